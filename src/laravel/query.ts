@@ -1,0 +1,119 @@
+// spatie/laravel-query-builder, as the documented list endpoints use it: `filter[...]`, `sort`
+// and `include` read from the query string, checked against a resource's allow-lists (400 when a
+// name is not allowed), then applied to rows in memory.
+import { BadQuery } from './errors.js'
+
+export type FilterKind = 'partial' | 'exact'
+export type QuerySpec = {
+  /** Allowed filters in declaration order (the order spatie lists them in its 400 message). */
+  filters: Readonly<Record<string, FilterKind>>
+  sorts: readonly string[]
+  /** Relations; each also allows `<name>Count` and `<name>Exists`. */
+  includes: readonly string[]
+  /** Other names clients use for the same filters and includes (the legacy camelCase ones). */
+  aliases?: Readonly<Record<string, string>>
+}
+export type FilterValue = string | boolean
+export type Filter = { field: string; kind: FilterKind; values: FilterValue[] }
+export type Sort = { field: string; desc: boolean }
+export type ListQuery = { filters: Filter[]; sorts: Sort[]; includes: string[] }
+
+const FILTER_KEY = /^filter\[([^\]]*)\](\[\d*\])?$/
+
+/** QueryBuilderRequest::getFilterValue: commas split (no trim), "true"/"false" become booleans. */
+function filterValues(raw: string[]): FilterValue[] {
+  const parts = raw.length > 1 ? raw : (raw[0] ?? '').split(',')
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => (p === 'true' ? true : p === 'false' ? false : p))
+}
+
+export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQuery {
+  const alias = (name: string) => spec.aliases?.[name] ?? name
+  const requested = new Map<string, string[]>()
+  for (const [key, value] of params) {
+    const match = FILTER_KEY.exec(key)
+    if (!match) continue
+    const name = match[1] ?? ''
+    requested.set(name, [...(requested.get(name) ?? []), value])
+  }
+  const unknownFilters = [...requested.keys()].filter((name) => !(alias(name) in spec.filters))
+  if (unknownFilters.length)
+    throw new BadQuery(
+      `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).join(', ')}\`.`,
+    )
+  const filters: Filter[] = []
+  for (const [name, raw] of requested) {
+    const values = filterValues(raw)
+    const field = alias(name)
+    // An empty value is null after ConvertEmptyStringsToNull: spatie skips the filter.
+    if (values.length) filters.push({ field, kind: spec.filters[field] ?? 'partial', values })
+  }
+
+  const sortParam = params.get('sort')?.trim() ?? ''
+  const sorts = sortParam === '' ? [] : sortParam.split(',').map((s) => ({ field: s.replace(/^-/, ''), desc: s.startsWith('-') }))
+  const unknownSorts = sorts.filter((s) => !spec.sorts.includes(s.field)).map((s) => s.field)
+  if (unknownSorts.length)
+    throw new BadQuery(
+      `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.join(', ')}\`.`,
+    )
+
+  const includeParam = params.get('include')?.trim() ?? ''
+  const includes = includeParam === '' ? [] : includeParam.split(',').map(alias)
+  const allowedIncludes = spec.includes.flatMap((r) => [r, `${r}Count`, `${r}Exists`])
+  const unknownIncludes = includes.filter((i) => !allowedIncludes.includes(i))
+  if (unknownIncludes.length)
+    throw new BadQuery(
+      `Requested include(s) \`${unknownIncludes.join(', ')}\` are not allowed. ` +
+        (allowedIncludes.length ? `Allowed include(s) are \`${allowedIncludes.join(', ')}\`.` : 'There are no allowed includes.'),
+    )
+  return { filters, sorts, includes: [...new Set(includes)] }
+}
+
+const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))
+
+/** One row against one filter: partial is `LOWER(col) LIKE %value%` (an OR over values), exact is `IN`. */
+export function matchesFilter(value: unknown, filter: Filter): boolean {
+  if (value === null || value === undefined) return false
+  const text = asText(value).toLowerCase()
+  return filter.values.some((v) =>
+    filter.kind === 'exact'
+      ? text === asText(v).toLowerCase()
+      : v === false || text.includes(asText(v).toLowerCase()), // LIKE '%%' matches every non-null row
+  )
+}
+
+export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): T[] {
+  if (!filters.length) return [...rows]
+  return rows.filter((row) => filters.every((f) => matchesFilter((row as Record<string, unknown>)[f.field], f)))
+}
+
+const DECIMAL = /^-?\d+\.\d+$/
+
+/** MySQL order: NULL first in ascending order, case-insensitive text, DECIMAL columns as numbers. */
+export function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0
+  if (a === null || a === undefined) return -1
+  if (b === null || b === undefined) return 1
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b)
+  const x = String(a)
+  const y = String(b)
+  if (DECIMAL.test(x) && DECIMAL.test(y)) return Number(x) - Number(y)
+  const lx = x.toLowerCase()
+  const ly = y.toLowerCase()
+  return lx < ly ? -1 : lx > ly ? 1 : 0
+}
+
+/** Sorts a copy; ties keep the table's order (by primary key), as MySQL usually does. */
+export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): T[] {
+  if (!sorts.length) return [...rows]
+  return [...rows].sort((r1, r2) => {
+    for (const { field, desc } of sorts) {
+      const order = compareValues((r1 as Record<string, unknown>)[field], (r2 as Record<string, unknown>)[field])
+      if (order) return desc ? -order : order
+    }
+    return 0
+  })
+}

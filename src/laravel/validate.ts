@@ -1,0 +1,92 @@
+// Laravel's validator, for the rules the documented endpoints use, with Laravel 10+ English
+// messages. An optional field may be absent or null (clients such as the official SDK send null
+// for every optional field). Each field reports its first failing rule.
+import { ValidationFailed } from './errors.js'
+import { snake, type Input } from './input.js'
+
+type Check = (value: unknown, attribute: string) => string | undefined
+export type Rule = 'required' | 'string' | 'integer' | 'numeric' | 'boolean' | 'email' | 'date' | 'array' | Check
+export type Rules = Readonly<Record<string, readonly Rule[]>>
+
+/** ":attribute" as Laravel shows it: `email_address` and `emailAddress` are "email address". */
+export const attributeName = (key: string) => (/\.\d/.test(key) ? key : snake(key).replace(/_/g, ' '))
+
+export const isInteger = (v: unknown) =>
+  (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^[+-]?(0|[1-9]\d{0,15})$/.test(v))
+export const isNumeric = (v: unknown) =>
+  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) && Number.isFinite(Number(v)))
+export const isBoolean = (v: unknown) => [true, false, 0, 1, '0', '1'].includes(v as never)
+const isDate = (v: unknown) => {
+  if (typeof v !== 'string') return false
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && Number(m[4] ?? 0) < 24 && Number(m[5] ?? 0) < 60
+}
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]+$/
+
+const builtIn: Record<Exclude<Rule, Check | 'required'>, [(v: unknown) => boolean, string]> = {
+  string: [(v) => typeof v === 'string', 'The :attribute field must be a string.'],
+  integer: [isInteger, 'The :attribute field must be an integer.'],
+  numeric: [isNumeric, 'The :attribute field must be a number.'],
+  boolean: [isBoolean, 'The :attribute field must be true or false.'],
+  email: [(v) => typeof v === 'string' && EMAIL.test(v), 'The :attribute field must be a valid email address.'],
+  date: [isDate, 'The :attribute field must be a valid date.'],
+  // A PHP array is a JSON array or object.
+  array: [(v) => typeof v === 'object' && v !== null, 'The :attribute field must be an array.'],
+}
+
+/** `max:N` on a string (characters) or a number (value). */
+export const max = (limit: number): Check => (v) =>
+  typeof v === 'string' && !isNumeric(v) ? (v.length > limit ? `The :attribute field must not be greater than ${limit} characters.` : undefined)
+  : isNumeric(v) && Number(v) > limit ? `The :attribute field must not be greater than ${limit}.` : undefined
+export const min = (limit: number): Check => (v) =>
+  typeof v === 'string' && !isNumeric(v) ? (v.length < limit ? `The :attribute field must be at least ${limit} characters.` : undefined)
+  : isNumeric(v) && Number(v) < limit ? `The :attribute field must be at least ${limit}.` : undefined
+export const gt = (limit: number): Check => (v) => (isNumeric(v) && Number(v) > limit ? undefined : `The :attribute field must be greater than ${limit}.`)
+/** `in:a,b` and `exists:table,column`: both say "The selected :attribute is invalid." */
+export const oneOf = (accepts: (v: unknown) => boolean): Check => (v) => (accepts(v) ? undefined : 'The selected :attribute is invalid.')
+export const regex = (pattern: RegExp): Check => (v) => (typeof v === 'string' && pattern.test(v) ? undefined : 'The :attribute field format is invalid.')
+export const unique = (taken: (v: unknown) => boolean): Check => (v) => (taken(v) ? 'The :attribute has already been taken.' : undefined)
+
+const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)
+
+/** The input key a field was sent under: the snake_case name, else a legacy camelCase alias. */
+function findKey(input: Input, field: string): string | undefined {
+  if (field in input) return field
+  return Object.keys(input).find((key) => key !== field && snake(key) === field)
+}
+
+/**
+ * Validates `input` against `rules` and answers the validated fields (under their snake_case
+ * names, absent fields left out), or throws Laravel's ValidationFailed.
+ */
+export function validate(input: Input, rules: Rules): Input {
+  const errors: Record<string, string[]> = {}
+  const data: Input = {}
+  for (const [field, fieldRules] of Object.entries(rules)) {
+    const key = findKey(input, field) ?? field
+    const value = input[key]
+    const message = firstFailure(value, key, fieldRules)
+    if (message) errors[key] = [message.replace(':attribute', attributeName(key))]
+    else if (key in input) data[field] = value
+  }
+  if (Object.keys(errors).length) throw new ValidationFailed(errors)
+  return data
+}
+
+function firstFailure(value: unknown, key: string, rules: readonly Rule[]): string | undefined {
+  if (!present(value)) return rules.includes('required') ? 'The :attribute field is required.' : undefined
+  for (const rule of rules) {
+    if (rule === 'required') continue
+    if (typeof rule === 'function') {
+      const message = rule(value, key)
+      if (message) return message
+      continue
+    }
+    const [passes, message] = builtIn[rule]
+    if (!passes(value)) return message
+  }
+  return undefined
+}
