@@ -1,0 +1,85 @@
+// createApp: the whole sandbox as a Hono app, with no I/O of its own (the CLI brings the file
+// persistence; tests use app.request()).
+import { Hono, type Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { bodyLimit } from 'hono/body-limit'
+import { LaravelError, MethodNotAllowed, PayloadTooLarge, RouteNotFound } from './laravel/errors.js'
+import { createStore, type State, type Store } from './store/store.js'
+import type { Persistence } from './store/persist.js'
+import { createAuthenticator, createAuthRouter } from './auth.js'
+import { createControlRouter } from './control.js'
+import { createCustomersRouter } from './resources/customers.js'
+import { createCustomerServicesRouter } from './resources/customer-services.js'
+import { specDocument, allowedMethods } from './spec-document.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    store: Store
+  }
+}
+
+export type AppOptions = {
+  /** The state to start from (a seed, or what a previous run persisted). */
+  state: State
+  /** Builds the seeded state for `POST /__mock/reset`. */
+  seedState: (seed: number) => State
+  /** Protects the control API; also accepted as the first admin user's bearer token. */
+  adminToken: string
+  clock?: () => Date
+  persistence?: Persistence<State>
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number
+}
+
+export type Deps = {
+  clock: () => Date
+  authenticate: (c: Context) => void
+}
+
+export function createApp(options: AppOptions) {
+  const clock = options.clock ?? (() => new Date())
+  const onChange = () => options.persistence?.changed()
+  let store = createStore(options.state, onChange)
+  const replaceState = (state: State) => {
+    store = createStore(state, onChange)
+    onChange()
+  }
+  const deps: Deps = { clock, authenticate: (c) => createAuthenticator(c.var.store, clock)(c) }
+
+  const app = new Hono()
+  app.use('*', async (c, next) => {
+    c.set('store', store)
+    await next()
+  })
+  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } }))
+  if (options.persistence?.durability === 'strict') {
+    const persistence = options.persistence
+    app.use('*', async (c, next) => {
+      await next()
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await persistence.flush()
+    })
+  }
+
+  app.get('/openapi.json', (c) => c.json(specDocument))
+  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, seedState: options.seedState, replaceState, snapshot: () => store.snapshot() }))
+  app.route('/api', createAuthRouter(deps))
+  app.route('/api', createCustomersRouter(deps))
+  app.route('/api', createCustomerServicesRouter(deps))
+
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname
+    const allowed = path.startsWith('/api/') ? allowedMethods(path.slice('/api'.length)) : []
+    if (c.req.method === 'OPTIONS' && allowed.length) return c.body(null, 200, { Allow: allowed.join(',') })
+    throw allowed.length ? new MethodNotAllowed(c.req.method, path, allowed) : new RouteNotFound(path)
+  })
+
+  app.onError((error, c) => {
+    if (error instanceof LaravelError) return c.json(error.body(), error.status, error.headers)
+    if (error instanceof HTTPException) return c.json({ message: error.message || 'Bad Request' }, error.status)
+    console.error(error)
+    return c.json({ message: 'Server Error' }, 500)
+  })
+
+  /** The current state, for persistence and tests. */
+  return Object.assign(app, { snapshot: () => store.snapshot() })
+}

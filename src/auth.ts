@@ -1,0 +1,71 @@
+// Laravel Passport's `auth:api` guard, `POST /login` and the public `GET /version`.
+import { randomBytes } from 'node:crypto'
+import type { Context } from 'hono'
+import { createRouter, type Schema } from './spec.js'
+import { Unauthenticated, LaravelError } from './laravel/errors.js'
+import { validate } from './laravel/validate.js'
+import { readInput } from './request.js'
+import type { Store, UserRow } from './store/store.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    user: UserRow
+  }
+}
+
+export const ADMIN_ROLE = 20
+export const TECH_ROLE = 8
+/** Admins and tech users see every record; a lower role (sales) sees only what it represents. */
+export const seesEverything = (user: UserRow) => user.role >= TECH_ROLE
+
+const TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000 // Passport's personal access tokens: one year
+
+/** Resolves the bearer token to an active user, or throws Laravel's 401. */
+export function createAuthenticator(store: Store, clock: () => Date) {
+  return function authenticate(c: Context): void {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
+    const token = match?.[1] && store.tokens.byToken.first(match[1])
+    if (!token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
+    const user = store.users.get(token.user_id)
+    if (!user?.active) throw new Unauthenticated()
+    c.set('user', user)
+  }
+}
+
+export function toUser(user: UserRow): Schema<'User'> {
+  const { password: _password, ...rest } = user
+  return rest
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+/** A token shaped like Passport's RS256 JWT; clients treat it as opaque. */
+function issueToken(userId: number, now: Date): string {
+  const seconds = now.getTime() / 1000
+  return [
+    base64url({ typ: 'JWT', alg: 'RS256' }),
+    base64url({ aud: '1', jti: randomBytes(40).toString('hex'), iat: seconds, nbf: seconds, exp: seconds + TOKEN_LIFETIME_MS / 1000, sub: String(userId), scopes: [] }),
+    randomBytes(64).toString('base64url'),
+  ].join('.')
+}
+
+export function createAuthRouter(store: Store, clock: () => Date) {
+  const router = createRouter()
+
+  router.post('/login', async (c, respond) => {
+    const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
+    const email = String(input.email).toLowerCase()
+    const user = store.users.byEmail.first(email)
+    if (!user || user.password !== input.password || !user.active) throw new LaravelError(401, 'Invalid credentials')
+    const now = clock()
+    const token = issueToken(user.id, now)
+    store.tokens.insert({ token, user_id: user.id, expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(), revoked: false })
+    return respond(200, { token, user: toUser(user), teams: [], support_teams: [] })
+  })
+
+  router.get('/version', (_c, respond) =>
+    respond(200, { version: '1.0', status: 'ok', vendor: 'blue_rock_tel', url: 'https://bluerocktel.com' }),
+  )
+
+  return router.hono
+}

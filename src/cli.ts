@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// bluerocktel-mock: flags and environment -> state, persistence and app -> an HTTP server.
+// The only module that touches argv, the environment, the disk and signals.
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { createPersistence, loadState, type Durability, type Persistence } from './store/persist.js'
+import { createSeedState, fixtureUsers } from './store/seed.js'
+import { STATE_VERSION, type State } from './store/store.js'
+
+const HELP = `Usage: bluerocktel-mock [options]
+
+  --port N               port to listen on (env PORT, default 4010)
+  --host H               address to bind (env HOST, default 127.0.0.1)
+  --db PATH|:memory:     JSON file that keeps the state across restarts (env MOCK_DB, default ./data/sandbox.json);
+                         :memory: keeps nothing
+  --seed N               seed of the generated data (env MOCK_SEED, default 42)
+  --admin-token T        token of the control API /__mock, also accepted as the admin user's token
+                         (env MOCK_ADMIN_TOKEN, default sandbox-admin-token)
+  --durability MODE      coalesced: write the file at most every 100 ms (default);
+                         strict: write it before answering each write (env MOCK_DURABILITY)
+  -h, --help             this help
+`
+
+function fail(message: string): never {
+  console.error(`bluerocktel-mock: ${message}\n\n${HELP}`)
+  process.exit(2)
+}
+
+function readOptions() {
+  let parsed
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        seed: { type: 'string' },
+        'admin-token': { type: 'string' },
+        durability: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    fail((error as Error).message)
+  }
+  if (parsed.help) {
+    console.log(HELP)
+    process.exit(0)
+  }
+  const env = process.env
+  const port = Number(parsed.port ?? env.PORT ?? 4010)
+  const seed = Number(parsed.seed ?? env.MOCK_SEED ?? 42)
+  const durability = (parsed.durability ?? env.MOCK_DURABILITY ?? 'coalesced') as Durability
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${parsed.port ?? env.PORT}`)
+  if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, not ${parsed.seed ?? env.MOCK_SEED}`)
+  if (durability !== 'coalesced' && durability !== 'strict') fail(`--durability must be coalesced or strict, not ${durability}`)
+  const adminToken = parsed['admin-token'] ?? env.MOCK_ADMIN_TOKEN ?? 'sandbox-admin-token'
+  if (!/^\S+$/.test(adminToken)) fail('--admin-token must be a non-empty string without spaces')
+  const db = parsed.db ?? env.MOCK_DB ?? './data/sandbox.json'
+  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, durability, adminToken, db: db === ':memory:' ? null : resolve(db) }
+}
+
+async function main() {
+  const options = readOptions()
+  const seedState = (seed: number) => createSeedState(seed, { adminToken: options.adminToken })
+  let state: State | null = null
+  let persistence: Persistence<State> | undefined
+  if (options.db) {
+    state = await loadState<State>(options.db).catch((error: Error) => fail(`cannot read ${options.db}: ${error.message}`))
+    if (state && state.version !== STATE_VERSION) fail(`${options.db} holds state version ${state.version}; this sandbox reads version ${STATE_VERSION}. Remove the file to start afresh.`)
+  }
+  const fresh = !state
+  state ??= seedState(options.seed)
+  let snapshot = (): State => state
+  if (options.db) {
+    persistence = await createPersistence<State>({ path: options.db, durability: options.durability, snapshot: () => snapshot() })
+  }
+  const app = createApp({ state, seedState, adminToken: options.adminToken, persistence })
+  snapshot = app.snapshot
+  if (fresh) persistence?.changed()
+
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+    const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`
+    const users = fixtureUsers()
+    console.log(`BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${options.db ? `db ${options.db}` : 'in memory'})`)
+    console.log(`Bearer tokens:\n  ${options.adminToken}  (admin, control API)`)
+    for (const user of users.slice(1)) console.log(`  ${user.token}  (${user.email}, role ${user.role})`)
+    console.log(`Log in: POST ${base}/api/login with email and password (admin@example.com / admin-password)`)
+    console.log(`Spec: ${base}/openapi.json   Health: ${base}/__mock/health`)
+  })
+
+  let closing = false
+  const shutdown = async () => {
+    if (closing) return
+    closing = true
+    server.close()
+    await persistence?.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+}
+
+await main()

@@ -1,0 +1,41 @@
+// What a handler reads from a request, the Laravel way.
+import type { Context } from 'hono'
+import { mergeInput, parseQuery, type Input } from './laravel/input.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    input: Input
+  }
+}
+
+/** The request's URL without its query: Laravel's `request()->url()`, the paginator's `path`. */
+export function requestPath(c: Context): string {
+  const url = new URL(c.req.url)
+  return url.origin + url.pathname
+}
+
+export const searchParams = (c: Context) => new URL(c.req.url).searchParams
+
+/**
+ * `$request->input()`: the query string merged with the JSON body (the body wins), trimmed, ""
+ * as null. Form-encoded bodies are read too. Like Laravel, a body that is not valid JSON adds nothing; the sandbox says so in an
+ * `X-Sandbox-Warning` header so that the client's mistake does not go unnoticed.
+ */
+export async function readInput(c: Context): Promise<Input> {
+  const cached = c.get('input')
+  if (cached) return cached
+  let body: unknown
+  const text = await c.req.text()
+  if (/application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
+    body = parseQuery(new URLSearchParams(text))
+  } else if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      c.header('X-Sandbox-Warning', 'The request body is not valid JSON; it was ignored, as Laravel does.')
+    }
+  }
+  const input = mergeInput(parseQuery(searchParams(c)), body)
+  c.set('input', input)
+  return input
+}

@@ -1,0 +1,108 @@
+// Customer services (seeds/003): the catalog of optional services, and each customer's set.
+import type { Context } from 'hono'
+import { createRouter, type Schema } from '../spec.js'
+import type { Deps } from '../app.js'
+import { NotFound, ValidationFailed } from '../laravel/errors.js'
+import { paginate, resolvePage } from '../laravel/paginate.js'
+import { applyFilters, applySorts, parseListQuery, type QuerySpec } from '../laravel/query.js'
+import { isInteger } from '../laravel/validate.js'
+import { readInput, requestPath, searchParams } from '../request.js'
+import type { Store } from '../store/store.js'
+import { routeId } from './fields.js'
+import { findCustomer } from './customers.js'
+
+type CustomerService = Schema<'CustomerService'>
+const MODEL = 'App\\CustomerService'
+const PER_PAGE = 10 // seeds/003: "Paginated list (10 per page)"
+
+export const customerServiceQuery: QuerySpec = {
+  filters: { name: 'partial', key: 'partial' },
+  sorts: ['id', 'name', 'key', 'created_at', 'updated_at'],
+  includes: [],
+}
+
+const perPageOf = (input: Record<string, unknown>) => {
+  const n = isInteger(input.per_page) ? Number(input.per_page) : 0
+  return n >= 1 ? Math.min(n, 1000) : PER_PAGE
+}
+
+function listPage<T extends object>(c: Context, rows: readonly T[], input: Record<string, unknown>) {
+  const query = parseListQuery(searchParams(c), customerServiceQuery)
+  const selected = applySorts(applyFilters(rows, query.filters), query.sorts)
+  return paginate(selected, resolvePage(input.page), perPageOf(input), requestPath(c))
+}
+
+const assignmentsOf = (store: Store, customerId: number) =>
+  [...(store.customer_service_assignments.byCustomer.get(customerId) ?? [])].map((id) => store.customer_service_assignments.get(id)!)
+
+export function createCustomerServicesRouter(deps: Deps) {
+  const router = createRouter({ before: deps.authenticate })
+
+  router.get('/v1/customer-services', async (c, respond) => {
+    const store = c.var.store
+    const rows = store.customer_services.all().map((service) => ({
+      ...service,
+      customers_count: store.customer_service_assignments.byService.get(service.id)?.size ?? 0,
+    }))
+    return respond(200, listPage(c, rows, await readInput(c)))
+  })
+
+  router.get('/v1/customer-services/{id}', (c, respond) => {
+    const store = c.var.store
+    const raw = routeId(c, 'id')
+    const service = isInteger(raw) ? store.customer_services.get(Number(raw)) : undefined
+    if (!service) throw new NotFound(MODEL, raw)
+    const customers = [...(store.customer_service_assignments.byService.get(service.id) ?? [])]
+      .map((id) => store.customers.get(store.customer_service_assignments.get(id)!.customer_id)!)
+      .sort((a, b) => a.id - b.id)
+      .map(({ id, name, customer_account }) => ({ id, name, customer_account }))
+    return respond(200, { ...service, customers })
+  })
+
+  router.get('/v1/customers/{customer}/services', async (c, respond) => {
+    const store = c.var.store
+    const customer = findCustomer(c, routeId(c, 'customer'))
+    const rows = assignmentsOf(store, customer.id)
+      .sort((a, b) => a.customer_service_id - b.customer_service_id)
+      .map((a) => ({ ...store.customer_services.get(a.customer_service_id)!, pivot: { ...a.extra, customer_id: a.customer_id, customer_service_id: a.customer_service_id } }))
+    return respond(200, listPage(c, rows, await readInput(c)))
+  })
+
+  router.post('/v1/customers/{customer}/services', async (c, respond) => {
+    const store = c.var.store
+    const customer = findCustomer(c, routeId(c, 'customer'))
+    const wanted = readServices(store, (await readInput(c)).services)
+    // sync(): detach what is not wanted, update the pivot of what stays, attach the rest.
+    const current = new Map(assignmentsOf(store, customer.id).map((a) => [a.customer_service_id, a]))
+    for (const [serviceId, assignment] of current) if (!wanted.has(serviceId)) store.customer_service_assignments.remove(assignment.id)
+    for (const [serviceId, extra] of wanted) {
+      const existing = current.get(serviceId)
+      if (existing) store.customer_service_assignments.update(existing.id, { extra: { ...existing.extra, ...extra } })
+      else store.customer_service_assignments.insert({ customer_id: customer.id, customer_service_id: serviceId, extra })
+    }
+    return respond(201, { message: 'The customer services were synced.' })
+  })
+
+  return router.hono
+}
+
+/**
+ * `services` as an array of ids (seeds/003) or as an object keyed by id carrying pivot data
+ * (the official request collection). Every id must exist: "The selected services.N is invalid."
+ */
+function readServices(store: Store, services: unknown): Map<number, Record<string, unknown>> {
+  if (services === undefined || services === null) throw new ValidationFailed({ services: ['The services field is required.'] })
+  if (typeof services !== 'object') throw new ValidationFailed({ services: ['The services field must be an array.'] })
+  const entries: [string, unknown, Record<string, unknown>][] = Array.isArray(services)
+    ? services.map((id, i) => [`services.${i}`, id, {}])
+    : Object.entries(services).map(([id, pivot]) => [`services.${id}`, id, pivot && typeof pivot === 'object' && !Array.isArray(pivot) ? (pivot as Record<string, unknown>) : {}])
+  const errors: Record<string, string[]> = {}
+  const wanted = new Map<number, Record<string, unknown>>()
+  for (const [key, id, pivot] of entries) {
+    if (!isInteger(id)) errors[key] = [`The ${key} field must be an integer.`]
+    else if (!store.customer_services.get(Number(id))) errors[key] = [`The selected ${key} is invalid.`]
+    else wanted.set(Number(id), pivot)
+  }
+  if (Object.keys(errors).length) throw new ValidationFailed(errors)
+  return wanted
+}

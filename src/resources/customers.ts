@@ -1,0 +1,264 @@
+// Customers (seeds/000, seeds/001): CRUD, search, lookup, consumptions and the account look-ups.
+import type { Context } from 'hono'
+import { createRouter, type Schema } from '../spec.js'
+import type { Deps } from '../app.js'
+import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
+import { paginate, resolvePage } from '../laravel/paginate.js'
+import { applySorts } from '../laravel/query.js'
+import { toTimestamp } from '../laravel/serialize.js'
+import { validate, max, oneOf, unique, regex, isInteger, type Rules } from '../laravel/validate.js'
+import { readInput, requestPath } from '../request.js'
+import { phoneKey, type Store, type UserRow } from '../store/store.js'
+import { seesEverything } from '../auth.js'
+import { castFields, routeId } from './fields.js'
+
+type Customer = Schema<'Customer'>
+const MODEL = 'App\\Customer'
+const DEFAULT_PER_PAGE = 15
+const MAX_PER_PAGE = 1000
+const SEARCH_LIMIT = 15 // seeds/000: "Returns up to 15 results."
+
+const BOOLEANS = ['active', 'is_reseller', 'charge_vat', 'apply_vat_auto_reverse_operators', 'merge_invoices', 'on_call_duty', 'vip', 'accept_emails', 'accept_calls'] as const
+const INTEGERS = ['brand_id', 'representative_id', 'sector_id', 'origin_id', 'reseller_level', 'language_id'] as const
+const STRINGS = [
+  'customer_account', 'accounts_reference', 'brand', 'registration_number', 'tax_registration_number', 'type', 'capital',
+  'activity_code', 'phone', 'mobile_phone', 'fax', 'main_contact_first_name', 'main_contact_last_name', 'main_address_line1',
+  'main_address_line2', 'main_address_postal_code', 'main_address_city', 'main_address_country', 'website',
+] as const
+
+/** Customer::rules(): `name` required on store; `customer_account` unique. */
+function customerRules(store: Store, exceptId?: number): Rules {
+  const accountTaken = (v: unknown) => {
+    const owner = store.customers.byAccount.first(String(v).toUpperCase())
+    return owner !== undefined && owner.id !== exceptId
+  }
+  const rules: Record<string, Rules[string]> = {
+    name: ['required', 'string', max(255)],
+    email_address: ['string', 'email', max(255)],
+    account_email_address: ['string', 'email', max(255)],
+    comment: ['string', max(65535)],
+  }
+  for (const f of STRINGS) rules[f] = ['string', max(255)]
+  for (const f of INTEGERS) rules[f] = ['integer']
+  for (const f of BOOLEANS) rules[f] = ['boolean']
+  rules.customer_account = ['string', max(255), unique(accountTaken)]
+  rules.representative_id = ['integer', oneOf((v) => store.users.get(Number(v)) !== undefined)]
+  return rules
+}
+
+/** The documented defaults (seeds/000 and seeds/001) of a new customer. */
+const DEFAULTS = {
+  brand_id: 1, representative_id: null, accounts_reference: null, brand: null, registration_number: null,
+  tax_registration_number: null, type: null, capital: null, activity_code: null, sector_id: null, origin_id: null,
+  email_address: null, account_email_address: null, phone: null, mobile_phone: null, fax: null,
+  main_contact_first_name: null, main_contact_last_name: null, main_address_line1: null, main_address_line2: null,
+  main_address_postal_code: null, main_address_city: null, main_address_country: 'France', website: null, active: true,
+  is_reseller: false, reseller_level: 0, language_id: 1, charge_vat: true, apply_vat_auto_reverse_operators: false,
+  comment: null, merge_invoices: false, on_call_duty: false, vip: false, accept_emails: true, accept_calls: true,
+  quick_search_index: false, vip_from_task: false, setup_follow_up: false, setup_follow_up_user_id: null,
+} satisfies Partial<Customer>
+
+/** The read-only search fields, recomputed on every write (the real instance updates them asynchronously). */
+function withSearchFields(customer: Omit<Customer, 'quick_search' | 'quick_search_label'>): Customer {
+  const parts = [customer.customer_account, customer.name, customer.email_address, customer.phone, customer.mobile_phone, customer.main_address_city]
+  return {
+    ...customer,
+    quick_search: parts.filter(Boolean).join(' ').toLowerCase(),
+    quick_search_label: `${customer.customer_account} - ${customer.name}`,
+  }
+}
+
+/** seeds/000: "format: CL + zero-padded ID, e.g. CL000123". */
+export const customerAccountOf = (id: number) => `CL${String(id).padStart(6, '0')}`
+
+/** A complete customer row from validated fields: defaults, the generated account, timestamps. */
+export function buildCustomer(fields: Partial<Customer> & { name: string }, id: number, now: Date): Customer {
+  const timestamp = toTimestamp(now)
+  const account = fields.customer_account ?? customerAccountOf(id)
+  return withSearchFields({ ...DEFAULTS, ...fields, id, customer_account: account, created_at: timestamp, updated_at: timestamp })
+}
+
+/** A sales user (below tech) sees only the customers they represent (seeds/000 "filtered based on the user's role"). */
+const visibleTo = (user: UserRow) => (customer: Customer) => seesEverything(user) || customer.representative_id === user.id
+
+/** Route model binding for a customer (404), then the role rule (403). */
+export function findCustomer(c: Context, raw: string): Customer {
+  const customer = isInteger(raw) ? c.var.store.customers.get(Number(raw)) : undefined
+  if (!customer) throw new NotFound(MODEL, raw)
+  if (!visibleTo(c.var.user)(customer)) throw new Forbidden()
+  return customer
+}
+
+function findByAccount(c: Context, account: string): Customer {
+  const customer = c.var.store.customers.byAccount.first(account.toUpperCase())
+  if (!customer) throw new NotFound(MODEL)
+  if (!visibleTo(c.var.user)(customer)) throw new Forbidden()
+  return customer
+}
+
+export const toCustomer = (row: Customer): Customer => row
+
+export function toContact(row: Schema<'Contact'>): Schema<'Contact'> {
+  return row
+}
+
+export function createCustomersRouter(deps: Deps) {
+  const router = createRouter({ before: deps.authenticate })
+  const castCustomer = (input: Record<string, unknown>) => castFields(input, { integers: INTEGERS, booleans: BOOLEANS }) as Partial<Customer>
+
+  router.get('/v1/customers', async (c, respond) => {
+    const store = c.var.store
+    const input = await readInput(c)
+    const sortable = Object.keys(DEFAULTS).concat('id', 'name', 'customer_account', 'created_at', 'updated_at')
+    const query = validate(input, {
+      nb: ['integer', oneOf((v) => Number(v) >= 1 && Number(v) <= MAX_PER_PAGE)],
+      per_page: ['integer', oneOf((v) => Number(v) >= 0 && Number(v) <= MAX_PER_PAGE)],
+      sort: ['string', oneOf((v) => sortable.includes(String(v)))],
+      direction: ['string', oneOf((v) => ['asc', 'desc'].includes(String(v).toLowerCase()))],
+    })
+    const perPage = Number(query.per_page || query.nb || DEFAULT_PER_PAGE)
+    const user = c.var.user
+    let rows: readonly Customer[] = seesEverything(user)
+      ? store.customers.all()
+      : [...(store.customers.byRepresentative.get(user.id) ?? [])].sort((a, b) => a - b).map((id) => store.customers.get(id)!)
+    if (query.sort) rows = applySorts(rows, [{ field: String(query.sort), desc: String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
+    return respond(200, paginate(rows.map(toCustomer), resolvePage(input.page), perPage, requestPath(c)))
+  })
+
+  router.post('/v1/customers', async (c, respond) => {
+    const store = c.var.store
+    const fields = castCustomer(validate(await readInput(c), customerRules(store)))
+    const user = c.var.user
+    if (fields.representative_id == null && !seesEverything(user)) fields.representative_id = user.id
+    for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && key in DEFAULTS) delete fields[key]
+    const id = store.customers.nextId
+    const row = store.customers.insert(buildCustomer({ ...fields, name: String(fields.name) }, id, deps.clock()))
+    return respond(201, toCustomer(row))
+  })
+
+  router.get('/v1/customers/search', async (c, respond) => {
+    const { term } = validate(await readInput(c), { term: ['required', 'string'] })
+    const needle = String(term).toLowerCase()
+    const visible = visibleTo(c.var.user)
+    const found: Customer[] = []
+    for (const customer of c.var.store.customers.all()) {
+      if (found.length === SEARCH_LIMIT) break
+      if (visible(customer) && (customer.name.toLowerCase().includes(needle) || customer.customer_account.toLowerCase().includes(needle)))
+        found.push(toCustomer(customer))
+    }
+    return respond(200, found)
+  })
+
+  router.get('/v1/customers/lookup', async (c, respond) => {
+    const input = await readInput(c)
+    const customer = lookUp(c.var.store, input)
+    if (!customer) return respond(200, { found: false, data: null })
+    const followUpUser = customer.setup_follow_up_user_id === null ? undefined : c.var.store.users.get(customer.setup_follow_up_user_id)
+    return respond(200, {
+      found: true,
+      data: {
+        id: customer.id,
+        name: customer.name,
+        customer_account: customer.customer_account,
+        vip: customer.vip,
+        on_call_duty: customer.on_call_duty,
+        setup_follow_up: customer.setup_follow_up,
+        setup_follow_up_user: followUpUser ? { id: followUpUser.id, name: followUpUser.name } : null,
+      },
+    })
+  })
+
+  router.get('/v1/customers/customer_accounts/{customer_account}', (c, respond) =>
+    respond(200, { customer_id: findByAccount(c, c.req.param('customer_account') ?? '').id }),
+  )
+
+  router.get('/v1/customers/{id}', (c, respond) => {
+    const customer = findCustomer(c, routeId(c, 'id'))
+    const contacts = [...(c.var.store.contacts.byContactable.get(`${MODEL}:${customer.id}`) ?? [])].sort((a, b) => a - b)
+    return respond(200, { ...toCustomer(customer), contacts: contacts.map((id) => toContact(c.var.store.contacts.get(id)!)) })
+  })
+
+  router.put('/v1/customers/{id}', async (c, respond) => {
+    const store = c.var.store
+    const customer = findCustomer(c, routeId(c, 'id'))
+    const input = await readInput(c)
+    const rules = customerRules(store, customer.id)
+    // On update every field is optional, but a `name` that is sent must not be empty.
+    const fields = castCustomer(validate(input, { ...rules, name: 'name' in input ? rules.name! : ['string', max(255)] }))
+    for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && (key === 'customer_account' || typeof DEFAULTS[key as keyof typeof DEFAULTS] === 'boolean')) delete fields[key]
+    const updated = withSearchFields({ ...customer, ...fields, quick_search_index: false, updated_at: toTimestamp(deps.clock()) })
+    return respond(200, toCustomer(store.customers.update(customer.id, updated)))
+  })
+
+  router.delete('/v1/customers/{id}', (c, respond) => {
+    const store = c.var.store
+    const customer = findCustomer(c, routeId(c, 'id'))
+    if (!seesEverything(c.var.user)) throw new Forbidden() // seeds/000: "Requires admin/tech role."
+    const hasInvoices = (store.invoices.byCustomer.get(customer.id)?.size ?? 0) > 0
+    const hasFiles = (store.customer_files.byFileable.get(`customer:${customer.id}`)?.size ?? 0) > 0
+    if (hasInvoices || hasFiles) throw new Refused('This customer cannot be deleted because it still has invoices or customer files.')
+    for (const id of [...(store.contacts.byContactable.get(`${MODEL}:${customer.id}`) ?? [])]) store.contacts.remove(id)
+    for (const id of [...(store.customer_service_assignments.byCustomer.get(customer.id) ?? [])]) store.customer_service_assignments.remove(id)
+    store.customers.remove(customer.id)
+    return respond(200, { message: 'The customer was deleted.' })
+  })
+
+  router.get('/v1/customers/{id}/consumptions', async (c, respond) => {
+    const customer = findCustomer(c, routeId(c, 'id'))
+    const { month } = validate(await readInput(c), { month: ['required', 'string', regex(/^\d{4}(0[1-9]|1[0-2])$/)] })
+    const ids = c.var.store.consumptions.byCustomerMonth.get(`${customer.id}:${month}`) ?? []
+    let cents = 0
+    for (const id of ids) cents += Math.round(Number(c.var.store.consumptions.get(id)!.amount) * 100)
+    return respond(200, cents / 100)
+  })
+
+  router.get('/v1/customer_accounts/{customer_account}', (c, respond) =>
+    respond(200, toCustomer(findByAccount(c, c.req.param('customer_account') ?? ''))),
+  )
+
+  router.get('/v1/customerAccounts/{customerAccount}', (c, respond) =>
+    respond(200, toCustomer(findByAccount(c, c.req.param('customerAccount') ?? ''))),
+  )
+
+  registerDeprecatedLookups(router)
+  return router.hono
+}
+
+/** By account first, else by phone; 422 when neither is given (seeds/000 "one required"). */
+function lookUp(store: Store, input: Record<string, unknown>): Customer | undefined {
+  const { customer_account: account, phone_number: phone } = validate(input, {
+    customer_account: ['string'],
+    phone_number: ['string'],
+  })
+  if (account == null && phone == null)
+    throw new ValidationFailed({
+      customer_account: ['The customer account field is required when phone number is not present.'],
+      phone_number: ['The phone number field is required when customer account is not present.'],
+    })
+  if (account != null) return store.customers.byAccount.first(String(account).toUpperCase())
+  const key = phoneKey(String(phone))
+  return key ? store.customers.byPhone.first(key) : undefined
+}
+
+/** The seven deprecated look-ups of seeds/000, answering consistently with /v1/customers/lookup. */
+function registerDeprecatedLookups(router: ReturnType<typeof createRouter>) {
+  const byAccount = async (c: Context) => {
+    const { customer_account } = validate(await readInput(c), { customer_account: ['required', 'string'] })
+    return lookUp(c.var.store, { customer_account })
+  }
+  const byPhone = async (c: Context) => {
+    const { phone_number } = validate(await readInput(c), { phone_number: ['required', 'string'] })
+    return lookUp(c.var.store, { phone_number })
+  }
+  router.get('/is_known_customer_account', async (c, respond) => respond(200, { found: (await byAccount(c)) !== undefined }))
+  router.get('/is_known_phone_number', async (c, respond) => respond(200, { found: (await byPhone(c)) !== undefined }))
+  router.get('/is_vip_by_customer_account', async (c, respond) => respond(200, { vip: (await byAccount(c))?.vip ?? false }))
+  router.get('/is_vip_by_phone_number', async (c, respond) => respond(200, { vip: (await byPhone(c))?.vip ?? false }))
+  router.get('/has_on_call_duty_contract_by_phone_number', async (c, respond) =>
+    respond(200, { on_call_duty: (await byPhone(c))?.on_call_duty ?? false }),
+  )
+  router.get('/has_on_call_duty_contract_by_customer_account', async (c, respond) =>
+    respond(200, { on_call_duty: (await byAccount(c))?.on_call_duty ?? false }),
+  )
+  router.get('/get_customer_id_from_phone_number', async (c, respond) => respond(200, { customer_id: (await byPhone(c))?.id ?? null }))
+}

@@ -1,0 +1,53 @@
+// The one bridge between the generated types of the contract and Hono. A handler is registered
+// under its spec path and answers only through `respond(status, body)`, so an undocumented
+// status, or a body the schema does not allow, does not compile.
+import { Hono, type Context } from 'hono'
+import type { components, paths } from './generated/openapi.js'
+
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
+
+type Method = 'get' | 'post' | 'put' | 'delete'
+type Operation = { responses: Record<number, unknown> }
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
+type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends Operation ? P : never }[keyof paths]
+type OperationAt<P extends keyof paths, M extends Method> = Extract<paths[P][M], Operation>
+
+declare const checked: unique symbol
+/** An answer already checked against the spec; only `respond` makes one. */
+export type Reply<Op extends Operation> = { status: number; body: unknown; [checked]: Op }
+export type Respond<Op extends Operation> = <S extends keyof Op['responses'] & number>(
+  status: S,
+  ...body: [JsonOf<Op['responses'][S]>] extends [never] ? [] : [JsonOf<Op['responses'][S]>]
+) => Reply<Op>
+// Indexing a mapped type (rather than a generic parameter) keeps literal statuses and contextual typing.
+type Handlers<M extends Method> = {
+  [P in PathsWith<M>]: (c: Context, respond: Respond<OperationAt<P, M>>) => Reply<OperationAt<P, M>> | Promise<Reply<OperationAt<P, M>>>
+}
+
+export type RouterOptions = {
+  /** Runs before every handler of the router (Laravel's auth:api comes before binding and validation). */
+  before?: (c: Context) => void | Promise<void>
+  /** Turns a body into the JSON the client gets (the dialect renaming lives here). */
+  encode?: (c: Context, body: unknown) => unknown
+}
+
+/** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
+export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
+
+export function createRouter(options: RouterOptions = {}) {
+  const hono = new Hono()
+  const on =
+    <M extends Method>(method: M) =>
+    <P extends PathsWith<M>>(path: P, handler: Handlers<M>[P]) => {
+      hono.on(method.toUpperCase(), toHonoPath(path), async (c) => {
+        await options.before?.(c)
+        const reply = (await (handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>)(
+          c,
+          (status: number, body?: unknown) => ({ status, body }),
+        )) as { status: number; body: unknown }
+        if (reply.body === undefined) return c.body(null, reply.status as 200)
+        return c.json(options.encode ? options.encode(c, reply.body) : reply.body, reply.status as 200)
+      })
+    }
+  return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }
+}

@@ -1,0 +1,149 @@
+// The deterministic seed: the same seed number gives byte-identical state. The ids the docs'
+// examples use exist (customer 42, CL000123, customer services 1, 3 and 7, a consumption month
+// 202603), so every documented example works verbatim on a fresh sandbox.
+import { readFileSync } from 'node:fs'
+import { Faker, fr, en, base } from '@faker-js/faker'
+import type { Schema } from '../spec.js'
+import { toDecimal, toTimestamp } from '../laravel/serialize.js'
+import { buildCustomer } from '../resources/customers.js'
+import { STATE_VERSION, type State, type Rows } from './store.js'
+
+type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
+type Fixtures = { users: FixtureUser[]; expired_tokens: { user_id: number; token: string; expires_at: string }[] }
+
+const readFixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as T
+export const fixtureUsers = () => readFixture<Fixtures>('users.json').users
+
+export const SEED_SIZES = { customers: 150, customerServices: 10 }
+/** Seeded records are dated from here on, one day apart, so timestamps never depend on the clock. */
+const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0)
+const day = (n: number) => new Date(EPOCH + n * 86_400_000)
+const CONSUMPTION_MONTHS = ['202601', '202602', '202603', '202604', '202605', '202606']
+
+const SERVICES: [key: string, name: string, description: string][] = [
+  ['support_premium', 'Premium support', '24/7 support with a four-hour response time.'],
+  ['support_standard', 'Standard support', 'Business-hours support.'],
+  ['monitoring', 'Network monitoring', 'Proactive monitoring of links and equipment.'],
+  ['call_recording', 'Call recording', 'Recording and retention of calls.'],
+  ['sms_gateway', 'SMS gateway', 'Sending SMS through the API.'],
+  ['fax_to_mail', 'Fax to mail', 'Incoming faxes delivered by e-mail.'],
+  ['backup_4g', '4G backup', 'Automatic 4G failover for the main link.'],
+  ['customer_portal', 'Customer portal', 'Access to the self-service customer portal.'],
+  ['ip_pbx_hosting', 'Hosted IP PBX', 'A hosted IP PBX with its administration interface.'],
+  ['security_pack', 'Security pack', 'Firewall and DDoS protection.'],
+]
+
+export function createSeedState(seed: number, options: { adminToken?: string; sizes?: Partial<typeof SEED_SIZES> } = {}): State {
+  const sizes = { ...SEED_SIZES, ...options.sizes }
+  const faker = new Faker({ locale: [fr, en, base], seed })
+  const fixtures = readFixture<Fixtures>('users.json')
+  const stamp = (n: number) => toTimestamp(day(n))
+  const tables: { [K in keyof Rows]: Rows[K][] } = {
+    users: [], tokens: [], customers: [], contacts: [], customer_services: [], customer_service_assignments: [],
+    customer_files: [], invoices: [], consumptions: [],
+  }
+
+  for (const u of fixtures.users) {
+    tables.users.push({ id: u.id, name: u.name, email: u.email, password: u.password, role: u.role, phone: null, mobile_phone: null, active: true, created_at: stamp(0), updated_at: stamp(0) })
+    tables.tokens.push({ id: tables.tokens.length + 1, token: u.token, user_id: u.id, expires_at: null, revoked: false })
+  }
+  for (const t of fixtures.expired_tokens) tables.tokens.push({ id: tables.tokens.length + 1, token: t.token, user_id: t.user_id, expires_at: t.expires_at, revoked: false })
+  if (options.adminToken && !tables.tokens.some((t) => t.token === options.adminToken))
+    tables.tokens.push({ id: tables.tokens.length + 1, token: options.adminToken, user_id: fixtures.users[0]!.id, expires_at: null, revoked: false })
+  const salesIds = fixtures.users.filter((u) => u.role < 8).map((u) => u.id)
+
+  SERVICES.slice(0, sizes.customerServices).forEach(([key, name, description], i) =>
+    tables.customer_services.push({ id: i + 1, key, name, description, can_be_enabled: i % 3 === 0, created_at: stamp(i), updated_at: stamp(i) }),
+  )
+
+  for (let id = 1; id <= sizes.customers; id++) {
+    const company = faker.company.name()
+    const firstName = faker.person.firstName()
+    const lastName = faker.person.lastName()
+    const domain = faker.internet.domainName()
+    const customer = buildCustomer(
+      {
+        name: company,
+        representative_id: faker.helpers.arrayElement([null, ...salesIds, 1, 2]),
+        registration_number: faker.string.numeric(14),
+        tax_registration_number: `FR${faker.string.numeric(11)}`,
+        type: faker.helpers.arrayElement(['SAS', 'SARL', 'SA', 'Auto-Entrepreneur']),
+        capital: String(faker.number.int({ min: 1, max: 500 }) * 1000),
+        activity_code: `${faker.string.numeric(4)}${faker.string.alpha({ length: 1, casing: 'upper' })}`,
+        email_address: `contact@${domain}`,
+        account_email_address: `billing@${domain}`,
+        phone: `+331${faker.string.numeric(8)}`,
+        mobile_phone: faker.datatype.boolean() ? `+336${faker.string.numeric(8)}` : null,
+        main_contact_first_name: firstName,
+        main_contact_last_name: lastName,
+        main_address_line1: faker.location.streetAddress(),
+        main_address_postal_code: faker.location.zipCode('#####'),
+        main_address_city: faker.location.city(),
+        website: `https://www.${domain}`,
+        active: faker.number.int(9) > 0,
+        vip: faker.number.int(9) === 0,
+        on_call_duty: faker.number.int(4) === 0,
+        charge_vat: faker.number.int(9) > 0,
+      },
+      id,
+      day(id),
+    )
+    tables.customers.push(customer)
+
+    for (let n = faker.number.int(2); n >= 0; n--) {
+      const first = n === 0 ? firstName : faker.person.firstName()
+      const last = n === 0 ? lastName : faker.person.lastName()
+      tables.contacts.push(contact(tables.contacts.length + 1, id, first, last, domain, n === 0, stamp(id)))
+    }
+    const services = faker.helpers.arrayElements(tables.customer_services, { min: 0, max: 3 })
+    for (const s of services.sort((a, b) => a.id - b.id))
+      tables.customer_service_assignments.push({ id: tables.customer_service_assignments.length + 1, customer_id: id, customer_service_id: s.id, extra: {} })
+
+    // About one customer in three has a billing file, with rated consumptions and invoices.
+    if (id % 3 === 0) {
+      const fileId = tables.customer_files.length + 1
+      tables.customer_files.push(customerFile(fileId, id, `${company} — main contract`, stamp(id)))
+      for (const month of CONSUMPTION_MONTHS)
+        for (let n = faker.number.int({ min: 1, max: 4 }); n > 0; n--)
+          tables.consumptions.push({
+            id: tables.consumptions.length + 1, customer_id: id, customer_file_id: fileId, month,
+            label: faker.helpers.arrayElement(['Calls to landlines', 'Calls to mobiles', 'International calls', 'SMS']),
+            amount: toDecimal(faker.number.float({ min: 0.5, max: 80, fractionDigits: 2 }), 2),
+          })
+      if (id % 2 === 0) tables.invoices.push(invoice(tables.invoices.length + 1, id, fileId, faker.number.float({ min: 20, max: 900, fractionDigits: 2 }), customer.charge_vat))
+    }
+  }
+  return { version: STATE_VERSION, seed, tables }
+}
+
+function contact(id: number, customerId: number, first: string, last: string, domain: string, main: boolean, stamp: string): Schema<'Contact'> {
+  return {
+    id, contactable_type: 'App\\Customer', contactable_id: customerId, civility: null, first_name: first, last_name: last,
+    email_address: `${first}.${last}@${domain}`.toLowerCase().normalize('NFD').replace(/[^\w.@-]/g, ''),
+    mobile_phone: null, landline_phone: null, role: main ? 'Manager' : null, service: null,
+    legal_representative: main, invoices_recipient: main, newsletters_recipient: true, is_signer_contract: main,
+    is_signer_iban: false, profunction_id: null, comment: null, created_at: stamp, updated_at: stamp,
+  }
+}
+
+function customerFile(id: number, customerId: number, name: string, stamp: string): Schema<'CustomerFile'> {
+  return {
+    id, fileable_type: 'customer', fileable_id: customerId, user_id: 1, name, site: null, status_id: 4, billing_frequency: 1,
+    services_start: stamp.slice(0, 10), first_invoice: stamp.slice(0, 10), billing_next: null, services_stop: null,
+    payer_id: null, payer_reference: null, payer_amount: null, salesRep_id: null, techRep_id: null, salesAdmin_id: null,
+    manager_id: null, technicalManager_id: null, businessFinder_id: null, batch_id: null, paymentMethod_id: null,
+    mandate_identification: null, mandate_signature_date: null, created_at: stamp, updated_at: stamp,
+  }
+}
+
+function invoice(id: number, customerId: number, fileId: number, amount: number, chargeVat: boolean): Schema<'Invoice'> {
+  const net = toDecimal(amount, 2)
+  const tax = chargeVat ? toDecimal((Math.round(amount * 100) * 20) / 10000, 2) : '0.00'
+  const total = toDecimal((Math.round(Number(net) * 100) + Math.round(Number(tax) * 100)) / 100, 2)
+  return {
+    id, number: `FA2026-${String(id).padStart(6, '0')}`, reference: null, customer_id: customerId, customer_file_id: fileId,
+    date: '2026-04-01', services_start: '2026-04-01', services_end: '2026-04-30', total_without_tax: net, tax,
+    total_with_tax: total, credit: '0.00', net_to_pay: total, automatic: true, file: true, mail: false,
+    is_canceled_by_invoice: null, created_at: '2026-04-01T02:00:00.000000Z', updated_at: '2026-04-01T02:00:00.000000Z',
+  }
+}
