@@ -49,15 +49,16 @@ function issueToken(userId: number, now: Date): string {
   ].join('.')
 }
 
-export function createAuthRouter(store: Store, clock: () => Date) {
+export function createAuthRouter(deps: { clock: () => Date }) {
   const router = createRouter()
 
   router.post('/login', async (c, respond) => {
+    const store = c.var.store
     const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
     const email = String(input.email).toLowerCase()
     const user = store.users.byEmail.first(email)
     if (!user || user.password !== input.password || !user.active) throw new LaravelError(401, 'Invalid credentials')
-    const now = clock()
+    const now = deps.clock()
     const token = issueToken(user.id, now)
     store.tokens.insert({ token, user_id: user.id, expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(), revoked: false })
     return respond(200, { token, user: toUser(user), teams: [], support_teams: [] })

@@ -4,7 +4,8 @@
 import { ValidationFailed } from './errors.js'
 import { snake, type Input } from './input.js'
 
-type Check = (value: unknown, attribute: string) => string | undefined
+/** A rule of its own; `numeric` says whether the field is numeric (sizes are values, else lengths). */
+type Check = (value: unknown, numeric: boolean) => string | undefined
 export type Rule = 'required' | 'string' | 'integer' | 'numeric' | 'boolean' | 'email' | 'date' | 'array' | Check
 export type Rules = Readonly<Record<string, readonly Rule[]>>
 
@@ -37,13 +38,13 @@ const builtIn: Record<Exclude<Rule, Check | 'required'>, [(v: unknown) => boolea
   array: [(v) => typeof v === 'object' && v !== null, 'The :attribute field must be an array.'],
 }
 
-/** `max:N` on a string (characters) or a number (value). */
-export const max = (limit: number): Check => (v) =>
-  typeof v === 'string' && !isNumeric(v) ? (v.length > limit ? `The :attribute field must not be greater than ${limit} characters.` : undefined)
-  : isNumeric(v) && Number(v) > limit ? `The :attribute field must not be greater than ${limit}.` : undefined
-export const min = (limit: number): Check => (v) =>
-  typeof v === 'string' && !isNumeric(v) ? (v.length < limit ? `The :attribute field must be at least ${limit} characters.` : undefined)
-  : isNumeric(v) && Number(v) < limit ? `The :attribute field must be at least ${limit}.` : undefined
+/** `max:N`: a numeric field's value, else a string's length in characters. */
+export const max = (limit: number): Check => (v, numeric) =>
+  numeric ? (Number(v) > limit ? `The :attribute field must not be greater than ${limit}.` : undefined)
+  : typeof v === 'string' && [...v].length > limit ? `The :attribute field must not be greater than ${limit} characters.` : undefined
+export const min = (limit: number): Check => (v, numeric) =>
+  numeric ? (Number(v) < limit ? `The :attribute field must be at least ${limit}.` : undefined)
+  : typeof v === 'string' && [...v].length < limit ? `The :attribute field must be at least ${limit} characters.` : undefined
 export const gt = (limit: number): Check => (v) => (isNumeric(v) && Number(v) > limit ? undefined : `The :attribute field must be greater than ${limit}.`)
 /** `in:a,b` and `exists:table,column`: both say "The selected :attribute is invalid." */
 export const oneOf = (accepts: (v: unknown) => boolean): Check => (v) => (accepts(v) ? undefined : 'The selected :attribute is invalid.')
@@ -68,7 +69,7 @@ export function validate(input: Input, rules: Rules): Input {
   for (const [field, fieldRules] of Object.entries(rules)) {
     const key = findKey(input, field) ?? field
     const value = input[key]
-    const message = firstFailure(value, key, fieldRules)
+    const message = firstFailure(value, fieldRules)
     if (message) errors[key] = [message.replace(':attribute', attributeName(key))]
     else if (key in input) data[field] = value
   }
@@ -76,12 +77,13 @@ export function validate(input: Input, rules: Rules): Input {
   return data
 }
 
-function firstFailure(value: unknown, key: string, rules: readonly Rule[]): string | undefined {
+function firstFailure(value: unknown, rules: readonly Rule[]): string | undefined {
   if (!present(value)) return rules.includes('required') ? 'The :attribute field is required.' : undefined
+  const numeric = rules.includes('numeric') || rules.includes('integer')
   for (const rule of rules) {
     if (rule === 'required') continue
     if (typeof rule === 'function') {
-      const message = rule(value, key)
+      const message = rule(value, numeric)
       if (message) return message
       continue
     }

@@ -40,7 +40,7 @@ export function createCustomerServicesRouter(deps: Deps) {
 
   router.get('/v1/customer-services', async (c, respond) => {
     const store = c.var.store
-    const rows = store.customer_services.all().map((service) => ({
+    const rows = store.customer_services.all().map((service: CustomerService) => ({
       ...service,
       customers_count: store.customer_service_assignments.byService.get(service.id)?.size ?? 0,
     }))

@@ -37,8 +37,7 @@ const indexed = <T extends Row, I extends Record<string, (row: T) => string | nu
 
 export function createStore(state: State, onChange: () => void = () => {}) {
   const table = <K extends TableName>(name: K) => new Table<Rows[K]>(state.tables[name] ?? [], onChange)
-  return {
-    seed: state.seed,
+  const tables = {
     users: indexed(table('users'), { byEmail: (u) => u.email.toLowerCase() }),
     tokens: indexed(table('tokens'), { byToken: (t) => t.token }),
     customers: indexed(table('customers'), {
@@ -55,14 +54,13 @@ export function createStore(state: State, onChange: () => void = () => {}) {
     customer_files: indexed(table('customer_files'), { byFileable: (f) => `${f.fileable_type}:${f.fileable_id}` }),
     invoices: indexed(table('invoices'), { byCustomer: (i) => i.customer_id }),
     consumptions: indexed(table('consumptions'), { byCustomerMonth: (c) => `${c.customer_id}:${c.month}` }),
-    snapshot(this: Store): State {
-      return {
-        version: STATE_VERSION,
-        seed: state.seed,
-        tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, this[name].all()])) as State['tables'],
-      }
-    },
   }
+  const snapshot = (): State => ({
+    version: STATE_VERSION,
+    seed: state.seed,
+    tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name].all()])) as State['tables'],
+  })
+  return { ...tables, seed: state.seed, snapshot }
 }
 
 export type Store = ReturnType<typeof createStore>

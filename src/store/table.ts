@@ -3,6 +3,7 @@
 
 export type Row = { id: number }
 type IndexKey = string | number
+type IndexEntry<T> = { key: (row: T) => IndexKey | IndexKey[] | null | undefined; map: Map<IndexKey, Set<number>> }
 
 export type Index<T> = {
   /** The ids of the rows whose key is `key`. */
@@ -14,7 +15,7 @@ export class Table<T extends Row> {
   #rows = new Map<number, T>()
   #ordered: T[] | undefined
   #nextId = 1
-  #indexes: { key: (row: T) => IndexKey | IndexKey[] | null | undefined; map: Map<IndexKey, Set<number>> }[] = []
+  #indexes: IndexEntry<T>[] = []
   #onChange: () => void
 
   constructor(rows: readonly T[] = [], onChange: () => void = () => {}) {
@@ -99,7 +100,7 @@ export class Table<T extends Row> {
     for (const entry of this.#indexes) this.#addTo(entry, row)
   }
 
-  #addTo(entry: (typeof this.#indexes)[number], row: T) {
+  #addTo(entry: IndexEntry<T>, row: T) {
     const keys = entry.key(row)
     for (const k of Array.isArray(keys) ? keys : [keys]) {
       if (k === null || k === undefined) continue
