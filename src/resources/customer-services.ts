@@ -2,13 +2,13 @@
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../app.js'
-import { NotFound, ValidationFailed } from '../laravel/errors.js'
-import { paginate, resolvePage } from '../laravel/paginate.js'
-import { applyFilters, applySorts, parseListQuery, type QuerySpec } from '../laravel/query.js'
+import { ValidationFailed } from '../laravel/errors.js'
+import type { QuerySpec } from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'
-import { readInput, requestPath, searchParams } from '../request.js'
+import { readInput } from '../request.js'
 import type { Store } from '../store/store.js'
-import { routeId } from './fields.js'
+import { bindRow } from './fields.js'
+import { pageOf, perPageOf, readListQuery, selectRows } from './list.js'
 import { findCustomer } from './customers.js'
 
 type CustomerService = Schema<'CustomerService'>
@@ -21,15 +21,8 @@ export const customerServiceQuery: QuerySpec = {
   includes: [],
 }
 
-const perPageOf = (input: Record<string, unknown>) => {
-  const n = isInteger(input.per_page) ? Number(input.per_page) : 0
-  return n >= 1 ? Math.min(n, 1000) : PER_PAGE
-}
-
-function listPage<T extends object>(c: Context, rows: readonly T[], input: Record<string, unknown>) {
-  const query = parseListQuery(searchParams(c), customerServiceQuery)
-  const selected = applySorts(applyFilters(rows, query.filters), query.sorts)
-  return paginate(selected, resolvePage(input.page), perPageOf(input), requestPath(c))
+function listPage<T extends object>(c: Context, rows: readonly T[]) {
+  return pageOf(c, selectRows(rows, readListQuery(c, customerServiceQuery)), perPageOf(c, PER_PAGE))
 }
 
 const assignmentsOf = (store: Store, customerId: number) =>
@@ -44,14 +37,12 @@ export function createCustomerServicesRouter(deps: Deps) {
       ...service,
       customers_count: store.customer_service_assignments.byService.get(service.id)?.size ?? 0,
     }))
-    return respond(200, listPage(c, rows, await readInput(c)))
+    return respond(200, listPage(c, rows))
   })
 
   router.get('/v1/customer-services/{id}', (c, respond) => {
     const store = c.var.store
-    const raw = routeId(c, 'id')
-    const service = isInteger(raw) ? store.customer_services.get(Number(raw)) : undefined
-    if (!service) throw new NotFound(MODEL, raw)
+    const service = bindRow(c, store.customer_services, MODEL)
     const customers = [...(store.customer_service_assignments.byService.get(service.id) ?? [])]
       .map((id) => store.customers.get(store.customer_service_assignments.get(id)!.customer_id)!)
       .sort((a, b) => a.id - b.id)
@@ -61,16 +52,16 @@ export function createCustomerServicesRouter(deps: Deps) {
 
   router.get('/v1/customers/{customer}/services', async (c, respond) => {
     const store = c.var.store
-    const customer = findCustomer(c, routeId(c, 'customer'))
+    const customer = findCustomer(c, 'customer')
     const rows = assignmentsOf(store, customer.id)
       .sort((a, b) => a.customer_service_id - b.customer_service_id)
       .map((a) => ({ ...store.customer_services.get(a.customer_service_id)!, pivot: { ...a.extra, customer_id: a.customer_id, customer_service_id: a.customer_service_id } }))
-    return respond(200, listPage(c, rows, await readInput(c)))
+    return respond(200, listPage(c, rows))
   })
 
   router.post('/v1/customers/{customer}/services', async (c, respond) => {
     const store = c.var.store
-    const customer = findCustomer(c, routeId(c, 'customer'))
+    const customer = findCustomer(c, 'customer')
     const wanted = readServices(store, (await readInput(c)).services)
     // sync(): detach what is not wanted, update the pivot of what stays, attach the rest.
     const current = new Map(assignmentsOf(store, customer.id).map((a) => [a.customer_service_id, a]))

@@ -3,19 +3,18 @@ import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../app.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
-import { paginate, resolvePage } from '../laravel/paginate.js'
 import { applySorts } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
-import { validate, max, oneOf, unique, regex, isInteger, type Rules } from '../laravel/validate.js'
-import { readInput, requestPath } from '../request.js'
+import { validate, max, oneOf, unique, regex, type Rules } from '../laravel/validate.js'
+import { readInput } from '../request.js'
 import { phoneKey, type Store, type UserRow } from '../store/store.js'
 import { seesEverything } from '../auth.js'
-import { castFields, routeId } from './fields.js'
+import { bindRow, castFields } from './fields.js'
+import { MAX_PER_PAGE, pageOf } from './list.js'
 
 type Customer = Schema<'Customer'>
 const MODEL = 'App\\Customer'
 const DEFAULT_PER_PAGE = 15
-const MAX_PER_PAGE = 1000
 const SEARCH_LIMIT = 15 // seeds/000: "Returns up to 15 results."
 
 const BOOLEANS = ['active', 'is_reseller', 'charge_vat', 'apply_vat_auto_reverse_operators', 'merge_invoices', 'on_call_duty', 'vip', 'accept_emails', 'accept_calls'] as const
@@ -82,9 +81,8 @@ export function buildCustomer(fields: Partial<Customer> & { name: string }, id: 
 const visibleTo = (user: UserRow) => (customer: Customer) => seesEverything(user) || customer.representative_id === user.id
 
 /** Route model binding for a customer (404), then the role rule (403). */
-export function findCustomer(c: Context, raw: string): Customer {
-  const customer = isInteger(raw) ? c.var.store.customers.get(Number(raw)) : undefined
-  if (!customer) throw new NotFound(MODEL, raw)
+export function findCustomer(c: Context, param = 'id'): Customer {
+  const customer = bindRow(c, c.var.store.customers, MODEL, param)
   if (!visibleTo(c.var.user)(customer)) throw new Forbidden()
   return customer
 }
@@ -122,7 +120,7 @@ export function createCustomersRouter(deps: Deps) {
       ? store.customers.all()
       : [...(store.customers.byRepresentative.get(user.id) ?? [])].sort((a, b) => a - b).map((id) => store.customers.get(id)!)
     if (query.sort) rows = applySorts(rows, [{ field: String(query.sort), desc: String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
-    return respond(200, paginate(rows.map(toCustomer), resolvePage(input.page), perPage, requestPath(c)))
+    return respond(200, pageOf(c, rows.map(toCustomer), perPage))
   })
 
   router.post('/v1/customers', async (c, respond) => {
@@ -173,14 +171,14 @@ export function createCustomersRouter(deps: Deps) {
   )
 
   router.get('/v1/customers/{id}', (c, respond) => {
-    const customer = findCustomer(c, routeId(c, 'id'))
+    const customer = findCustomer(c)
     const contacts = [...(c.var.store.contacts.byContactable.get(`${MODEL}:${customer.id}`) ?? [])].sort((a, b) => a - b)
     return respond(200, { ...toCustomer(customer), contacts: contacts.map((id) => toContact(c.var.store.contacts.get(id)!)) })
   })
 
   router.put('/v1/customers/{id}', async (c, respond) => {
     const store = c.var.store
-    const customer = findCustomer(c, routeId(c, 'id'))
+    const customer = findCustomer(c)
     const input = await readInput(c)
     const rules = customerRules(store, customer.id)
     // On update every field is optional, but a `name` that is sent must not be empty.
@@ -192,7 +190,7 @@ export function createCustomersRouter(deps: Deps) {
 
   router.delete('/v1/customers/{id}', (c, respond) => {
     const store = c.var.store
-    const customer = findCustomer(c, routeId(c, 'id'))
+    const customer = findCustomer(c)
     if (!seesEverything(c.var.user)) throw new Forbidden() // seeds/000: "Requires admin/tech role."
     const hasInvoices = (store.invoices.byCustomer.get(customer.id)?.size ?? 0) > 0
     const hasFiles = (store.customer_files.byFileable.get(`customer:${customer.id}`)?.size ?? 0) > 0
@@ -204,7 +202,7 @@ export function createCustomersRouter(deps: Deps) {
   })
 
   router.get('/v1/customers/{id}/consumptions', async (c, respond) => {
-    const customer = findCustomer(c, routeId(c, 'id'))
+    const customer = findCustomer(c)
     const { month } = validate(await readInput(c), { month: ['required', 'string', regex(/^\d{4}(0[1-9]|1[0-2])$/)] })
     const ids = c.var.store.consumptions.byCustomerMonth.get(`${customer.id}:${month}`) ?? []
     let cents = 0

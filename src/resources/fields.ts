@@ -1,5 +1,8 @@
 // Turning validated input into column values, shared by every resource.
 import type { Context } from 'hono'
+import { NotFound } from '../laravel/errors.js'
+import { isInteger } from '../laravel/validate.js'
+import type { Row, Table } from '../store/table.js'
 
 /** Casts validated values to their column types: "42" -> 42, "1"/"true" -> true. */
 export function castFields(
@@ -14,3 +17,11 @@ export function castFields(
 
 /** A route parameter as the client sent it (route model binding looks it up as is). */
 export const routeId = (c: Context, name: string) => c.req.param(name) ?? ''
+
+/** Route model binding: the row whose id is the route parameter `name`, else Laravel's 404 naming `model`. */
+export function bindRow<T extends Row>(c: Context, table: Table<T>, model: string, name = 'id'): T {
+  const raw = routeId(c, name)
+  const row = isInteger(raw) ? table.get(Number(raw)) : undefined
+  if (!row) throw new NotFound(model, raw)
+  return row
+}
