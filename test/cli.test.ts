@@ -1,0 +1,81 @@
+// bluerocktel-mock as a child process: flags, the printed base URL, and persistence across restarts.
+import { describe, it, expect, afterEach } from 'vitest'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { freePort, waitForHttp } from './free-port.js'
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
+const token = 'sandbox-admin-token'
+const children: ChildProcess[] = []
+
+async function start(args: string[]) {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const base = `http://127.0.0.1:${port}`
+  await waitForHttp(`${base}/__mock/health`)
+  return { child, base, output: () => output }
+}
+
+const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+
+const api = (base: string, method: string, path: string, body?: unknown) =>
+  fetch(`${base}/api${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }))
+
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')))
+})
+
+describe('bluerocktel-mock', () => {
+  it('prints the base URL and the tokens it accepts', async () => {
+    const { output } = await start(['--db', ':memory:'])
+    expect(output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/api/)
+    expect(output()).toContain('sandbox-admin-token')
+    expect(output()).toContain('sandbox-sales-token')
+  })
+
+  it('keeps every acknowledged write across a clean restart on the same --db file', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'cli-')), 'state.json')
+    const first = await start(['--db', db])
+    const created = await api(first.base, 'POST', '/v1/customers', { name: 'Survivor' })
+    await api(first.base, 'PUT', '/v1/customers/42', { name: 'Renamed 42' })
+    await stop(first.child, 'SIGTERM')
+    const second = await start(['--db', db])
+    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Survivor')
+    expect((await api(second.base, 'GET', '/v1/customers/42')).body.name).toBe('Renamed 42')
+    expect(JSON.parse(await readFile(db, 'utf8')).version).toBe(1)
+  })
+
+  it('in strict durability, keeps an acknowledged write even when killed with SIGKILL', async () => {
+    const db = join(await mkdtemp(join(tmpdir(), 'cli-')), 'state.json')
+    const first = await start(['--db', db, '--durability', 'strict'])
+    const created = await api(first.base, 'POST', '/v1/customers', { name: 'Strictly kept' })
+    await stop(first.child, 'SIGKILL')
+    const second = await start(['--db', db])
+    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Strictly kept')
+  })
+
+  it('refuses a bad flag with a clear message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--durability', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const code = await new Promise((resolve) => child.once('exit', resolve))
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/--durability must be coalesced or strict/)
+  })
+})
