@@ -90,8 +90,10 @@ export function applyFilters<T extends object>(rows: readonly T[], filters: read
 }
 
 const DECIMAL = /^-?\d+\.\d+$/
+/** Like MySQL's utf8mb4_unicode_ci: case- and accent-insensitive ("é" sorts with "e"). */
+const collator = new Intl.Collator('en', { sensitivity: 'base' })
 
-/** MySQL order: NULL first in ascending order, case-insensitive text, DECIMAL columns as numbers. */
+/** MySQL order: NULL first in ascending order, text by the collation, DECIMAL columns as numbers. */
 export function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0
   if (a === null || a === undefined) return -1
@@ -101,9 +103,7 @@ export function compareValues(a: unknown, b: unknown): number {
   const x = String(a)
   const y = String(b)
   if (DECIMAL.test(x) && DECIMAL.test(y)) return Number(x) - Number(y)
-  const lx = x.toLowerCase()
-  const ly = y.toLowerCase()
-  return lx < ly ? -1 : lx > ly ? 1 : 0
+  return collator.compare(x, y)
 }
 
 /** Sorts a copy; ties keep the table's order (by primary key), as MySQL usually does. */

@@ -19,7 +19,7 @@ describe('GET /v1/customer-services', () => {
     expect(support.body.data.length).toBeGreaterThan(0)
     expect(support.body.data.every((r: { name: string }) => r.name.toLowerCase().includes('support'))).toBe(true)
     const names = support.body.data.map((r: { name: string }) => r.name)
-    expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b)))
+    expect(names).toEqual([...names].sort(new Intl.Collator('en', { sensitivity: 'base' }).compare))
     const byKey = await s.get('/api/v1/customer-services?filter[key]=backup')
     expect(byKey.body.data.every((r: { key: string }) => r.key.includes('backup'))).toBe(true)
     const desc = await s.get('/api/v1/customer-services?sort=-id&per_page=3')
