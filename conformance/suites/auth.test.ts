@@ -1,0 +1,49 @@
+// Authentication: not in the seeds; the official documentation's authentication and utilities
+// pages, and Laravel Passport's `auth:api` (research: laravel-bluerocktel §2c).
+import { it, expect } from 'vitest'
+import { loadDocument } from '../conforms.js'
+import { resourceName } from '../config.js'
+import { kit, behaviour, describeResource } from '../suite.js'
+
+const document = loadDocument()
+const { only } = kit.config
+/** Every operation behind the token, of the resources this run checks. */
+const secured = Object.entries(document.paths as Record<string, any>).flatMap(([path, item]) =>
+  ['get', 'post', 'put', 'delete']
+    .filter((m) => item[m] && (item[m].security ?? document.security).length > 0)
+    .filter((m) => !only || only.includes(resourceName(item[m].tags[0])))
+    .map((m) => [item[m].operationId as string, m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const),
+)
+
+describeResource('auth', 'auth', () => {
+  it('GET /version answers without a token', async () => {
+    const answer = await kit.get('/version', { token: null })
+    expect(answer.status).toBe(200)
+  })
+
+  it.runIf(Boolean(process.env.BLUEROCKTEL_EMAIL && process.env.BLUEROCKTEL_PASSWORD))('POST /login answers a token for the given credentials', async () => {
+    const answer = await kit.post('/login', { email: process.env.BLUEROCKTEL_EMAIL, password: process.env.BLUEROCKTEL_PASSWORD }, { token: null })
+    expect(answer.status).toBe(200)
+    behaviour(typeof answer.body.token).toBe('string')
+  })
+
+  it('POST /login refuses wrong credentials with 401', async () => {
+    const answer = await kit.post('/login', { email: `${kit.tag('nobody').replace(/\s/g, '-')}@example.invalid`, password: 'wrong' }, { token: null })
+    behaviour(answer.status).toBe(401)
+  })
+
+  it('POST /login answers 422 without credentials', async () => {
+    const answer = await kit.post('/login', {}, { token: null })
+    behaviour(answer.status).toBe(422)
+    behaviour(Object.keys(answer.body.errors ?? {})).toContain('email')
+  })
+
+  it.each(secured)('%s (%s %s) answers 401 Unauthenticated. without a token and with a bad one, before anything else', async (_id, method, path) => {
+    const body = method === 'POST' || method === 'PUT' ? {} : undefined
+    for (const token of [null, 'conformance-not-a-token']) {
+      const answer = await kit.request(method, path, { token, body })
+      behaviour(answer.status, `token ${token}`).toBe(401)
+      behaviour(answer.body, `token ${token}`).toEqual({ message: 'Unauthenticated.' })
+    }
+  })
+})
