@@ -1,6 +1,6 @@
 // Authentication: not in the seeds; the official documentation's authentication and utilities
 // pages, and Laravel Passport's `auth:api` (research: laravel-bluerocktel §2c).
-import { it, expect } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { loadDocument } from '../conforms.js'
 import { resourceName } from '../config.js'
 import { kit, behaviour, describeResource } from '../suite.js'
@@ -37,7 +37,10 @@ describeResource('auth', 'auth', () => {
     behaviour(answer.status).toBe(422)
     behaviour(Object.keys(answer.body.errors ?? {})).toContain('email')
   })
+})
 
+// Every selected resource's operations, whatever `--only` says of auth itself.
+describe('auth:api on every operation behind the token', () => {
   it.each(secured)('%s (%s %s) answers 401 Unauthenticated. without a token and with a bad one, before anything else', async (_id, method, path) => {
     const body = method === 'POST' || method === 'PUT' ? {} : undefined
     for (const token of [null, 'conformance-not-a-token']) {
