@@ -7,9 +7,9 @@ export const kit: Kit = createKit()
 export const { behaviour } = kit
 const { only, profile } = kit.config
 
-/** `describe` for one resource, skipped when `--only` leaves it out. */
-export const describeResource = (resource: string, name: string, fn: () => void) =>
-  describe.skipIf(only !== null && !only.includes(resource))(name, fn)
+/** `describe` for one or more resources (tags in kebab-case), skipped when `--only` leaves them all out. */
+export const describeResource = (resources: string | string[], name: string, fn: () => void) =>
+  describe.skipIf(only !== null && ![resources].flat().some((r) => only.includes(r)))(name, fn)
 
 /** `describe` for what only the full profile may send (writes). */
 export const describeWrites = (name: string, fn: () => void) => describe.runIf(profile === 'full')(name, fn)
