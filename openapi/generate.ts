@@ -1,10 +1,12 @@
 // Bundles the hand-written, split document into one JSON file (served at /openapi.json, read by
-// ajv and Prism) and generates the TypeScript types from that bundle.
+// ajv and Prism), its legacy-dialect variant (served at /openapi.legacy.json), and generates the
+// TypeScript types from the bundle.
 // `--check` writes nothing and exits 1 when the committed files are stale.
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { bundle, createConfig } from '@redocly/openapi-core'
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript'
+import { toLegacyDocument } from '../src/dialect.js'
 
 const root = fileURLToPath(new URL('./openapi.yaml', import.meta.url))
 const outDir = fileURLToPath(new URL('../src/generated/', import.meta.url))
@@ -19,6 +21,7 @@ export async function generate(): Promise<Record<string, string>> {
   const types = astToString(await openapiTS(document, { alphabetize: false }))
   return {
     'openapi.json': JSON.stringify(document, null, 2) + '\n',
+    'openapi.legacy.json': JSON.stringify(toLegacyDocument(document), null, 2) + '\n',
     'openapi.d.ts': header + types,
   }
 }

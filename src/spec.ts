@@ -24,11 +24,16 @@ type Handlers<M extends Method> = {
   [P in PathsWith<M>]: (c: Context, respond: Respond<OperationAt<P, M>>) => Reply<OperationAt<P, M>> | Promise<Reply<OperationAt<P, M>>>
 }
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Turns an answer's body into the JSON the client gets (the app sets it per request: the dialect). */
+    encode: (body: unknown) => unknown
+  }
+}
+
 export type RouterOptions = {
   /** Runs before every handler of the router (Laravel's auth:api comes before binding and validation). */
   before?: (c: Context) => void | Promise<void>
-  /** Turns a body into the JSON the client gets (the dialect renaming lives here). */
-  encode?: (c: Context, body: unknown) => unknown
 }
 
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
@@ -46,7 +51,8 @@ export function createRouter(options: RouterOptions = {}) {
           (status: number, body?: unknown) => ({ status, body }),
         )) as { status: number; body: unknown }
         if (reply.body === undefined) return c.body(null, reply.status as 200)
-        return c.json(options.encode ? options.encode(c, reply.body) : reply.body, reply.status as 200)
+        const encode = c.get('encode')
+        return c.json(encode ? encode(reply.body) : reply.body, reply.status as 200)
       })
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }

@@ -1063,7 +1063,7 @@ export interface paths {
         };
         /**
          * Get an invoice
-         * @description Returns one invoice. Not in the seeds: from the official request collection. `total_with_tax` is always `total_without_tax` + `tax`.
+         * @description Returns one invoice. Not in the seeds: from the official request collection. `total_with_tax` is always `total_without_tax` + `tax`. As for customers, a sales user gets 403 for the invoice of a customer they do not represent.
          */
         get: operations["getInvoice"];
         put?: never;
@@ -1346,15 +1346,15 @@ export interface components {
              * @description Last update timestamp.
              */
             readonly updated_at: string;
-            /** @description Full-text search index blob (updated asynchronously). */
+            /** @description Full-text search index blob (updated asynchronously). Its legacy name (`quickSearch`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly quick_search: string | null;
-            /** @description Human-readable label used in search results. */
+            /** @description Human-readable label used in search results. Its legacy name (`quickSearchLabel`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly quick_search_label: string | null;
             /** @description Whether the search index is up to date; `PUT /v1/customers/{id}` resets it (seeds/000). */
             readonly quick_search_index: boolean;
-            /** @description VIP flag set automatically from task rules. */
+            /** @description VIP flag set automatically from task rules. Its legacy name (`vipFromTask`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly vip_from_task: boolean;
-            /** @description Whether a setup follow-up is pending. */
+            /** @description Whether a setup follow-up is pending. Its legacy name (`setupFollowUp`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly setup_follow_up: boolean;
             /** @description FK to user responsible for the setup follow-up. */
             readonly setup_follow_up_user_id: number | null;
@@ -1620,7 +1620,7 @@ export interface components {
             name: string;
             /** @description Description of what this service provides. */
             description: string | null;
-            /** @description Whether customers can self-enable this service (default: false). */
+            /** @description Whether customers can self-enable this service (default: false). Its legacy name (`canBeEnabled`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             can_be_enabled: boolean;
             /**
              * Format: date-time
@@ -1712,9 +1712,9 @@ export interface components {
             readonly id: number;
             /** @description Item name/description, shown on invoices. */
             description: string;
-            /** @description Internal reference code. */
+            /** @description Internal reference code. Its legacy name `internalReference` is the official request collection's (`/v1/items/internalReference/{ref}`, `filter[internalReference]`). */
             internal_reference: string | null;
-            /** @description EAN/barcode. */
+            /** @description EAN/barcode. Its legacy name (`barCode`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             bar_code: string | null;
             /** @description Brand name. */
             brand: string | null;
@@ -1728,47 +1728,47 @@ export interface components {
             tax_id: number | null;
             /** @description FK to suppliers. Default supplier. */
             supplier_id: number | null;
-            /** @description Supplier's reference code. */
+            /** @description Supplier's reference code. Its legacy name (`supplierReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             supplier_reference: string | null;
             /** @description Buying/cost price, excl. tax (decimal, scale 2). */
             buying_price_without_tax: string | null;
-            /** @description Selling price, excl. tax (decimal, scale 2). */
+            /** @description Selling price, excl. tax (decimal, scale 2). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax: string | null;
-            /** @description Monthly exploitation/maintenance fees (decimal, scale 2). */
+            /** @description Monthly exploitation/maintenance fees (decimal, scale 2). Its legacy name (`monthlyExploitationFees`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             monthly_exploitation_fees: string | null;
-            /** @description Eco-contribution amount included in price (decimal, scale 2). */
+            /** @description Eco-contribution amount included in price (decimal, scale 2). Its legacy name (`ecotaxAmountIncludedInPrice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             ecotax_amount_included_in_price: string | null;
-            /** @description Copy tax amount included in price (decimal, scale 2). */
+            /** @description Copy tax amount included in price (decimal, scale 2). Its legacy name (`copyTaxAmountIncludedInPrice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             copy_tax_amount_included_in_price: string | null;
-            /** @description Service access fees (selling price), excl. tax (decimal, scale 2). */
+            /** @description Service access fees (selling price), excl. tax (decimal, scale 2). Its legacy name (`sellingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_service_access_fees_without_tax: string | null;
-            /** @description Service access fees (buying price), excl. tax (decimal, scale 2). */
+            /** @description Service access fees (buying price), excl. tax (decimal, scale 2). Its legacy name (`buyingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             buying_service_access_fees_without_tax: string | null;
-            /** @description Default billing frequency in months (default 1). */
+            /** @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency: number;
             /** @description Whether the item is active (default true). */
             active: boolean;
-            /** @description Available for one-time billing (default false). */
+            /** @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_initial_billing: boolean;
-            /** @description Available for recurring billing (default true). */
+            /** @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_recurring_billing: boolean;
-            /** @description Available in the customer store (default false). */
+            /** @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_store: boolean;
             /** @description Has an installation fee. The seeds give no default; false, as for the other opt-in flags. */
             install: boolean;
-            /** @description Installation selling price, excl. tax (decimal, scale 2). */
+            /** @description Installation selling price, excl. tax (decimal, scale 2). Its legacy name (`installSellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             install_selling_price_without_tax: string | null;
-            /** @description Whether this item generates consumption billing (default true). */
+            /** @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             has_consumptions: boolean;
-            /** @description Whether stock tracking is enabled (default false). */
+            /** @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             has_stock: boolean;
             /** @description Current stock quantity. */
             quantity: number | null;
-            /** @description Stock alert threshold. */
+            /** @description Stock alert threshold. Its legacy name (`alertStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             alert_stock: number | null;
-            /** @description Minimum security stock level. */
+            /** @description Minimum security stock level. Its legacy name (`securityStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             security_stock: number | null;
-            /** @description Lead time for restocking. */
+            /** @description Lead time for restocking. Its legacy name (`replenishmentLeadTime`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             replenishment_lead_time: string | null;
             /** @description Internal notes. */
             comment: string | null;
@@ -1947,9 +1947,9 @@ export interface components {
         ItemUpdate: {
             /** @description Item name/description, shown on invoices. */
             description?: string;
-            /** @description Internal reference code. */
+            /** @description Internal reference code. Its legacy name `internalReference` is the official request collection's (`/v1/items/internalReference/{ref}`, `filter[internalReference]`). */
             internal_reference?: string | null;
-            /** @description EAN/barcode. */
+            /** @description EAN/barcode. Its legacy name (`barCode`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             bar_code?: string | null;
             /** @description Brand name. */
             brand?: string | null;
@@ -1963,47 +1963,47 @@ export interface components {
             tax_id?: number | null;
             /** @description FK to suppliers. Must be an existing supplier (422 "The selected supplier id is invalid."). */
             supplier_id?: number | null;
-            /** @description Supplier's reference code. */
+            /** @description Supplier's reference code. Its legacy name (`supplierReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             supplier_reference?: string | null;
             /** @description Buying/cost price, excl. tax (decimal). */
             buying_price_without_tax?: number | string | null;
-            /** @description Selling price, excl. tax (decimal). */
+            /** @description Selling price, excl. tax (decimal). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
-            /** @description Monthly exploitation/maintenance fees (decimal). */
+            /** @description Monthly exploitation/maintenance fees (decimal). Its legacy name (`monthlyExploitationFees`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             monthly_exploitation_fees?: number | string | null;
-            /** @description Eco-contribution amount included in price (decimal). */
+            /** @description Eco-contribution amount included in price (decimal). Its legacy name (`ecotaxAmountIncludedInPrice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             ecotax_amount_included_in_price?: number | string | null;
-            /** @description Copy tax amount included in price (decimal). */
+            /** @description Copy tax amount included in price (decimal). Its legacy name (`copyTaxAmountIncludedInPrice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             copy_tax_amount_included_in_price?: number | string | null;
-            /** @description Service access fees (selling price), excl. tax (decimal). */
+            /** @description Service access fees (selling price), excl. tax (decimal). Its legacy name (`sellingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_service_access_fees_without_tax?: number | string | null;
-            /** @description Service access fees (buying price), excl. tax (decimal). */
+            /** @description Service access fees (buying price), excl. tax (decimal). Its legacy name (`buyingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             buying_service_access_fees_without_tax?: number | string | null;
-            /** @description Default billing frequency in months (default 1). */
+            /** @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency?: number;
             /** @description Whether the item is active (default true). */
             active?: boolean;
-            /** @description Available for one-time billing (default false). */
+            /** @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_initial_billing?: boolean;
-            /** @description Available for recurring billing (default true). */
+            /** @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_recurring_billing?: boolean;
-            /** @description Available in the customer store (default false). */
+            /** @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             active_for_store?: boolean;
             /** @description Has an installation fee (default false). */
             install?: boolean;
-            /** @description Installation selling price, excl. tax (decimal). */
+            /** @description Installation selling price, excl. tax (decimal). Its legacy name (`installSellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             install_selling_price_without_tax?: number | string | null;
-            /** @description Whether this item generates consumption billing (default true). */
+            /** @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             has_consumptions?: boolean;
-            /** @description Whether stock tracking is enabled (default false). */
+            /** @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             has_stock?: boolean;
             /** @description Current stock quantity. */
             quantity?: number | null;
-            /** @description Stock alert threshold. */
+            /** @description Stock alert threshold. Its legacy name (`alertStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             alert_stock?: number | null;
-            /** @description Minimum security stock level. */
+            /** @description Minimum security stock level. Its legacy name (`securityStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             security_stock?: number | null;
-            /** @description Lead time for restocking. */
+            /** @description Lead time for restocking. Its legacy name (`replenishmentLeadTime`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             replenishment_lead_time?: string | null;
             /** @description Internal notes. */
             comment?: string | null;
@@ -2199,9 +2199,9 @@ export interface components {
             item_id: number;
             /** @description Item quantity within the bundle (numeric, greater than 0; decimal string, scale 2). */
             quantity: string;
-            /** @description Override selling price, excl. tax (decimal, scale 2). Null means the item's catalog selling price applies. */
+            /** @description Override selling price, excl. tax (decimal, scale 2). Null means the item's catalog selling price applies. Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax: string | null;
-            /** @description Discount rate (e.g. 0.1 = 10%; decimal, scale 4: "0.1000"). The seeds give no default; null when not sent. */
+            /** @description Discount rate (e.g. 0.1 = 10%; decimal, scale 4: "0.1000"). The seeds give no default; null when not sent. Its legacy name (`discountRate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             discount_rate: string | null;
             /**
              * Format: date-time
@@ -2345,9 +2345,9 @@ export interface components {
             item_id?: number;
             /** @description Item quantity within the bundle (numeric, must be > 0). */
             quantity?: number | string;
-            /** @description Override the catalog selling price (decimal, excl. tax); null uses the item's price. */
+            /** @description Override the catalog selling price (decimal, excl. tax); null uses the item's price. Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
-            /** @description Discount rate (e.g. 0.1 = 10%). The seeds give no bounds; a rate is a fraction between 0 and 1. */
+            /** @description Discount rate (e.g. 0.1 = 10%). The seeds give no bounds; a rate is a fraction between 0 and 1. Its legacy name (`discountRate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             discount_rate?: number | string | null;
         };
         /**
@@ -2435,33 +2435,33 @@ export interface components {
             site: string | null;
             /** @description FK to customer file statuses. Default 4 (in progress). */
             status_id: number;
-            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. */
+            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency: number;
             /**
              * Format: date
-             * @description Date when services begin.
+             * @description Date when services begin. Its legacy name (`servicesStart`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             services_start: string | null;
             /**
              * Format: date
-             * @description Date of the first invoice.
+             * @description Date of the first invoice. Its legacy name (`firstInvoice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             first_invoice: string | null;
             /**
              * Format: date
-             * @description Next billing date (seeds/002 "What's Next?": adjusted with `PUT /v1/customer-files/{id}`). The seeds do not say how it is set on creation; it is null until it is set.
+             * @description Next billing date (seeds/002 "What's Next?": adjusted with `PUT /v1/customer-files/{id}`). The seeds do not say how it is set on creation; it is null until it is set. Its legacy name (`billingNext`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             billing_next: string | null;
             /**
              * Format: date
-             * @description Date when services stop (seeds/002 "What's Next?").
+             * @description Date when services stop (seeds/002 "What's Next?"). Its legacy name (`servicesStop`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             services_stop: string | null;
             /** @description FK to customers. The entity that pays the invoices, if different from the fileable. */
             payer_id: number | null;
-            /** @description Reference used on the payer's invoices. */
+            /** @description Reference used on the payer's invoices. Its legacy name (`payerReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             payer_reference: string | null;
-            /** @description Fixed amount billed to the payer (decimal, scale 2). */
+            /** @description Fixed amount billed to the payer (decimal, scale 2). Its legacy name (`payerAmount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             payer_amount: string | null;
             /** @description FK to users. Assigned sales representative. */
             salesRep_id: number | null;
@@ -2479,11 +2479,11 @@ export interface components {
             batch_id: number | null;
             /** @description FK to payment methods. Default payment method. */
             paymentMethod_id: number | null;
-            /** @description SEPA mandate reference. */
+            /** @description SEPA mandate reference. Its legacy name (`mandateIdentification`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             mandate_identification: string | null;
             /**
              * Format: date
-             * @description SEPA mandate signature date.
+             * @description SEPA mandate signature date. Its legacy name (`mandateSignatureDate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             mandate_signature_date: string | null;
             /**
@@ -2515,33 +2515,33 @@ export interface components {
             site?: string | null;
             /** @description FK to customer file statuses. Default 4 (in progress). */
             status_id?: number;
-            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. */
+            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency?: number;
             /**
              * Format: date
-             * @description Date when services begin (YYYY-MM-DD).
+             * @description Date when services begin (YYYY-MM-DD). Its legacy name (`servicesStart`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             services_start?: string | null;
             /**
              * Format: date
-             * @description Date of the first invoice (YYYY-MM-DD).
+             * @description Date of the first invoice (YYYY-MM-DD). Its legacy name (`firstInvoice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             first_invoice?: string | null;
             /**
              * Format: date
-             * @description Next billing date (YYYY-MM-DD).
+             * @description Next billing date (YYYY-MM-DD). Its legacy name (`billingNext`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             billing_next?: string | null;
             /**
              * Format: date
-             * @description Date when services stop (YYYY-MM-DD).
+             * @description Date when services stop (YYYY-MM-DD). Its legacy name (`servicesStop`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             services_stop?: string | null;
             /** @description FK to customers. The entity that pays the invoices, if different from the fileable. The seeds do not give the rule; an id that is not an existing customer answers 422 ("The selected payer id is invalid."), as Laravel's `exists` rule does. */
             payer_id?: number | null;
-            /** @description Reference used on the payer's invoices. */
+            /** @description Reference used on the payer's invoices. Its legacy name (`payerReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             payer_reference?: string | null;
-            /** @description Fixed amount billed to the payer (decimal; answered at scale 2). */
+            /** @description Fixed amount billed to the payer (decimal; answered at scale 2). Its legacy name (`payerAmount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             payer_amount?: number | string | null;
             /** @description FK to users. Assigned sales representative. */
             salesRep_id?: number | null;
@@ -2559,14 +2559,14 @@ export interface components {
             batch_id?: number | null;
             /** @description FK to payment methods. Default payment method. */
             paymentMethod_id?: number | null;
-            /** @description SEPA mandate reference. */
+            /** @description SEPA mandate reference. Its legacy name (`mandateIdentification`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             mandate_identification?: string | null;
             /**
              * Format: date
-             * @description SEPA mandate signature date (YYYY-MM-DD).
+             * @description SEPA mandate signature date (YYYY-MM-DD). Its legacy name (`mandateSignatureDate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             mandate_signature_date?: string | null;
-            /** @description IDs of the contacts to link to the file (seeds/002 "What's Next?"). The set is synced: it replaces the file's contacts, and `[]` unlinks them all; when the key is absent the contacts are kept. Every id must be an existing contact, otherwise 422 ("The selected contact_ids.0 is invalid.", Laravel's wildcard attribute). The seeds do not say whether the contacts must belong to the file's customer; any existing contact is accepted. */
+            /** @description IDs of the contacts to link to the file (seeds/002 "What's Next?"). The set is synced: it replaces the file's contacts, and `[]` unlinks them all; when the key is absent the contacts are kept. Every id must be an existing contact, otherwise 422 ("The selected contact_ids.0 is invalid.", Laravel's wildcard attribute). The seeds do not say whether the contacts must belong to the file's customer; any existing contact is accepted. Its legacy name (`contactIds`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             contact_ids?: number[];
         };
         /**
@@ -2625,7 +2625,7 @@ export interface components {
              * @description First renewal date.
              */
             renewal_date: string | null;
-            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. */
+            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax: string | null;
             /** @description Renewal frequency in months. The seeds give no default; null when not sent. */
             frequency: number | null;
@@ -2670,13 +2670,13 @@ export interface components {
             label: string | null;
             /** @description Quantity (numeric, greater than 0; decimal string, scale 2). */
             quantity: string;
-            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. */
+            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax: string | null;
-            /** @description Discount rate (e.g. 0.1 = 10%; decimal, scale 4: "0.1000"). The seeds give no default; null when not sent. */
+            /** @description Discount rate (e.g. 0.1 = 10%; decimal, scale 4: "0.1000"). The seeds give no default; null when not sent. Its legacy name (`discountRate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             discount_rate: string | null;
             /**
              * Format: date
-             * @description Do not invoice before this date.
+             * @description Do not invoice before this date. Its legacy name (`chargeAfterDate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             charge_after_date: string | null;
             /** @description Whether the charge has been invoiced (default false). Not in the seeds: a filter of the official request collection. */
@@ -2724,7 +2724,7 @@ export interface components {
             label: string | null;
             /** @description Quantity (numeric, greater than 0; decimal string, scale 2). */
             quantity: string;
-            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. */
+            /** @description Selling price, excl. tax (decimal, scale 2). Defaults to the item's catalog selling price unless overridden. Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax: string | null;
             /**
              * Format: date
@@ -2733,10 +2733,10 @@ export interface components {
             service_start: string | null;
             /**
              * Format: date
-             * @description Date of the first invoice for this item.
+             * @description Date of the first invoice for this item. Its legacy name (`firstInvoice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             first_invoice: string | null;
-            /** @description Billing frequency in months. Defaults to the customer file's billing frequency. */
+            /** @description Billing frequency in months. Defaults to the customer file's billing frequency. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency: number;
             /** @description Commitment duration in months. */
             commitment: number | null;
@@ -2773,9 +2773,9 @@ export interface components {
             readonly id: number;
             /** @description Company or individual name. */
             name: string;
-            /** @description Account number, "PR" and the id zero-padded to 6 digits (e.g. PR000045). Auto-generated on creation. */
+            /** @description Account number, "PR" and the id zero-padded to 6 digits (e.g. PR000045). Auto-generated on creation. Its legacy name (`customerAccount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly customer_account: string;
-            /** @description Main contact email address. */
+            /** @description Main contact email address. Its legacy name (`emailAddress`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             email_address: string | null;
             /** @description Main phone number. */
             phone: string | null;
@@ -2893,7 +2893,7 @@ export interface components {
              * @description First renewal date (YYYY-MM-DD).
              */
             renewal_date?: string | null;
-            /** @description Override the catalog selling price (decimal, excl. tax). */
+            /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
             /** @description Renewal frequency in months. */
             frequency?: number | null;
@@ -2928,13 +2928,13 @@ export interface components {
             label?: string | null;
             /** @description Quantity (numeric, must be > 0). */
             quantity?: number | string;
-            /** @description Override the catalog selling price (decimal, excl. tax). */
+            /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
-            /** @description Discount rate (e.g. 0.1 = 10%). The seeds give no bounds; a rate is a fraction between 0 and 1. */
+            /** @description Discount rate (e.g. 0.1 = 10%). The seeds give no bounds; a rate is a fraction between 0 and 1. Its legacy name (`discountRate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             discount_rate?: number | string | null;
             /**
              * Format: date
-             * @description Do not invoice before this date (YYYY-MM-DD).
+             * @description Do not invoice before this date (YYYY-MM-DD). Its legacy name (`chargeAfterDate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             charge_after_date?: string | null;
         };
@@ -2965,7 +2965,7 @@ export interface components {
             label?: string | null;
             /** @description Quantity (numeric, must be > 0). */
             quantity?: number | string;
-            /** @description Override the catalog selling price (decimal, excl. tax). */
+            /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
             /**
              * Format: date
@@ -2974,10 +2974,10 @@ export interface components {
             service_start?: string | null;
             /**
              * Format: date
-             * @description Date of the first invoice for this item (YYYY-MM-DD).
+             * @description Date of the first invoice for this item (YYYY-MM-DD). Its legacy name (`firstInvoice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             first_invoice?: string | null;
-            /** @description Override the file-level billing frequency (months). */
+            /** @description Override the file-level billing frequency (months). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             billing_frequency?: number;
             /** @description Commitment duration in months. */
             commitment?: number | null;
@@ -3042,23 +3042,23 @@ export interface components {
             readonly date: string;
             /**
              * Format: date
-             * @description Start of the billed service period.
+             * @description Start of the billed service period. Its legacy name (`servicesStart`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             readonly services_start: string | null;
             /**
              * Format: date
-             * @description End of the billed service period.
+             * @description End of the billed service period. Its legacy name (`servicesEnd`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             readonly services_end: string | null;
-            /** @description Total excl. tax (decimal, scale 2). */
+            /** @description Total excl. tax (decimal, scale 2). Its legacy name (`totalWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly total_without_tax: string;
             /** @description Tax amount (decimal, scale 2); "0.00" when the customer is not charged VAT (seeds/000 `charge_vat`). */
             readonly tax: string;
-            /** @description Total incl. tax (decimal, scale 2); always `total_without_tax` + `tax`. */
+            /** @description Total incl. tax (decimal, scale 2); always `total_without_tax` + `tax`. Its legacy name (`totalWithTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly total_with_tax: string;
             /** @description Credit applied to the invoice (decimal, scale 2). */
             readonly credit: string | null;
-            /** @description Net amount to pay (decimal, scale 2). */
+            /** @description Net amount to pay (decimal, scale 2). Its legacy name (`netToPay`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly net_to_pay: string | null;
             /** @description Whether the invoice was generated by the automatic billing run. */
             readonly automatic: boolean;
@@ -3066,7 +3066,7 @@ export interface components {
             readonly file: boolean;
             /** @description Whether the invoice has been sent by email. */
             readonly mail: boolean;
-            /** @description FK to invoices. The invoice (credit note) that cancels this one; null when it is not canceled. */
+            /** @description FK to invoices. The invoice (credit note) that cancels this one; null when it is not canceled. Its legacy name (`isCanceledByInvoice`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             readonly is_canceled_by_invoice: number | null;
             /**
              * Format: date-time
@@ -5935,6 +5935,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
