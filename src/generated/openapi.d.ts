@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * List customers
-         * @description Lists customers with pagination and sorting (seeds/000). Results are filtered by the authenticated user's role: a sales user (below the tech level) sees only the customers whose `representative_id` is theirs. The page size is `per_page` (Laravel, and what the official SDK sends) or `nb` (seeds/000); `per_page` wins when both are given. The seeds say the default "varies": the document uses 15, Laravel's model default. `sort` names a column and `direction` orders it (the legacy `orderBy($sort, $direction)`, not spatie's `-field`); an unknown column or direction answers 422.
+         * @description Lists customers with pagination and sorting (seeds/000). Results are filtered by the authenticated user's role: a sales user (below the tech level) sees only the customers whose `representative_id` is theirs. The page size is `per_page` (Laravel, and what the official SDK sends) or `nb` (seeds/000); `per_page` wins when both are given. The seeds say the default "varies": the document uses 15, Laravel's model default. `sort` names a column and `direction` orders it (the legacy `orderBy($sort, $direction)`); an unknown column or direction answers 422. Not in the seeds: the official PHP SDK's README and the official request collection also filter the list the spatie way (`filter[name]`, `filter[term_match]`) and sort it with `sort=-created_at`; both are accepted, and an unknown filter answers 400.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -3338,6 +3338,14 @@ export interface operations {
                 sort?: string;
                 /** @description Sort direction. */
                 direction?: "asc" | "desc";
+                /** @description Case-insensitive substring of the name (official SDK README). */
+                "filter[name]"?: string;
+                /** @description Case-insensitive substring of the account number. */
+                "filter[customer_account]"?: string;
+                /** @description Exact id; a comma-separated list means any of them. */
+                "filter[id]"?: string;
+                /** @description Case-insensitive substring of the name, account, email addresses, phone numbers or city (official SDK README). */
+                "filter[term_match]"?: string;
             };
             header?: never;
             path?: never;
@@ -3356,6 +3364,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadQuery"];
             401: components["responses"]["Unauthenticated"];
             422: components["responses"]["ValidationFailed"];
         };

@@ -2,6 +2,7 @@
 // and `include` read from the query string, checked against a resource's allow-lists (400 when a
 // name is not allowed), then applied to rows in memory.
 import { BadQuery } from './errors.js'
+import { snake } from './input.js'
 
 export type FilterKind = 'partial' | 'exact'
 export type QuerySpec = {
@@ -10,7 +11,7 @@ export type QuerySpec = {
   sorts: readonly string[]
   /** Relations; each also allows `<name>Count` and `<name>Exists`. */
   includes: readonly string[]
-  /** Other names clients use for the same filters and includes (the legacy camelCase ones). */
+  /** Other names clients use for the same filters and includes; camelCase names are read as snake_case anyway. */
   aliases?: Readonly<Record<string, string>>
 }
 export type FilterValue = string | boolean
@@ -30,7 +31,14 @@ function filterValues(raw: string[]): FilterValue[] {
 }
 
 export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQuery {
-  const alias = (name: string) => spec.aliases?.[name] ?? name
+  return { filters: parseFilters(params, spec), sorts: parseSorts(params, spec), includes: parseIncludes(params, spec) }
+}
+
+const aliasOf = (spec: QuerySpec) => (name: string) => spec.aliases?.[name] ?? (name in spec.filters || spec.includes.includes(name) ? name : snake(name))
+
+/** `filter[name]=value`: a name not allowed answers spatie's 400; an empty value is no filter. */
+export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[] {
+  const alias = aliasOf(spec)
   const requested = new Map<string, string[]>()
   for (const [key, value] of params) {
     const match = FILTER_KEY.exec(key)
@@ -50,7 +58,11 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
     // An empty value is null after ConvertEmptyStringsToNull: spatie skips the filter.
     if (values.length) filters.push({ field, kind: spec.filters[field] ?? 'partial', values })
   }
+  return filters
+}
 
+/** `sort=-a,b`: `-` for descending; a field not allowed answers spatie's 400. */
+export function parseSorts(params: URLSearchParams, spec: QuerySpec): Sort[] {
   const sortParam = params.get('sort')?.trim() ?? ''
   const sorts = sortParam === '' ? [] : sortParam.split(',').map((s) => ({ field: s.replace(/^-/, ''), desc: s.startsWith('-') }))
   const unknownSorts = sorts.filter((s) => !spec.sorts.includes(s.field)).map((s) => s.field)
@@ -58,17 +70,22 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
     throw new BadQuery(
       `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.join(', ')}\`.`,
     )
+  return sorts
+}
 
+/** `include=a,b`: each relation also allows `aCount` and `aExists`; others answer spatie's 400. */
+export function parseIncludes(params: URLSearchParams, spec: QuerySpec): string[] {
+  const alias = aliasOf(spec)
   const includeParam = params.get('include')?.trim() ?? ''
-  const includes = includeParam === '' ? [] : includeParam.split(',').map(alias)
   const allowedIncludes = spec.includes.flatMap((r) => [r, `${r}Count`, `${r}Exists`])
+  const includes = includeParam === '' ? [] : includeParam.split(',').map((name) => (allowedIncludes.includes(name) ? name : alias(name)))
   const unknownIncludes = includes.filter((i) => !allowedIncludes.includes(i))
   if (unknownIncludes.length)
     throw new BadQuery(
       `Requested include(s) \`${unknownIncludes.join(', ')}\` are not allowed. ` +
         (allowedIncludes.length ? `Allowed include(s) are \`${allowedIncludes.join(', ')}\`.` : 'There are no allowed includes.'),
     )
-  return { filters, sorts, includes: [...new Set(includes)] }
+  return [...new Set(includes)]
 }
 
 const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))

@@ -138,6 +138,21 @@ describe('GET /v1/customers', () => {
     expect(Object.keys(answer.body.errors)).toEqual([field])
   })
 
+  it('filters the spatie way, as the official SDK\'s README does (filter[name], filter[term_match], sort=-created_at)', async () => {
+    const s = createTestSandbox()
+    const name = (await s.get('/api/v1/customers/7')).body.name as string
+    const byName = await s.get(`/api/v1/customers?filter[name]=${encodeURIComponent(name.toUpperCase())}`)
+    expect(byName.body.data.map((c: { id: number }) => c.id)).toContain(7)
+    expect(byName.body.data.every((c: { name: string }) => c.name.toLowerCase().includes(name.toLowerCase()))).toBe(true)
+    const byTerm = await s.get('/api/v1/customers?filter[term_match]=cl000123')
+    expect(byTerm.body.data.map((c: { id: number }) => c.id)).toEqual([123])
+    const newest = await s.get('/api/v1/customers?sort=-created_at&per_page=3')
+    expect(newest.body.data.map((c: { id: number }) => c.id)).toEqual([150, 149, 148])
+    const bad = await s.get('/api/v1/customers?filter[password]=x')
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toBe('Requested filter(s) `password` are not allowed. Allowed filter(s) are `name, customer_account, id, term_match`.')
+  })
+
   it('shows a sales user only the customers they represent (seeds/000 "filtered based on the authenticated user\'s role")', async () => {
     const s = createTestSandbox()
     const page = await s.get('/api/v1/customers?per_page=1000', { token: TOKENS.sales })

@@ -3,10 +3,10 @@ import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../app.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
-import { applySorts } from '../laravel/query.js'
+import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, oneOf, unique, regex, type Rules } from '../laravel/validate.js'
-import { readInput } from '../request.js'
+import { readInput, searchParams } from '../request.js'
 import { phoneKey, type Store, type UserRow } from '../store/store.js'
 import { seesEverything } from '../auth.js'
 import { bindRow, castFields } from './fields.js'
@@ -16,6 +16,12 @@ type Customer = Schema<'Customer'>
 const MODEL = 'App\\Customer'
 const DEFAULT_PER_PAGE = 15
 const SEARCH_LIMIT = 15 // seeds/000: "Returns up to 15 results."
+/** The spatie filters the official SDK's README uses on the list (not in the seeds). */
+const customerQuery: QuerySpec = {
+  filters: { name: 'partial', customer_account: 'partial', id: 'exact', term_match: 'partial' },
+  sorts: [],
+  includes: [],
+}
 
 const BOOLEANS = ['active', 'is_reseller', 'charge_vat', 'apply_vat_auto_reverse_operators', 'merge_invoices', 'on_call_duty', 'vip', 'accept_emails', 'accept_calls'] as const
 const INTEGERS = ['brand_id', 'representative_id', 'sector_id', 'origin_id', 'reseller_level', 'language_id'] as const
@@ -59,7 +65,7 @@ const DEFAULTS = {
 
 /** The read-only search fields, recomputed on every write (the real instance updates them asynchronously). */
 function withSearchFields(customer: Omit<Customer, 'quick_search' | 'quick_search_label'>): Customer {
-  const parts = [customer.customer_account, customer.name, customer.email_address, customer.phone, customer.mobile_phone, customer.main_address_city]
+  const parts = [customer.customer_account, customer.name, customer.email_address, customer.account_email_address, customer.phone, customer.mobile_phone, customer.main_address_city]
   return {
     ...customer,
     quick_search: parts.filter(Boolean).join(' ').toLowerCase(),
@@ -111,15 +117,21 @@ export function createCustomersRouter(deps: Deps) {
     const query = validate(input, {
       nb: ['integer', oneOf((v) => Number(v) >= 1 && Number(v) <= MAX_PER_PAGE)],
       per_page: ['integer', oneOf((v) => Number(v) >= 0 && Number(v) <= MAX_PER_PAGE)],
-      sort: ['string', oneOf((v) => sortable.includes(String(v)))],
+      sort: ['string', oneOf((v) => sortable.includes(String(v).replace(/^-/, '')))],
       direction: ['string', oneOf((v) => ['asc', 'desc'].includes(String(v).toLowerCase()))],
     })
+    const filters = parseFilters(searchParams(c), customerQuery)
     const perPage = Number(query.per_page || query.nb || DEFAULT_PER_PAGE)
     const user = c.var.user
     let rows: readonly Customer[] = seesEverything(user)
       ? store.customers.all()
       : [...(store.customers.byRepresentative.get(user.id) ?? [])].sort((a, b) => a - b).map((id) => store.customers.get(id)!)
-    if (query.sort) rows = applySorts(rows, [{ field: String(query.sort), desc: String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
+    // term_match searches the quick-search blob (name, account, emails, phones, city).
+    rows = applyFilters(rows, filters.map((f) => (f.field === 'term_match' ? { ...f, field: 'quick_search' } : f)))
+    if (query.sort) {
+      const sort = String(query.sort)
+      rows = applySorts(rows, [{ field: sort.replace(/^-/, ''), desc: sort.startsWith('-') || String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
+    }
     return respond(200, pageOf(c, rows.map(toCustomer), perPage))
   })
 
