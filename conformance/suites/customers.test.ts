@@ -39,6 +39,21 @@ describeResource('customers', 'customers', () => {
     behaviour(answer.status).toBe(422)
   })
 
+  it('filters the list the spatie way, as the official SDK README does (filter[name], filter[term_match])', async () => {
+    const term = sample.name.slice(0, 4)
+    const byName = await kit.get('/v1/customers', { query: { 'filter[name]': term, per_page: 100 } })
+    expect(byName.status).toBe(200)
+    behaviour(byName.body.data.map((c: any) => c.id)).toContain(sample.id)
+    behaviour(byName.body.data.every((c: any) => c.name.toLowerCase().includes(term.toLowerCase()))).toBe(true)
+    const byTerm = await kit.get('/v1/customers', { query: { 'filter[term_match]': sample.customer_account, per_page: 100 } })
+    behaviour(byTerm.body.data.map((c: any) => c.id)).toContain(sample.id)
+  })
+
+  it('answers 400 for a filter the list does not allow (spatie InvalidFilterQuery)', async () => {
+    const answer = await kit.get('/v1/customers', { query: { 'filter[no_such_column]': 'x' } })
+    behaviour(answer.status).toBe(400)
+  })
+
   it('GET /v1/customers/{id} answers the customer with its contacts', async () => {
     const answer = await kit.get(`/v1/customers/${sample.id}`)
     expect(answer.status).toBe(200)
