@@ -11,6 +11,7 @@ export type CoverageRow = Pair & { exercised: boolean; conforms: boolean | null;
 export const UNREACHABLE: Record<string, string> = {
   'createItem 500': 'a server error cannot be caused on purpose',
   'deleteCustomer 422': 'needs a customer with a customer file or an invoice that the run created; the customer-files suite does it',
+  'deleteItem 422': 'needs an item that a customer file\'s line uses; the customer-files suite does it',
 }
 
 /** Pairs that need something the run was not given. */

@@ -10,6 +10,9 @@ import { createAuthenticator, createAuthRouter } from './auth.js'
 import { createControlRouter } from './control.js'
 import { createCustomersRouter } from './resources/customers.js'
 import { createCustomerServicesRouter } from './resources/customer-services.js'
+import { createItemsRouter } from './resources/items.js'
+import { createFamiliesRouter } from './resources/families.js'
+import { createBundlesRouter } from './resources/bundles.js'
 import { specDocument, allowedMethods } from './spec-document.js'
 
 declare module 'hono' {
@@ -65,6 +68,9 @@ export function createApp(options: AppOptions) {
   app.route('/api', createAuthRouter(deps))
   app.route('/api', createCustomersRouter(deps))
   app.route('/api', createCustomerServicesRouter(deps))
+  app.route('/api', createItemsRouter(deps))
+  app.route('/api', createFamiliesRouter(deps))
+  app.route('/api', createBundlesRouter(deps))
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname

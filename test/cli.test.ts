@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, waitForHttp } from './free-port.js'
+import { STATE_VERSION } from '../src/store/store.js'
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const token = 'sandbox-admin-token'
@@ -58,7 +59,7 @@ describe('bluerocktel-mock', () => {
     const second = await start(['--db', db])
     expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Survivor')
     expect((await api(second.base, 'GET', '/v1/customers/42')).body.name).toBe('Renamed 42')
-    expect(JSON.parse(await readFile(db, 'utf8')).version).toBe(1)
+    expect(JSON.parse(await readFile(db, 'utf8')).version).toBe(STATE_VERSION)
   })
 
   it('in strict durability, keeps an acknowledged write even when killed with SIGKILL', async () => {

@@ -8,7 +8,7 @@ import { freePort, waitForHttp } from './free-port.js'
 import { startBrokenProxy, type Break } from './broken-proxy.js'
 
 /** The resources the sandbox serves so far; the kit checks these. */
-const RESOURCES = 'auth,customers,customer-services'
+const RESOURCES = 'auth,customers,customer-services,items,families,subfamilies,bundles,bundle-initial-items,suppliers'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const children: ChildProcess[] = []
 

@@ -140,6 +140,9 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     behaviour((await kit.put(`/v1/families/${familyId}`, { name: kit.tag('VoIP') })).body.name).toBe(kit.tag('VoIP'))
     behaviour((await kit.post('/v1/families', {})).status).toBe(422)
     behaviour((await kit.put(`/v1/families/${UNKNOWN_ID}`, { name: 'x' })).status).toBe(404)
+    const emptied = await kit.put(`/v1/families/${familyId}`, { name: '' })
+    behaviour(emptied.status).toBe(422)
+    behaviour(Object.keys(emptied.body.errors ?? {})).toContain('name')
     behaviour((await kit.delete(`/v1/families/${UNKNOWN_ID}`)).status).toBe(404)
   })
 
@@ -153,6 +156,10 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     behaviour((await kit.get(`/v1/items/${item.body.id}`)).body.brand).toBe('conformance')
     behaviour((await kit.post('/v1/items', { family_id: UNKNOWN_ID })).status).toBe(422)
     behaviour((await kit.put(`/v1/items/${UNKNOWN_ID}`, { brand: 'x' })).status).toBe(404)
+    const badUpdate = await kit.put(`/v1/items/${item.body.id}`, { description: '', family_id: UNKNOWN_ID })
+    behaviour(badUpdate.status).toBe(422) // description cannot be emptied; family_id must exist
+    behaviour(Object.keys(badUpdate.body.errors ?? {}).sort()).toEqual(['description', 'family_id'])
+    behaviour((await kit.delete(`/v1/items/${UNKNOWN_ID}`)).status).toBe(404)
     if (kit.config.salesToken) behaviour((await kit.post('/v1/items', { description: kit.tag('forbidden') }, { token: kit.config.salesToken })).status).toBe(403)
     const family = await kit.delete(`/v1/families/${familyId}`)
     behaviour(family.status).toBe(422) // a family that still has items is refused
@@ -165,6 +172,14 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     behaviour((await kit.put(`/v1/subfamilies/${subfamily.body.id}`, { name: kit.tag('SIP trunks') })).status).toBe(200)
     behaviour((await kit.post('/v1/subfamilies', { family_id: UNKNOWN_ID, name: 'x' })).status).toBe(422)
     behaviour((await kit.put(`/v1/subfamilies/${UNKNOWN_ID}`, { name: 'x' })).status).toBe(404)
+    const moved = await kit.put(`/v1/subfamilies/${subfamily.body.id}`, { family_id: UNKNOWN_ID })
+    behaviour(moved.status).toBe(422)
+    behaviour(Object.keys(moved.body.errors ?? {})).toContain('family_id')
+    // A subfamily that an item still uses is refused, as its foreign key would refuse it.
+    const item = await kit.post('/v1/items', { description: kit.tag('subfamily item'), family_id: familyId, subfamily_id: subfamily.body.id })
+    expect(item.status).toBe(201)
+    kit.created(`item ${item.body.id}`, () => kit.delete(`/v1/items/${item.body.id}`))
+    behaviour((await kit.delete(`/v1/subfamilies/${subfamily.body.id}`)).status).toBe(422)
     behaviour((await kit.delete(`/v1/subfamilies/${UNKNOWN_ID}`)).status).toBe(404)
   })
 
@@ -182,9 +197,11 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     behaviour((await kit.get(`/v1/bundles/${bundle.body.id}`)).body.items_initial_sum_selling_price_without_tax).toBe('45.00')
     behaviour((await kit.post('/v1/bundle-initial-items', { bundle_id: bundle.body.id, item_id: item.body.id, quantity: 0 })).status).toBe(422)
     behaviour((await kit.put(`/v1/bundle-initial-items/${UNKNOWN_ID}`, { quantity: 1 })).status).toBe(404)
+    behaviour((await kit.put(`/v1/bundle-initial-items/${line.body.id}`, { quantity: 0 })).status).toBe(422) // quantity > 0
     behaviour((await kit.delete(`/v1/bundle-initial-items/${UNKNOWN_ID}`)).status).toBe(404)
     behaviour((await kit.put(`/v1/bundles/${bundle.body.id}`, { description: 'conformance' })).status).toBe(201) // seeds/004
     behaviour((await kit.put(`/v1/bundles/${UNKNOWN_ID}`, { name: 'x' })).status).toBe(404)
+    behaviour((await kit.put(`/v1/bundles/${bundle.body.id}`, { name: '' })).status).toBe(422)
     behaviour((await kit.post('/v1/bundles', {})).status).toBe(422)
     behaviour((await kit.delete(`/v1/bundles/${UNKNOWN_ID}`)).status).toBe(404)
     if (kit.config.salesToken) behaviour((await kit.post('/v1/bundles', { name: kit.tag('forbidden') }, { token: kit.config.salesToken })).status).toBe(403)

@@ -92,7 +92,7 @@ describeResource(['customer-files', 'licences', 'initials', 'recurrings', 'invoi
       behaviour(shown.licences.map((l: any) => l.id)).toEqual([licence.body.id])
       behaviour(shown.initials.map((l: any) => l.id)).toEqual([initial.body.id])
       behaviour(shown.recurrings.map((l: any) => l.id)).toEqual([recurring.body.id])
-      Object.assign(ids, { customer: customer.body.id, file: file.body.id, licence: licence.body.id, initial: initial.body.id, recurring: recurring.body.id })
+      Object.assign(ids, { item: item.body.id, customer: customer.body.id, file: file.body.id, licence: licence.body.id, initial: initial.body.id, recurring: recurring.body.id })
     })
 
     it('updates the file\'s billing dates and contacts, and each line', async () => {
@@ -115,6 +115,10 @@ describeResource(['customer-files', 'licences', 'initials', 'recurrings', 'invoi
     it('refuses to delete the customer while it has a file (seeds/000 "Fails if the customer has invoices or customer files")', async () => {
       const answer = await kit.delete(`/v1/customers/${ids.customer}`)
       behaviour(answer.status).toBe(422)
+    })
+
+    it('refuses to delete the item while a file\'s lines use it (seeds/004 "Fails if the item is used in any customer file initials, recurrings, or licences")', async () => {
+      behaviour((await kit.delete(`/v1/items/${ids.item}`)).status).toBe(422)
     })
 
     it('answers 404 for a file of an unknown customer, and 422 without an owner', async () => {

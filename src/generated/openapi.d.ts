@@ -539,7 +539,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an item
-         * @description Deletes a catalog item (seeds/004). Fails if the item is used in any customer file initials, recurrings, or licences: 422 with a message saying it is in use (the seeds do not give its text).
+         * @description Deletes a catalog item (seeds/004). Fails if the item is used in any customer file initials, recurrings, or licences: 422 with a message saying it is in use (the seeds do not give its text). A line of a bundle that uses the item refuses it too, as its foreign key would.
          */
         delete: operations["deleteItem"];
         options?: never;

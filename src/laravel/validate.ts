@@ -92,3 +92,11 @@ function firstFailure(value: unknown, rules: readonly Rule[]): string | undefine
   }
   return undefined
 }
+
+/**
+ * `sometimes`: on an update every field is optional, but a field that is sent (under its name or a
+ * camelCase alias) gets all its rules, `required` included, so it cannot be emptied.
+ */
+export function sometimes(rules: Rules, input: Input): Rules {
+  return Object.fromEntries(Object.entries(rules).map(([field, fieldRules]) => [field, findKey(input, field) === undefined ? fieldRules.filter((r) => r !== 'required') : fieldRules]))
+}

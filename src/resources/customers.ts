@@ -5,7 +5,7 @@ import type { Deps } from '../app.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
-import { validate, max, oneOf, unique, regex, type Rules } from '../laravel/validate.js'
+import { validate, max, oneOf, unique, regex, sometimes, type Rules } from '../laravel/validate.js'
 import { readInput, searchParams } from '../request.js'
 import { phoneKey, type Store, type UserRow } from '../store/store.js'
 import { seesEverything } from '../auth.js'
@@ -192,9 +192,8 @@ export function createCustomersRouter(deps: Deps) {
     const store = c.var.store
     const customer = findCustomer(c)
     const input = await readInput(c)
-    const rules = customerRules(store, customer.id)
     // On update every field is optional, but a `name` that is sent must not be empty.
-    const fields = castCustomer(validate(input, { ...rules, name: 'name' in input ? rules.name! : ['string', max(255)] }))
+    const fields = castCustomer(validate(input, sometimes(customerRules(store, customer.id), input)))
     for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && (key === 'customer_account' || typeof DEFAULTS[key as keyof typeof DEFAULTS] === 'boolean')) delete fields[key]
     const updated = withSearchFields({ ...customer, ...fields, quick_search_index: false, updated_at: toTimestamp(deps.clock()) })
     return respond(200, toCustomer(store.customers.update(customer.id, updated)))

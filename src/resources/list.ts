@@ -28,3 +28,26 @@ export function selectRows<T extends object>(rows: readonly T[], query: ListQuer
 export function pageOf<T>(c: Context, rows: readonly T[], perPage: number): Page<T> {
   return paginate(rows, resolvePage(searchParams(c).get('page') ?? undefined), perPage, requestPath(c))
 }
+
+/** A relation an `include` can add: belongs-to answers a row or null, has-many an array. */
+export type Relation<T> = (row: T) => object | null | readonly object[]
+
+/**
+ * Adds what `include` asked for: `rel` adds the relation under its snake_case key, `relCount`
+ * adds `rel_count` (withCount) and `relExists` adds `rel_exists` (withExists).
+ */
+export function withIncludes<T extends object>(row: T, includes: readonly string[], relations: Readonly<Record<string, Relation<T>>>): T & Record<string, unknown> {
+  if (!includes.length) return row as T & Record<string, unknown>
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) }
+  for (const include of includes) {
+    const [, name = include, suffix] = /^(.*?)(Count|Exists)?$/.exec(include) ?? []
+    const relation = relations[name]
+    if (!relation) continue
+    const value = relation(row)
+    const size = Array.isArray(value) ? value.length : value ? 1 : 0
+    if (suffix === 'Count') out[`${name}_count`] = size
+    else if (suffix === 'Exists') out[`${name}_exists`] = size > 0
+    else out[name] = value
+  }
+  return out as T & Record<string, unknown>
+}

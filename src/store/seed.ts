@@ -6,6 +6,7 @@ import { Faker, fr, en, base } from '@faker-js/faker'
 import type { Schema } from '../spec.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { buildCustomer } from '../resources/customers.js'
+import { seedCatalog } from './seed-catalog.js'
 import { STATE_VERSION, type State, type Rows } from './store.js'
 
 type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
@@ -40,7 +41,8 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
   const stamp = (n: number) => toTimestamp(day(n))
   const tables: { [K in keyof Rows]: Rows[K][] } = {
     users: [], tokens: [], customers: [], contacts: [], customer_services: [], customer_service_assignments: [],
-    customer_files: [], invoices: [], consumptions: [],
+    customer_files: [], invoices: [], consumptions: [], taxes: [], suppliers: [], families: [], subfamilies: [], items: [],
+    bundles: [], bundle_lines: [], prospects: [], customer_file_contacts: [], licences: [], initials: [], recurrings: [],
   }
 
   for (const u of fixtures.users) {
@@ -113,6 +115,8 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
       if (id % 2 === 0) tables.invoices.push(invoice(tables.invoices.length + 1, id, fileId, faker.number.float({ min: 20, max: 900, fractionDigits: 2 }), customer.charge_vat))
     }
   }
+  // Drawn after the customers, so that the customers are the same whatever the catalog holds.
+  seedCatalog(faker, tables, day)
   return { version: STATE_VERSION, seed, tables }
 }
 

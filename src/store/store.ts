@@ -9,6 +9,12 @@ export type TokenRow = { id: number; token: string; user_id: number; expires_at:
 export type AssignmentRow = { id: number; customer_id: number; customer_service_id: number; extra: Record<string, unknown> }
 /** A consumption (call, data, SMS) rated on a customer file, summed per billing month. */
 export type ConsumptionRow = { id: number; customer_id: number; customer_file_id: number | null; month: string; label: string; amount: string }
+/** The three kinds of line a bundle (and a customer file) holds. */
+export type LineKind = 'initial' | 'licence' | 'recurring'
+/** A bundle's line of one kind (the documented "Bundle Initial Item" shape, for every kind). */
+export type BundleLineRow = Schema<'BundleInitialItem'> & { id: number; kind: LineKind }
+/** The customer file <-> contact pivot (`contact_ids` syncs it). */
+export type FileContactRow = { id: number; customer_file_id: number; contact_id: number }
 
 export type Rows = {
   users: UserRow
@@ -20,14 +26,27 @@ export type Rows = {
   customer_files: Schema<'CustomerFile'>
   invoices: Schema<'Invoice'>
   consumptions: ConsumptionRow
+  taxes: Schema<'Tax'>
+  suppliers: Schema<'Supplier'>
+  families: Schema<'Family'>
+  subfamilies: Schema<'Subfamily'>
+  items: Schema<'Item'>
+  bundles: Schema<'Bundle'>
+  bundle_lines: BundleLineRow
+  prospects: Schema<'Prospect'>
+  customer_file_contacts: FileContactRow
+  licences: Schema<'Licence'>
+  initials: Schema<'Initial'>
+  recurrings: Schema<'Recurring'>
 }
 export type TableName = keyof Rows
 export const TABLE_NAMES: readonly TableName[] = [
   'users', 'tokens', 'customers', 'contacts', 'customer_services', 'customer_service_assignments',
-  'customer_files', 'invoices', 'consumptions',
+  'customer_files', 'invoices', 'consumptions', 'taxes', 'suppliers', 'families', 'subfamilies', 'items', 'bundles',
+  'bundle_lines', 'prospects', 'customer_file_contacts', 'licences', 'initials', 'recurrings',
 ]
 
-export const STATE_VERSION = 1
+export const STATE_VERSION = 2
 export type State = { version: number; seed: number; tables: { [K in TableName]: Rows[K][] } }
 
 /** Phone numbers compare by their digits, so `+33 1 23 45 67 89` finds `+33123456789`. */
@@ -52,8 +71,24 @@ export function createStore(state: State, onChange: () => void = () => {}) {
       byService: (a) => a.customer_service_id,
     }),
     customer_files: indexed(table('customer_files'), { byFileable: (f) => `${f.fileable_type}:${f.fileable_id}` }),
-    invoices: indexed(table('invoices'), { byCustomer: (i) => i.customer_id }),
-    consumptions: indexed(table('consumptions'), { byCustomerMonth: (c) => `${c.customer_id}:${c.month}` }),
+    invoices: indexed(table('invoices'), { byCustomer: (i) => i.customer_id, byFile: (i) => i.customer_file_id }),
+    consumptions: indexed(table('consumptions'), { byCustomerMonth: (c) => `${c.customer_id}:${c.month}`, byFile: (c) => c.customer_file_id }),
+    taxes: table('taxes'),
+    suppliers: table('suppliers'),
+    families: table('families'),
+    subfamilies: indexed(table('subfamilies'), { byFamily: (s) => s.family_id }),
+    items: indexed(table('items'), {
+      byFamily: (i) => i.family_id,
+      bySubfamily: (i) => i.subfamily_id,
+      byReference: (i) => i.internal_reference,
+    }),
+    bundles: table('bundles'),
+    bundle_lines: indexed(table('bundle_lines'), { byBundle: (l) => l.bundle_id, byItem: (l) => l.item_id }),
+    prospects: table('prospects'),
+    customer_file_contacts: indexed(table('customer_file_contacts'), { byFile: (p) => p.customer_file_id, byContact: (p) => p.contact_id }),
+    licences: indexed(table('licences'), { byFile: (l) => l.customer_file_id, byItem: (l) => l.item_id }),
+    initials: indexed(table('initials'), { byFile: (l) => l.customer_file_id, byItem: (l) => l.item_id }),
+    recurrings: indexed(table('recurrings'), { byFile: (l) => l.customer_file_id, byItem: (l) => l.item_id }),
   }
   const snapshot = (): State => ({
     version: STATE_VERSION,

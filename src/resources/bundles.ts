@@ -1,0 +1,166 @@
+// Bundles, pre-packaged sets of catalog items, and their initial (one-time charge) lines (seeds/004).
+import { createRouter, type Schema } from '../spec.js'
+import type { Deps } from '../app.js'
+import type { Context } from 'hono'
+import { Forbidden, NotFound } from '../laravel/errors.js'
+import type { QuerySpec } from '../laravel/query.js'
+import { toDecimal, toTimestamp } from '../laravel/serialize.js'
+import { validate, max, min, gt, sometimes, type Rules } from '../laravel/validate.js'
+import { readInput } from '../request.js'
+import { seesEverything } from '../auth.js'
+import type { BundleLineRow, LineKind, Store } from '../store/store.js'
+import { bindRow, routeId, castDecimals, castFields, decimalRules, dropNulls, existsIn } from './fields.js'
+import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './list.js'
+
+type Bundle = Schema<'Bundle'>
+type BundleLine = Schema<'BundleInitialItem'>
+const PER_PAGE = 10
+const LINE_MODEL = 'App\\BundleInitialItem'
+const KINDS: readonly LineKind[] = ['initial', 'licence', 'recurring']
+
+export const bundleQuery: QuerySpec = {
+  filters: { name: 'partial', id: 'exact' },
+  sorts: ['id', 'name', 'created_at', 'updated_at'],
+  includes: ['items_initial', 'items_licence', 'items_recurring'],
+}
+export const bundleLineQuery: QuerySpec = {
+  filters: { bundle_id: 'exact', item_id: 'exact' },
+  sorts: ['id', 'bundle_id', 'item_id', 'created_at', 'updated_at'],
+  includes: [],
+}
+
+const bundleRules: Rules = { name: ['required', 'string', max(255)], description: ['string', max(65535)], active: ['boolean'] }
+const lineRules = (store: Store): Rules => ({
+  bundle_id: ['required', 'integer', existsIn(store.bundles)],
+  item_id: ['required', 'integer', existsIn(store.items)],
+  quantity: ['required', 'numeric', gt(0), max(99999999.99)],
+  selling_price_without_tax: decimalRules(),
+  // A rate is a fraction of the price: 0.1 is 10%.
+  discount_rate: ['numeric', min(0), max(1)],
+})
+
+/** The line as the API shows it (the kind is which relation it belongs to, not a column). */
+const toLine = ({ kind: _kind, ...line }: BundleLineRow): BundleLine => line
+const castLine = (input: Record<string, unknown>) =>
+  castDecimals(castDecimals(castFields(input, { integers: ['bundle_id', 'item_id'] }), ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4) as Partial<BundleLine>
+
+function linesOf(store: Store, bundleId: number, kind: LineKind): BundleLineRow[] {
+  return [...(store.bundle_lines.byBundle.get(bundleId) ?? [])]
+    .sort((a, b) => a - b)
+    .map((id) => store.bundle_lines.get(id)!)
+    .filter((line) => line.kind === kind)
+}
+
+/**
+ * Σ quantity × price × (1 − discount_rate) over a bundle's lines of one kind, the price being the
+ * line's override or else the item's; exact in integers (scales 2, 2 and 4), rounded half up.
+ */
+export function sumOf(store: Store, lines: readonly BundleLineRow[]): string {
+  const units = (decimal: string | null, scale: number) => BigInt(toDecimal(decimal ?? '0', scale).replace('.', ''))
+  let total = 0n // scale 8
+  for (const line of lines) {
+    const price = line.selling_price_without_tax ?? store.items.get(line.item_id)?.selling_price_without_tax ?? null
+    total += units(line.quantity, 2) * units(price, 2) * (10000n - units(line.discount_rate, 4))
+  }
+  const negative = total < 0n
+  const abs = negative ? -total : total
+  const cents = (abs + 500_000n) / 1_000_000n
+  const text = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`
+  return negative && cents !== 0n ? `-${text}` : text
+}
+
+export function createBundlesRouter(deps: Deps) {
+  const router = createRouter({ before: deps.authenticate })
+  const now = () => toTimestamp(deps.clock())
+
+  router.get('/v1/bundles', (c, respond) => {
+    const store = c.var.store
+    const query = readListQuery(c, bundleQuery)
+    const relations = Object.fromEntries(KINDS.map((kind) => [`items_${kind}`, (b: Bundle) => linesOf(store, b.id, kind).map(toLine)]))
+    const rows = selectRows(store.bundles.all(), query).map((bundle) => {
+      const counts = Object.fromEntries(KINDS.map((kind) => [`items_${kind}_count`, linesOf(store, bundle.id, kind).length]))
+      return withIncludes({ ...bundle, ...counts } as Schema<'BundleListRow'>, query.includes, relations)
+    })
+    return respond(200, rows) // seeds/004: "Array of bundle objects with item counts" (not paginated)
+  })
+
+  router.post('/v1/bundles', async (c, respond) => {
+    const user = c.var.user
+    if (!seesEverything(user)) throw new Forbidden() // seeds/004: "Requires create permission on Item."
+    const fields = dropNulls(castFields(validate(await readInput(c), bundleRules), { booleans: ['active'] }), ['active']) as Partial<Bundle>
+    const stamp = now()
+    const bundle = c.var.store.bundles.insert({
+      description: null, active: true, ...fields, name: String(fields.name), user_id: user.id, created_at: stamp, updated_at: stamp,
+    })
+    return respond(201, bundle)
+  })
+
+  router.get('/v1/bundles/{id}', (c, respond) => {
+    const store = c.var.store
+    const bundle = bindRow(c, store.bundles, 'App\\Bundle')
+    const sums = Object.fromEntries(KINDS.map((kind) => [`items_${kind}_sum_selling_price_without_tax`, sumOf(store, linesOf(store, bundle.id, kind))]))
+    return respond(200, { ...bundle, ...sums } as Schema<'BundleWithSums'>)
+  })
+
+  router.put('/v1/bundles/{id}', async (c, respond) => {
+    const store = c.var.store
+    const bundle = bindRow(c, store.bundles, 'App\\Bundle')
+    const input = await readInput(c)
+    const fields = dropNulls(castFields(validate(input, sometimes(bundleRules, input)), { booleans: ['active'] }), ['active']) as Partial<Bundle>
+    return respond(201, store.bundles.update(bundle.id, { ...fields, updated_at: now() })) // seeds/004: "Response 201"
+  })
+
+  router.delete('/v1/bundles/{id}', (c, respond) => {
+    const store = c.var.store
+    const bundle = bindRow(c, store.bundles, 'App\\Bundle')
+    for (const id of [...(store.bundle_lines.byBundle.get(bundle.id) ?? [])]) store.bundle_lines.remove(id)
+    store.bundles.remove(bundle.id)
+    return respond(200, { message: 'The bundle was deleted.' })
+  })
+
+  const initialLines = (store: Store) => store.bundle_lines.all().filter((l) => l.kind === 'initial')
+  const bindLine = (c: Context) => {
+    const line = bindRow(c, c.var.store.bundle_lines, LINE_MODEL)
+    if (line.kind !== 'initial') throw new NotFound(LINE_MODEL, routeId(c, 'id'))
+    return line
+  }
+
+  router.get('/v1/bundle-initial-items', async (c, respond) => {
+    const store = c.var.store
+    const query = readListQuery(c, bundleLineQuery)
+    // The official request collection selects a bundle's lines with a plain `bundle_id`.
+    const { bundle_id } = validate(await readInput(c), { bundle_id: ['integer'] })
+    const lines = bundle_id == null ? initialLines(store) : linesOf(store, Number(bundle_id), 'initial')
+    const page = pageOf(c, selectRows(lines, query), perPageOf(c, PER_PAGE))
+    return respond(200, { ...page, data: page.data.map(toLine) })
+  })
+
+  router.post('/v1/bundle-initial-items', async (c, respond) => {
+    const store = c.var.store
+    const fields = castLine(validate(await readInput(c), lineRules(store)))
+    const stamp = now()
+    const line = store.bundle_lines.insert({
+      kind: 'initial', selling_price_without_tax: null, discount_rate: null, ...fields,
+      bundle_id: Number(fields.bundle_id), item_id: Number(fields.item_id), quantity: String(fields.quantity), created_at: stamp, updated_at: stamp,
+    })
+    return respond(201, toLine(line))
+  })
+
+  router.get('/v1/bundle-initial-items/{id}', (c, respond) => respond(200, toLine(bindLine(c))))
+
+  router.put('/v1/bundle-initial-items/{id}', async (c, respond) => {
+    const store = c.var.store
+    const line = bindLine(c)
+    const input = await readInput(c)
+    const fields = dropNulls(castLine(validate(input, sometimes(lineRules(store), input))), ['bundle_id', 'item_id', 'quantity'])
+    return respond(200, toLine(store.bundle_lines.update(line.id, { ...fields, updated_at: now() })))
+  })
+
+  router.delete('/v1/bundle-initial-items/{id}', (c, respond) => {
+    const line = bindLine(c)
+    c.var.store.bundle_lines.remove(line.id)
+    return respond(200, { message: 'The bundle initial item was deleted.' })
+  })
+
+  return router.hono
+}
