@@ -11,6 +11,7 @@ export type CoverageRow = Pair & { exercised: boolean; conforms: boolean | null;
 export const UNREACHABLE: Record<string, string> = {
   'createItem 500': 'a server error cannot be caused on purpose',
   'deleteCustomer 422': 'needs a customer with a customer file or an invoice that the run created; the customer-files suite does it',
+  'deleteCustomerFile 422': 'needs a file with invoices, which the API cannot create; deleting a seeded one on purpose would lose it on an instance that does not refuse',
   'deleteItem 422': 'needs an item that a customer file\'s line uses; the customer-files suite does it',
 }
 
@@ -19,7 +20,7 @@ export function conditionalReasons(options: { salesToken: boolean; profile: stri
   return {
     ...(options.login ? {} : { 'login 200': 'needs --email and --password' }),
     ...(options.salesToken ? {} : Object.fromEntries(['getCustomer', 'updateCustomer', 'deleteCustomer', 'getCustomerConsumptions', 'getCustomerByAccount',
-      'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle']
+      'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle', 'getInvoice']
       .map((op) => [`${op} 403`, 'needs --sales-token (a user below the tech level)']))),
   }
 }

@@ -5,7 +5,7 @@ import { specDocument } from './spec-document.js'
 import { toHonoPath } from './spec.js'
 
 /** Tags whose operations are not served yet; the test below fails when one of them is. */
-const PENDING_TAGS = ['Customer files', 'Licences', 'Initials', 'Recurrings', 'Invoices']
+const PENDING_TAGS: string[] = []
 
 describe('createApp', () => {
   it('serves every operation of the contract (but the pending ones, which it does not serve yet)', () => {

@@ -13,6 +13,9 @@ import { createCustomerServicesRouter } from './resources/customer-services.js'
 import { createItemsRouter } from './resources/items.js'
 import { createFamiliesRouter } from './resources/families.js'
 import { createBundlesRouter } from './resources/bundles.js'
+import { createCustomerFilesRouter } from './resources/customer-files.js'
+import { createCustomerFileLinesRouter } from './resources/customer-file-lines.js'
+import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, allowedMethods } from './spec-document.js'
 
 declare module 'hono' {
@@ -71,6 +74,10 @@ export function createApp(options: AppOptions) {
   app.route('/api', createItemsRouter(deps))
   app.route('/api', createFamiliesRouter(deps))
   app.route('/api', createBundlesRouter(deps))
+  // The line items' static paths (/v1/customer-files/licences) before the file's /{id}.
+  app.route('/api', createCustomerFileLinesRouter(deps))
+  app.route('/api', createCustomerFilesRouter(deps))
+  app.route('/api', createInvoicesRouter(deps))
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname

@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { createPersistence, loadState, type Durability, type Persistence } from './store/persist.js'
-import { createSeedState, fixtureUsers } from './store/seed.js'
+import { createSeedState, fixtureUsers, SEED_SIZES } from './store/seed.js'
 import { STATE_VERSION, type State } from './store/store.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
@@ -16,6 +16,8 @@ const HELP = `Usage: bluerocktel-mock [options]
   --db PATH|:memory:     JSON file that keeps the state across restarts (env MOCK_DB, default ./data/sandbox.json);
                          :memory: keeps nothing
   --seed N               seed of the generated data (env MOCK_SEED, default 42)
+  --customers N          how many customers the seed generates (env MOCK_CUSTOMERS, default 150; at least 150,
+                         so that the docs' examples exist)
   --admin-token T        token of the control API /__mock, also accepted as the admin user's token
                          (env MOCK_ADMIN_TOKEN, default sandbox-admin-token)
   --durability MODE      coalesced: write the file at most every 100 ms (default);
@@ -37,6 +39,7 @@ function readOptions() {
         host: { type: 'string' },
         db: { type: 'string' },
         seed: { type: 'string' },
+        customers: { type: 'string' },
         'admin-token': { type: 'string' },
         durability: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -52,6 +55,9 @@ function readOptions() {
   const env = process.env
   const port = Number(parsed.port ?? env.PORT ?? 4010)
   const seed = Number(parsed.seed ?? env.MOCK_SEED ?? 42)
+  const customers = Number(parsed.customers ?? env.MOCK_CUSTOMERS ?? SEED_SIZES.customers)
+  if (!Number.isSafeInteger(customers) || customers < SEED_SIZES.customers || customers > 2_000_000)
+    fail(`--customers must be an integer from ${SEED_SIZES.customers} to 2000000, not ${parsed.customers ?? env.MOCK_CUSTOMERS}`)
   const durability = (parsed.durability ?? env.MOCK_DURABILITY ?? 'coalesced') as Durability
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${parsed.port ?? env.PORT}`)
   if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, not ${parsed.seed ?? env.MOCK_SEED}`)
@@ -59,12 +65,12 @@ function readOptions() {
   const adminToken = parsed['admin-token'] ?? env.MOCK_ADMIN_TOKEN ?? 'sandbox-admin-token'
   if (!/^\S+$/.test(adminToken)) fail('--admin-token must be a non-empty string without spaces')
   const db = parsed.db ?? env.MOCK_DB ?? './data/sandbox.json'
-  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, durability, adminToken, db: db === ':memory:' ? null : resolve(db) }
+  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, customers, durability, adminToken, db: db === ':memory:' ? null : resolve(db) }
 }
 
 async function main() {
   const options = readOptions()
-  const seedState = (seed: number) => createSeedState(seed, { adminToken: options.adminToken })
+  const seedState = (seed: number) => createSeedState(seed, { adminToken: options.adminToken, sizes: { customers: options.customers } })
   let state: State | null = null
   let persistence: Persistence<State> | undefined
   if (options.db) {
@@ -90,6 +96,9 @@ async function main() {
     console.log(`Log in: POST ${base}/api/login with email and password (admin@example.com / admin-password)`)
     console.log(`Spec: ${base}/openapi.json   Health: ${base}/__mock/health`)
   })
+
+  // A slow or stalled client cannot hold a connection: headers within 10 s, the whole request within 30 s.
+  Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 })
 
   let closing = false
   const shutdown = async () => {

@@ -56,6 +56,12 @@ describeResource(['customer-files', 'licences', 'initials', 'recurrings', 'invoi
       behaviour((await kit.get(`/v1/invoices/${invoice.id}`)).body).toEqual(invoice)
     }
     behaviour((await kit.get(`/v1/invoices/${UNKNOWN_ID}`)).status).toBe(404)
+    if (kit.config.salesToken && invoice) {
+      // A sales user sees only the invoices of the customers they represent (seeds/000 "filtered based on the user's role").
+      const theirs = new Set((await kit.get('/v1/invoices', { query: { per_page: 1000 }, token: kit.config.salesToken })).body.data.map((i: any) => i.id))
+      const other = page.body.data.find((i: any) => !theirs.has(i.id))
+      if (other) behaviour((await kit.get(`/v1/invoices/${other.id}`, { token: kit.config.salesToken })).status).toBe(403)
+    }
     behaviour((await kit.get('/v1/invoices', { query: { customer_id: 'conformance' } })).status).toBe(422)
   })
 

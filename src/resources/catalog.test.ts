@@ -247,13 +247,18 @@ describe('bundles and bundle initial items', () => {
     expect((await s.delete(`/api/v1/bundle-initial-items/${recurring.id}`)).status).toBe(404)
   })
 
-  it('deletes a bundle with its lines', async () => {
+  it('deletes a bundle with its lines, after which their item can go', async () => {
     const s = createTestSandbox()
     const lines = (await s.get('/api/v1/bundle-initial-items?bundle_id=7')).body.data
     expect((await s.delete('/api/v1/bundles/7')).status).toBe(200)
     expect((await s.get('/api/v1/bundles/7')).status).toBe(404)
     for (const line of lines) expect((await s.get(`/api/v1/bundle-initial-items/${line.id}`)).status).toBe(404)
-    expect((await s.delete('/api/v1/items/42')).status).toBe(200) // no longer in a bundle
+    const bundle = (await s.post('/api/v1/bundles', { name: 'Short-lived' })).body
+    const item = (await s.post('/api/v1/items', { description: 'Bundled only' })).body
+    await s.post('/api/v1/bundle-initial-items', { bundle_id: bundle.id, item_id: item.id, quantity: 1 })
+    expect((await s.delete(`/api/v1/items/${item.id}`)).status).toBe(422) // a bundle line uses it
+    expect((await s.delete(`/api/v1/bundles/${bundle.id}`)).status).toBe(200)
+    expect((await s.delete(`/api/v1/items/${item.id}`)).status).toBe(200)
   })
 })
 

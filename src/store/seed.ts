@@ -7,6 +7,7 @@ import type { Schema } from '../spec.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { buildCustomer } from '../resources/customers.js'
 import { seedCatalog } from './seed-catalog.js'
+import { seedBilling } from './seed-billing.js'
 import { STATE_VERSION, type State, type Rows } from './store.js'
 
 type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
@@ -15,11 +16,10 @@ type Fixtures = { users: FixtureUser[]; expired_tokens: { user_id: number; token
 const readFixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as T
 export const fixtureUsers = () => readFixture<Fixtures>('users.json').users
 
-export const SEED_SIZES = { customers: 150, customerServices: 10 }
+export const SEED_SIZES = { customers: 150, customerServices: 10, prospects: 30 }
 /** Seeded records are dated from here on, one day apart, so timestamps never depend on the clock. */
 const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0)
 const day = (n: number) => new Date(EPOCH + n * 86_400_000)
-const CONSUMPTION_MONTHS = ['202601', '202602', '202603', '202604', '202605', '202606']
 
 const SERVICES: [key: string, name: string, description: string][] = [
   ['support_premium', 'Premium support', '24/7 support with a four-hour response time.'],
@@ -100,23 +100,10 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
     const services = faker.helpers.arrayElements(tables.customer_services, { min: 0, max: 3 })
     for (const s of services.sort((a, b) => a.id - b.id))
       tables.customer_service_assignments.push({ id: tables.customer_service_assignments.length + 1, customer_id: id, customer_service_id: s.id, extra: {} })
-
-    // About one customer in three has a billing file, with rated consumptions and invoices.
-    if (id % 3 === 0) {
-      const fileId = tables.customer_files.length + 1
-      tables.customer_files.push(customerFile(fileId, id, `${company} — main contract`, stamp(id)))
-      for (const month of CONSUMPTION_MONTHS)
-        for (let n = faker.number.int({ min: 1, max: 4 }); n > 0; n--)
-          tables.consumptions.push({
-            id: tables.consumptions.length + 1, customer_id: id, customer_file_id: fileId, month,
-            label: faker.helpers.arrayElement(['Calls to landlines', 'Calls to mobiles', 'International calls', 'SMS']),
-            amount: toDecimal(faker.number.float({ min: 0.5, max: 80, fractionDigits: 2 }), 2),
-          })
-      if (id % 2 === 0) tables.invoices.push(invoice(tables.invoices.length + 1, id, fileId, faker.number.float({ min: 20, max: 900, fractionDigits: 2 }), customer.charge_vat))
-    }
   }
   // Drawn after the customers, so that the customers are the same whatever the catalog holds.
   seedCatalog(faker, tables, day)
+  seedBilling(faker, tables, day, sizes)
   return { version: STATE_VERSION, seed, tables }
 }
 
@@ -127,27 +114,5 @@ function contact(id: number, customerId: number, first: string, last: string, do
     mobile_phone: null, landline_phone: null, role: main ? 'Manager' : null, service: null,
     legal_representative: main, invoices_recipient: main, newsletters_recipient: true, is_signer_contract: main,
     is_signer_iban: false, profunction_id: null, comment: null, created_at: stamp, updated_at: stamp,
-  }
-}
-
-function customerFile(id: number, customerId: number, name: string, stamp: string): Schema<'CustomerFile'> {
-  return {
-    id, fileable_type: 'customer', fileable_id: customerId, user_id: 1, name, site: null, status_id: 4, billing_frequency: 1,
-    services_start: stamp.slice(0, 10), first_invoice: stamp.slice(0, 10), billing_next: null, services_stop: null,
-    payer_id: null, payer_reference: null, payer_amount: null, salesRep_id: null, techRep_id: null, salesAdmin_id: null,
-    manager_id: null, technicalManager_id: null, businessFinder_id: null, batch_id: null, paymentMethod_id: null,
-    mandate_identification: null, mandate_signature_date: null, created_at: stamp, updated_at: stamp,
-  }
-}
-
-function invoice(id: number, customerId: number, fileId: number, amount: number, chargeVat: boolean): Schema<'Invoice'> {
-  const net = toDecimal(amount, 2)
-  const tax = chargeVat ? toDecimal((Math.round(amount * 100) * 20) / 10000, 2) : '0.00'
-  const total = toDecimal((Math.round(Number(net) * 100) + Math.round(Number(tax) * 100)) / 100, 2)
-  return {
-    id, number: `FA2026-${String(id).padStart(6, '0')}`, reference: null, customer_id: customerId, customer_file_id: fileId,
-    date: '2026-04-01', services_start: '2026-04-01', services_end: '2026-04-30', total_without_tax: net, tax,
-    total_with_tax: total, credit: '0.00', net_to_pay: total, automatic: true, file: true, mail: false,
-    is_canceled_by_invoice: null, created_at: '2026-04-01T02:00:00.000000Z', updated_at: '2026-04-01T02:00:00.000000Z',
   }
 }

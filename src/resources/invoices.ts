@@ -1,0 +1,37 @@
+// Invoices (seeds/002 "What's Next?": "GET /v1/invoices filtered by customer_id"). Read-only.
+import { createRouter, type Schema } from '../spec.js'
+import type { Deps } from '../app.js'
+import { Forbidden } from '../laravel/errors.js'
+import { validate } from '../laravel/validate.js'
+import { readInput } from '../request.js'
+import { seesEverything } from '../auth.js'
+import { bindRow } from './fields.js'
+import { pageOf, perPageOf } from './list.js'
+
+type Invoice = Schema<'Invoice'>
+const PER_PAGE = 10
+
+export function createInvoicesRouter(deps: Deps) {
+  const router = createRouter({ before: deps.authenticate })
+
+  router.get('/v1/invoices', async (c, respond) => {
+    const store = c.var.store
+    const { customer_id } = validate(await readInput(c), { customer_id: ['integer'] })
+    const user = c.var.user
+    // As for customers, a sales user sees only the invoices of the customers they represent.
+    const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
+    const rows = customer_id == null
+      ? store.invoices.all().filter(visible)
+      : [...(store.invoices.byCustomer.get(Number(customer_id)) ?? [])].sort((a, b) => a - b).map((id) => store.invoices.get(id)!).filter(visible)
+    return respond(200, pageOf(c, rows, perPageOf(c, PER_PAGE)))
+  })
+
+  router.get('/v1/invoices/{id}', (c, respond) => {
+    const invoice = bindRow(c, c.var.store.invoices, 'App\\Invoice')
+    const user = c.var.user
+    if (!seesEverything(user) && c.var.store.customers.get(invoice.customer_id)?.representative_id !== user.id) throw new Forbidden()
+    return respond(200, invoice)
+  })
+
+  return router.hono
+}
