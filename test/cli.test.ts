@@ -4,32 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { freePort, waitForHttp } from './free-port.js'
+import { CLI, startSandbox, stopChild, stopAll } from './spawn-sandbox.js'
 import { STATE_VERSION } from '../src/store/store.js'
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
 const token = 'sandbox-admin-token'
-const children: ChildProcess[] = []
-
-async function start(args: string[]) {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  const base = `http://127.0.0.1:${port}`
-  await waitForHttp(`${base}/__mock/health`)
-  return { child, base, output: () => output }
-}
-
-const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill(signal)
-  })
+const start = (args: string[]) => startSandbox(args)
+const stop = stopChild
 
 const api = (base: string, method: string, path: string, body?: unknown) =>
   fetch(`${base}/api${path}`, {
@@ -38,9 +18,7 @@ const api = (base: string, method: string, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   }).then(async (r) => ({ status: r.status, body: await r.json() }))
 
-afterEach(async () => {
-  await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')))
-})
+afterEach(stopAll)
 
 describe('bluerocktel-mock', () => {
   it('prints the base URL and the tokens it accepts', async () => {
@@ -72,7 +50,7 @@ describe('bluerocktel-mock', () => {
   })
 
   it('refuses a bad flag with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--durability', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--durability', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const code = await new Promise((resolve) => child.once('exit', resolve))

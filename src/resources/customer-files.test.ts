@@ -188,3 +188,33 @@ describe('GET /v1/invoices', () => {
     expect(sales.status).toBe(customer.representative_id === 3 ? 200 : 403)
   })
 })
+
+describe('billing data consistency', () => {
+  const cents = (d: string | null) => Math.round(Number(d ?? 0) * 100)
+
+  it('answers a month\'s consumptions as the sum of the consumption records of the customer\'s files (seeds/000)', async () => {
+    const s = createTestSandbox()
+    const records = s.app.snapshot().tables.consumptions.filter((r) => r.customer_id === 42 && r.month === '202603')
+    expect(records.length).toBeGreaterThan(0)
+    expect(records.every((r) => r.customer_file_id !== null)).toBe(true)
+    const answer = await s.get('/api/v1/customers/42/consumptions?month=202603')
+    expect(Math.round(answer.body * 100)).toBe(records.reduce((sum, r) => sum + cents(r.amount), 0))
+  })
+
+  it('bills each invoice as the file\'s subscriptions plus the month\'s consumptions, tax = net × 20% when VAT is charged', async () => {
+    const s = createTestSandbox()
+    const { tables } = s.app.snapshot()
+    const invoices = tables.invoices.filter((i) => i.customer_file_id !== null)
+    expect(invoices.length).toBeGreaterThan(10)
+    for (const invoice of invoices) {
+      const customer = tables.customers.find((c) => c.id === invoice.customer_id)!
+      const month = invoice.date.slice(0, 7).replace('-', '')
+      const subscriptions = tables.recurrings.filter((r) => r.customer_file_id === invoice.customer_file_id)
+        .reduce((sum, r) => sum + Math.round((cents(r.quantity) * cents(r.selling_price_without_tax)) / 100), 0)
+      const usage = tables.consumptions.filter((r) => r.customer_file_id === invoice.customer_file_id && r.month === month).reduce((sum, r) => sum + cents(r.amount), 0)
+      expect(cents(invoice.total_without_tax), invoice.number).toBe(subscriptions + usage)
+      expect(cents(invoice.tax), invoice.number).toBe(customer.charge_vat ? Math.round((subscriptions + usage) * 0.2) : 0)
+      expect(cents(invoice.total_with_tax)).toBe(cents(invoice.total_without_tax) + cents(invoice.tax))
+    }
+  })
+})

@@ -80,7 +80,7 @@ export const customerAccountOf = (id: number) => `CL${String(id).padStart(6, '0'
 export function buildCustomer(fields: Partial<Customer> & { name: string }, id: number, now: Date): Customer {
   const timestamp = toTimestamp(now)
   const account = fields.customer_account ?? customerAccountOf(id)
-  return withSearchFields({ ...DEFAULTS, ...fields, id, customer_account: account, created_at: timestamp, updated_at: timestamp })
+  return withSearchFields({ id, ...DEFAULTS, ...fields, customer_account: account, created_at: timestamp, updated_at: timestamp })
 }
 
 /** A sales user (below tech) sees only the customers they represent (seeds/000 "filtered based on the user's role"). */

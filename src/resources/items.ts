@@ -71,7 +71,7 @@ const castItem = (input: Record<string, unknown>) =>
 /** A complete item row from validated fields: the defaults, then the fields, then the timestamps. */
 export function buildItem(fields: Partial<Item> & { description: string }, id: number, now: Date): Item {
   const timestamp = toTimestamp(now)
-  return { ...ITEM_DEFAULTS, ...fields, id, created_at: timestamp, updated_at: timestamp }
+  return { id, ...ITEM_DEFAULTS, ...fields, created_at: timestamp, updated_at: timestamp }
 }
 
 export const findItem = (c: Context): Item => bindRow(c, c.var.store.items, MODEL)

@@ -32,9 +32,9 @@ export function seedBilling(faker: Faker, tables: Tables, day: (n: number) => Da
   // About one customer in three has a billing file; the docs' customer 101 has file 500.
   for (const customer of tables.customers) {
     if (customer.id % 3 !== 0) continue
-    files.push({ ...newFile('customer', customer.id, 1, stamp(customer.id)), id: files.length + 1, name: `${customer.name} — main contract`, services_start: stamp(customer.id).slice(0, 10), first_invoice: '2026-01-01' })
+    files.push({ id: files.length + 1, ...newFile('customer', customer.id, 1, stamp(customer.id)), name: `${customer.name} — main contract`, services_start: stamp(customer.id).slice(0, 10), first_invoice: '2026-01-01' })
   }
-  files.push({ ...newFile('customer', 101, 1, '2026-03-24T10:03:00.000000Z'), id: DOCS_FILE_ID, name: 'Main Contract 2026', services_start: '2026-04-01', first_invoice: '2026-04-01' })
+  files.push({ id: DOCS_FILE_ID, ...newFile('customer', 101, 1, '2026-03-24T10:03:00.000000Z'), name: 'Main Contract 2026', services_start: '2026-04-01', first_invoice: '2026-04-01' })
   tables.customer_files.push(...files)
 
   for (const file of files) {
@@ -44,7 +44,7 @@ export function seedBilling(faker: Faker, tables: Tables, day: (n: number) => Da
     const recurrings: Schema<'Recurring'>[] = []
     for (const item of faker.helpers.arrayElements(recurringItems, { min: 1, max: 3 })) {
       const recurring = {
-        ...line, id: tables.recurrings.length + 1, item_id: item.id, label: item.description, quantity: toDecimal(faker.number.int({ min: 1, max: 10 }), 2),
+        id: tables.recurrings.length + 1, ...line, item_id: item.id, label: item.description, quantity: toDecimal(faker.number.int({ min: 1, max: 10 }), 2),
         selling_price_without_tax: item.selling_price_without_tax, service_start: file.services_start, first_invoice: file.first_invoice,
         billing_frequency: file.billing_frequency, commitment: faker.helpers.arrayElement([null, 12, 24, 36]), active: true, paused: false,
       }
@@ -56,7 +56,7 @@ export function seedBilling(faker: Faker, tables: Tables, day: (n: number) => Da
       const item = faker.helpers.arrayElement(licenceItems)
       const start = file.services_start ?? '2026-01-01'
       tables.licences.push({
-        ...line, id: tables.licences.length + 1, item_id: item.id, label: item.description, quantity: toDecimal(faker.number.int({ min: 1, max: 25 }), 2),
+        id: tables.licences.length + 1, ...line, item_id: item.id, label: item.description, quantity: toDecimal(faker.number.int({ min: 1, max: 25 }), 2),
         activation_date: start, renewal_date: `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`, selling_price_without_tax: item.selling_price_without_tax,
         frequency: 12, active: true,
       })
@@ -64,7 +64,7 @@ export function seedBilling(faker: Faker, tables: Tables, day: (n: number) => Da
     if (faker.datatype.boolean()) {
       const item = faker.helpers.arrayElement(initialItems)
       tables.initials.push({
-        ...line, id: tables.initials.length + 1, item_id: item.id, label: item.description, quantity: '1.00', selling_price_without_tax: item.selling_price_without_tax,
+        id: tables.initials.length + 1, ...line, item_id: item.id, label: item.description, quantity: '1.00', selling_price_without_tax: item.selling_price_without_tax,
         discount_rate: null, charge_after_date: null, invoiced: false, invoice_id: null,
       })
     }

@@ -42,7 +42,8 @@ export class Table<T extends Row> {
   }
 
   insert(values: Omit<T, 'id'> & { id?: number }): T {
-    const row = { ...values, id: values.id ?? this.#nextId } as T
+    // The id first, as the table's first column, whatever the values' order.
+    const row = { id: values.id ?? this.#nextId, ...values } as T
     if (this.#rows.has(row.id)) throw new Error(`Duplicate id ${row.id}`)
     this.#put(row)
     this.#onChange()

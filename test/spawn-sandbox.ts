@@ -1,0 +1,32 @@
+// Starts the CLI as a child process on a free loopback port, for tests that need real HTTP.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { freePort, waitForHttp } from './free-port.js'
+
+export const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url))
+const children: ChildProcess[] = []
+
+export type Started = { child: ChildProcess; port: number; base: string; output: () => string }
+
+/** `bluerocktel-mock --port <free> ...args`, resolved once /__mock/health answers. */
+export async function startSandbox(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Started> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const base = `http://127.0.0.1:${port}`
+  await waitForHttp(`${base}/__mock/health`)
+  return { child, port, base, output: () => output }
+}
+
+export const stopChild = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+
+/** Ends every child this module started (by its own handle, so by PID). */
+export const stopAll = () => Promise.all(children.splice(0).map((c) => stopChild(c, 'SIGKILL')))
