@@ -22,6 +22,9 @@ const HELP = `Usage: bluerocktel-conformance --base-url URL (--token T | --email
   --allow-writes       let the full profile write to a host that is not on loopback
   --contract-only      check statuses and bodies against the contract only, not the documented
                        behaviour (for generic mocks such as prism, which keep no state)
+  --dialect D          docs (default): the documented snake_case names; legacy: an instance that answers
+                       the camelCase names of the official PHP SDK, checked against the legacy document
+                       (env BLUEROCKTEL_DIALECT)
   --only R1,R2         only these resources (auth, customers, customer-services, items, ...)
   --reporter R         default | junit | json (vitest's reporters)
   --output F           where junit or json writes its report
@@ -40,7 +43,7 @@ async function main() {
       options: {
         'base-url': { type: 'string' }, token: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' },
         'sales-token': { type: 'string' }, profile: { type: 'string' }, 'allow-writes': { type: 'boolean' },
-        'contract-only': { type: 'boolean' }, only: { type: 'string' }, reporter: { type: 'string' }, output: { type: 'string' },
+        'contract-only': { type: 'boolean' }, dialect: { type: 'string' }, only: { type: 'string' }, reporter: { type: 'string' }, output: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -58,6 +61,8 @@ async function main() {
   if (profile !== 'readonly' && profile !== 'full') fail(`--profile must be readonly or full, not ${profile}`)
   if (profile === 'full' && !isLoopback(baseUrl) && !values['allow-writes'])
     fail(`the full profile writes to ${new URL(baseUrl).host}, which is not on loopback: add --allow-writes if you mean it`)
+  const dialect = values.dialect ?? env.BLUEROCKTEL_DIALECT ?? 'docs'
+  if (dialect !== 'docs' && dialect !== 'legacy') fail(`--dialect must be docs or legacy, not ${dialect}`)
   const reporter = values.reporter ?? 'default'
   if (!['default', 'junit', 'json'].includes(reporter)) fail(`--reporter must be default, junit or json, not ${reporter}`)
   if (reporter !== 'default' && !values.output) fail(`--reporter ${reporter} needs --output FILE`)
@@ -73,11 +78,11 @@ async function main() {
   Object.assign(process.env, {
     BLUEROCKTEL_BASE_URL: baseUrl, BLUEROCKTEL_TOKEN: token, BLUEROCKTEL_PROFILE: profile, BLUEROCKTEL_RUN_ID: runId,
     BLUEROCKTEL_COVERAGE_DIR: coverageDir, BLUEROCKTEL_CONTRACT_ONLY: values['contract-only'] ? '1' : '0',
-    BLUEROCKTEL_SALES_TOKEN: values['sales-token'] ?? env.BLUEROCKTEL_SALES_TOKEN ?? '', BLUEROCKTEL_ONLY: values.only ?? env.BLUEROCKTEL_ONLY ?? '',
+    BLUEROCKTEL_SALES_TOKEN: values['sales-token'] ?? env.BLUEROCKTEL_SALES_TOKEN ?? '', BLUEROCKTEL_ONLY: values.only ?? env.BLUEROCKTEL_ONLY ?? '', BLUEROCKTEL_DIALECT: dialect,
     ...(email && password ? { BLUEROCKTEL_EMAIL: email, BLUEROCKTEL_PASSWORD: password } : {}),
   })
 
-  console.log(`Checking ${baseUrl} (profile ${profile}${values['contract-only'] ? ', contract only' : ''}, run ${runId})`)
+  console.log(`Checking ${baseUrl} (profile ${profile}${values['contract-only'] ? ', contract only' : ''}, ${dialect} dialect, run ${runId})`)
   const root = fileURLToPath(new URL('..', import.meta.url))
   const vitest = await startVitest('test', [], {
     root,

@@ -2,7 +2,8 @@
 // answer that does not conform, naming the operation and the offending value), recorded for the
 // coverage table, and, in the readonly profile, no request that could write is ever sent.
 import { expect } from 'vitest'
-import { createConformance } from './conforms.js'
+import { createConformance, loadDocument } from './conforms.js'
+import { createRenamer, toLegacyDocument } from '../src/dialect.js'
 import { createRecorder } from './coverage.js'
 import { readConfig, type KitConfig } from './config.js'
 
@@ -14,9 +15,13 @@ export type RequestOptions = {
   token?: string | null
 }
 
-const conformance = createConformance()
-
 export function createKit(config: KitConfig = readConfig()) {
+  // A legacy instance is checked against the legacy variant of the contract; the suites then read
+  // its answers under the documented names, so every check is the same in both dialects.
+  const document = loadDocument()
+  const legacy = config.dialect === 'legacy'
+  const conformance = createConformance(legacy ? toLegacyDocument(document) : document)
+  const renamer = createRenamer(document)
   const recorder = createRecorder(config.coverageDir)
   const cleanups: { what: string; run: () => Promise<boolean> }[] = []
 
@@ -28,12 +33,14 @@ export function createKit(config: KitConfig = readConfig()) {
       throw new Error(`readonly profile: refusing to send ${method} ${path}`)
     const query = options.query ? '?' + new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString() : ''
     const headers: Record<string, string> = { Accept: 'application/json' }
+    if (legacy) headers['X-BlueRockTEL-Dialect'] = 'legacy' // the sandbox's switch; a live instance ignores it
     if (token) headers.Authorization = `Bearer ${token}`
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
     const res = await fetch(config.baseUrl + path + query, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // Sent in the instance's dialect, as the official SDK sends it.
+      body: options.body === undefined ? undefined : JSON.stringify(legacy ? renamer.toLegacy(options.body) : options.body),
       signal: AbortSignal.timeout(30_000),
     })
     const text = await res.text()
@@ -47,7 +54,7 @@ export function createKit(config: KitConfig = readConfig()) {
     const operationId = verdict.operation?.operationId ?? `${method} ${path}`
     recorder.record({ operationId, method, path: verdict.operation?.path ?? path, status: res.status, conforms: verdict.ok })
     if (!verdict.ok) throw new Error(`The answer does not conform to the contract:\n${verdict.problems.join('\n')}`)
-    return { status: res.status, body, headers: res.headers, operationId }
+    return { status: res.status, body: legacy ? renamer.toDocs(body) : body, headers: res.headers, operationId }
   }
 
   /** Asserts documented behaviour; in contract-only runs, accepts anything (generic mocks keep no state). */

@@ -16,6 +16,8 @@ export type KitConfig = {
   only: string[] | null
   /** Where each worker appends what it exercised, for the coverage table. */
   coverageDir: string | null
+  /** The names the instance answers with: docs (snake_case) or legacy (camelCase, the official PHP SDK's). */
+  dialect: 'docs' | 'legacy'
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
@@ -23,6 +25,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
   if (!baseUrl) throw new Error('BLUEROCKTEL_BASE_URL is not set (e.g. http://127.0.0.1:4010/api)')
   const profile = env.BLUEROCKTEL_PROFILE ?? 'readonly'
   if (profile !== 'readonly' && profile !== 'full') throw new Error(`BLUEROCKTEL_PROFILE must be readonly or full, not ${profile}`)
+  if (env.BLUEROCKTEL_DIALECT && !['docs', 'legacy'].includes(env.BLUEROCKTEL_DIALECT)) throw new Error(`BLUEROCKTEL_DIALECT must be docs or legacy, not ${env.BLUEROCKTEL_DIALECT}`)
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     token: env.BLUEROCKTEL_TOKEN ?? '',
@@ -32,6 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
     runId: env.BLUEROCKTEL_RUN_ID ?? `${Date.now().toString(36)}`,
     only: env.BLUEROCKTEL_ONLY ? env.BLUEROCKTEL_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null,
     coverageDir: env.BLUEROCKTEL_COVERAGE_DIR || null,
+    dialect: env.BLUEROCKTEL_DIALECT === 'legacy' ? 'legacy' : 'docs',
   }
 }
 

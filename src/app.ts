@@ -16,7 +16,8 @@ import { createBundlesRouter } from './resources/bundles.js'
 import { createCustomerFilesRouter } from './resources/customer-files.js'
 import { createCustomerFileLinesRouter } from './resources/customer-file-lines.js'
 import { createInvoicesRouter } from './resources/invoices.js'
-import { specDocument, allowedMethods } from './spec-document.js'
+import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
+import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -35,6 +36,8 @@ export type AppOptions = {
   persistence?: Persistence<State>
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number
+  /** The names answers use unless a request's X-BlueRockTEL-Dialect says otherwise (default docs). */
+  dialect?: Dialect
 }
 
 export type Deps = {
@@ -57,6 +60,16 @@ export function createApp(options: AppOptions) {
     c.set('store', store)
     await next()
   })
+  // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
+  const renamer = createRenamer(specDocument)
+  app.use('/api/*', async (c, next) => {
+    const asked = c.req.header('X-BlueRockTEL-Dialect')?.trim().toLowerCase()
+    const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
+    if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
+    await next()
+    c.header('X-BlueRockTEL-Dialect', dialect)
+    if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
+  })
   app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } }))
   if (options.persistence?.durability === 'strict') {
     const persistence = options.persistence
@@ -67,6 +80,7 @@ export function createApp(options: AppOptions) {
   }
 
   app.get('/openapi.json', (c) => c.json(specDocument))
+  app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument))
   app.route('/__mock', createControlRouter({ adminToken: options.adminToken, seedState: options.seedState, replaceState, snapshot: () => store.snapshot() }))
   app.route('/api', createAuthRouter(deps))
   app.route('/api', createCustomersRouter(deps))
@@ -87,7 +101,9 @@ export function createApp(options: AppOptions) {
   })
 
   app.onError((error, c) => {
-    if (error instanceof LaravelError) return c.json(error.body(), error.status, error.headers)
+    // Error bodies name fields in the request's dialect (`errors.customerAccount`).
+    const encode = c.get('encode') ?? renamer.toDocs
+    if (error instanceof LaravelError) return c.json(encode(error.body()) as object, error.status, error.headers)
     if (error instanceof HTTPException) return c.json({ message: error.message || 'Bad Request' }, error.status)
     console.error(error)
     return c.json({ message: 'Server Error' }, 500)

@@ -8,6 +8,7 @@ import { createApp } from './app.js'
 import { createPersistence, loadState, type Durability, type Persistence } from './store/persist.js'
 import { createSeedState, fixtureUsers, SEED_SIZES } from './store/seed.js'
 import { STATE_VERSION, type State } from './store/store.js'
+import { isDialect } from './dialect.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
 
@@ -20,6 +21,9 @@ const HELP = `Usage: bluerocktel-mock [options]
                          so that the docs' examples exist)
   --admin-token T        token of the control API /__mock, also accepted as the admin user's token
                          (env MOCK_ADMIN_TOKEN, default sandbox-admin-token)
+  --dialect docs|legacy  the names answers use: docs (snake_case, default) or legacy (the camelCase of the official
+                         PHP SDK and request collection); a request's X-BlueRockTEL-Dialect header overrides it
+                         (env MOCK_DIALECT)
   --durability MODE      coalesced: write the file at most every 100 ms (default);
                          strict: write it before answering each write (env MOCK_DURABILITY)
   -h, --help             this help
@@ -42,6 +46,7 @@ function readOptions() {
         customers: { type: 'string' },
         'admin-token': { type: 'string' },
         durability: { type: 'string' },
+        dialect: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -62,10 +67,12 @@ function readOptions() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${parsed.port ?? env.PORT}`)
   if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, not ${parsed.seed ?? env.MOCK_SEED}`)
   if (durability !== 'coalesced' && durability !== 'strict') fail(`--durability must be coalesced or strict, not ${durability}`)
+  const dialect = parsed.dialect ?? env.MOCK_DIALECT ?? 'docs'
+  if (!isDialect(dialect)) fail(`--dialect must be docs or legacy, not ${dialect}`)
   const adminToken = parsed['admin-token'] ?? env.MOCK_ADMIN_TOKEN ?? 'sandbox-admin-token'
   if (!/^\S+$/.test(adminToken)) fail('--admin-token must be a non-empty string without spaces')
   const db = parsed.db ?? env.MOCK_DB ?? './data/sandbox.json'
-  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, customers, durability, adminToken, db: db === ':memory:' ? null : resolve(db) }
+  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, customers, durability, dialect, adminToken, db: db === ':memory:' ? null : resolve(db) }
 }
 
 async function main() {
@@ -83,14 +90,14 @@ async function main() {
   if (options.db) {
     persistence = await createPersistence<State>({ path: options.db, durability: options.durability, snapshot: () => snapshot() })
   }
-  const app = createApp({ state, seedState, adminToken: options.adminToken, persistence })
+  const app = createApp({ state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect })
   snapshot = app.snapshot
   if (fresh) persistence?.changed()
 
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
     const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`
     const users = fixtureUsers()
-    console.log(`BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${options.db ? `db ${options.db}` : 'in memory'})`)
+    console.log(`BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${options.db ? `db ${options.db}` : 'in memory'}, ${options.dialect} dialect)`)
     console.log(`Bearer tokens:\n  ${options.adminToken}  (admin, control API)`)
     for (const user of users.slice(1)) console.log(`  ${user.token}  (${user.email}, role ${user.role})`)
     console.log(`Log in: POST ${base}/api/login with email and password (admin@example.com / admin-password)`)

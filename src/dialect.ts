@@ -53,3 +53,17 @@ export function toLegacyDocument<T>(document: T): T {
   if (legacy.info) legacy.info = { ...legacy.info, title: `${legacy.info.title} (legacy dialect)` }
   return legacy as T
 }
+
+export const DIALECTS: readonly Dialect[] = ['docs', 'legacy']
+export const isDialect = (value: unknown): value is Dialect => value === 'docs' || value === 'legacy'
+
+/** Renames answers into the legacy dialect and back, from the document's `x-legacy-name`s. */
+export function createRenamer(document: Json) {
+  const names = legacyNames(document)
+  const inverse = new Map([...names].map(([docs, legacy]) => [legacy, docs]))
+  return {
+    names,
+    toLegacy: (value: Json) => renameKeys(value, names),
+    toDocs: (value: Json) => renameKeys(value, inverse),
+  }
+}

@@ -1,9 +1,10 @@
 // The bundled contract (read from src/generated, which dist/ code reaches too), as data: served at /openapi.json, and the source of the 405 answers.
 import { readFileSync } from 'node:fs'
 
-export const specDocument = JSON.parse(readFileSync(new URL('../src/generated/openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, unknown>>
-}
+const read = (name: string) => JSON.parse(readFileSync(new URL(`../src/generated/${name}`, import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }
+export const specDocument = read('openapi.json')
+/** The same contract in the legacy dialect (camelCase names), served at /openapi.legacy.json. */
+export const legacySpecDocument = read('openapi.legacy.json')
 
 const VERBS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 const routes = Object.entries(specDocument.paths).map(([path, item]) => ({

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url'
 import { freePort, waitForHttp } from './free-port.js'
 import { startBrokenProxy, type Break } from './broken-proxy.js'
 
-/** The resources the sandbox serves so far; the kit checks these. */
 const root = fileURLToPath(new URL('..', import.meta.url))
 const children: ChildProcess[] = []
 
@@ -50,6 +49,21 @@ describe('bluerocktel-conformance', () => {
     const { rows, leftBehind } = coverageOf(output)
     expect(rows.filter((r: any) => !r.exercised && !r.unreachable).map((r: any) => `${r.operationId} ${r.status}`)).toEqual([])
     expect(rows.filter((r: any) => r.exercised && !r.conforms)).toEqual([])
+    expect(leftBehind).toEqual([])
+  })
+
+  it('passes in the legacy dialect against a sandbox started with --dialect legacy, full profile', async () => {
+    const port = await freePort()
+    spawnTracked(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', String(port), '--db', ':memory:', '--dialect', 'legacy'])
+    await waitForHttp(`http://127.0.0.1:${port}/__mock/health`)
+    const { code, output } = await runKit([
+      '--base-url', `http://127.0.0.1:${port}/api`, '--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token',
+      '--profile', 'full', '--dialect', 'legacy',
+    ])
+    expect(code, output).toBe(0)
+    expect(output).toMatch(/legacy dialect/)
+    const { rows, leftBehind } = coverageOf(output)
+    expect(rows.filter((r: any) => !r.exercised && !r.unreachable && r.operationId !== 'login').map((r: any) => `${r.operationId} ${r.status}`)).toEqual([])
     expect(leftBehind).toEqual([])
   })
 

@@ -63,6 +63,9 @@ describeResource('items', 'items', () => {
     const sample = items.find((i) => i.internal_reference)
     if (sample) behaviour((await kit.get(`/v1/items/internal_reference/${encodeURIComponent(sample.internal_reference)}`)).body).toEqual({ item_id: sample.id })
     behaviour((await kit.get('/v1/items/internal_reference/CONFORMANCE-UNKNOWN')).status).toBe(404)
+    // The official request collection's path for the same look-up.
+    if (sample) behaviour((await kit.get(`/v1/items/internalReference/${encodeURIComponent(sample.internal_reference)}`)).body).toEqual({ item_id: sample.id })
+    behaviour((await kit.get('/v1/items/internalReference/CONFORMANCE-UNKNOWN')).status).toBe(404)
   })
 
   it.runIf(kit.config.salesToken !== null)('a sales user sees only active items (seeds/004 "Non-admin/tech users see only active catalog items")', async () => {

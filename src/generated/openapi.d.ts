@@ -513,6 +513,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/items/internalReference/{internalReference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's internal reference, matched exactly. */
+                internalReference: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Find an item id by internal reference (the request collection's path)
+         * @description Not in the seeds: the official request collection looks items up at `/v1/items/internalReference/{internalReference}`. It answers exactly as `/v1/items/internal_reference/{internal_reference}`.
+         */
+        get: operations["getItemIdByLegacyInternalReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/items/{id}": {
         parameters: {
             query?: never;
@@ -4235,6 +4258,36 @@ export interface operations {
             path: {
                 /** @description The item's internal reference, matched exactly. */
                 internal_reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The id of the item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "item_id": 42
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ItemIdByReference"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getItemIdByLegacyInternalReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's internal reference, matched exactly. */
+                internalReference: string;
             };
             cookie?: never;
         };

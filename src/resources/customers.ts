@@ -194,7 +194,8 @@ export function createCustomersRouter(deps: Deps) {
     const input = await readInput(c)
     // On update every field is optional, but a `name` that is sent must not be empty.
     const fields = castCustomer(validate(input, sometimes(customerRules(store, customer.id), input)))
-    for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && (key === 'customer_account' || typeof DEFAULTS[key as keyof typeof DEFAULTS] === 'boolean')) delete fields[key]
+    // A null sent for a column that is never null (the official SDK's non-nullable fields among them) keeps the value.
+    for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && (key === 'customer_account' || (key in DEFAULTS && DEFAULTS[key as keyof typeof DEFAULTS] !== null))) delete fields[key]
     const updated = withSearchFields({ ...customer, ...fields, quick_search_index: false, updated_at: toTimestamp(deps.clock()) })
     return respond(200, toCustomer(store.customers.update(customer.id, updated)))
   })

@@ -117,12 +117,14 @@ export function createItemsRouter(deps: Deps) {
     return respond(201, item)
   })
 
-  router.get('/v1/items/internal_reference/{internal_reference}', (c, respond) => {
-    const reference = c.req.param('internal_reference') ?? ''
-    const item = c.var.store.items.byReference.first(reference)
+  const byReference = (c: Context, param: string) => {
+    const item = c.var.store.items.byReference.first(c.req.param(param) ?? '')
     if (!item) throw new NotFound(MODEL)
-    return respond(200, { item_id: item.id })
-  })
+    return { item_id: item.id }
+  }
+  router.get('/v1/items/internal_reference/{internal_reference}', (c, respond) => respond(200, byReference(c, 'internal_reference')))
+  // The official request collection's path for the same look-up.
+  router.get('/v1/items/internalReference/{internalReference}', (c, respond) => respond(200, byReference(c, 'internalReference')))
 
   router.get('/v1/items/{id}', (c, respond) => {
     const item = findItem(c)
