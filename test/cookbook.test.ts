@@ -9,7 +9,7 @@ import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
 
 const run = promisify(execFile)
 const TOKEN = 'sandbox-admin-token'
-const page = readFileSync(new URL('../../shared/seeds/002_fb5af444f8c161a2.txt', import.meta.url), 'utf8').split('\n')
+const page = readFileSync(new URL('../openapi/seeds/002_fb5af444f8c161a2.txt', import.meta.url), 'utf8').split('\n')
 
 /** Each `curl` command of the page (continued by `\` or an open quote), with the "Response 201" that follows it, if any. */
 function curlSteps(): { command: string; documented: Record<string, unknown> | null }[] {
