@@ -18,7 +18,7 @@ export async function generate(): Promise<Record<string, string>> {
   const errors = problems.filter((p) => p.severity === 'error')
   if (errors.length) throw new Error(errors.map((p) => p.message).join('\n'))
   const document = result.parsed as OpenAPI3
-  const types = astToString(await openapiTS(document, { alphabetize: false }))
+  const types = astToString(await openapiTS(document, { alphabetize: false, defaultNonNullable: false }))
   return {
     'openapi.json': JSON.stringify(document, null, 2) + '\n',
     'openapi.legacy.json': JSON.stringify(toLegacyDocument(document), null, 2) + '\n',
