@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startVitest } from 'vitest/node'
+import { ApiError, login } from '../src/client.js'
 import { isLoopback } from './config.js'
 import { loadDocument } from './conforms.js'
 import { conditionalReasons, coverage, documentedPairs, formatCoverage, readRecords, UNREACHABLE } from './coverage.js'
@@ -109,15 +110,13 @@ async function main() {
   return failed ? 1 : 0
 }
 
+/** The run's token, through the typed client's `login` (POST /login). */
 async function logIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  }).catch((error: Error) => fail(`cannot reach ${baseUrl}: ${error.message}`))
-  const body = (await res.json().catch(() => ({}))) as { token?: string }
-  if (res.status !== 200 || !body.token) fail(`POST ${baseUrl}/login answered ${res.status}: cannot log in`)
-  return body.token
+  try {
+    return (await login({ baseUrl, email, password })).token
+  } catch (error) {
+    fail(error instanceof ApiError ? `POST ${baseUrl}/login answered ${error.status}: cannot log in` : `cannot reach ${baseUrl}: ${(error as Error).message}`)
+  }
 }
 
 process.exitCode = await main()

@@ -6,6 +6,7 @@ import { createConformance, loadDocument } from './conforms.js'
 import { createRenamer, toLegacyDocument } from '../src/dialect.js'
 import { createRecorder } from './coverage.js'
 import { readConfig, type KitConfig } from './config.js'
+import { createClient } from '../src/client.js'
 
 export type Answer = { status: number; body: any; headers: Headers; operationId: string }
 export type RequestOptions = {
@@ -25,37 +26,59 @@ export function createKit(config: KitConfig = readConfig()) {
   const recorder = createRecorder(config.coverageDir)
   const cleanups: { what: string; run: () => Promise<boolean> }[] = []
 
-  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
-    const token = options.token === undefined ? config.token : options.token
+  /**
+   * Sends one request and checks its answer: the core of `request` and the `fetch` of the typed
+   * client (`kit.api`). The body goes out in the instance's dialect and comes back in the docs'.
+   */
+  async function send(method: string, url: string, init: { headers: Record<string, string>; body?: string }): Promise<Answer & { text: string }> {
+    const path = url.slice(config.baseUrl.length).replace(/\?.*$/, '')
+    const token = /^Bearer (.+)$/i.exec(new Headers(init.headers).get('authorization') ?? '')?.[1] ?? null
     const writes = method !== 'GET' && method !== 'HEAD'
     // Safe on live systems: the readonly profile sends a write only without valid credentials.
     if (writes && config.profile === 'readonly' && token === config.token && path !== '/login')
       throw new Error(`readonly profile: refusing to send ${method} ${path}`)
-    const query = options.query ? '?' + new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString() : ''
-    const headers: Record<string, string> = { Accept: 'application/json' }
+    const headers: Record<string, string> = { Accept: 'application/json', ...init.headers }
     if (legacy) headers['X-BlueRockTEL-Dialect'] = 'legacy' // the sandbox's switch; a live instance ignores it
-    if (token) headers.Authorization = `Bearer ${token}`
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-    const res = await fetch(config.baseUrl + path + query, {
-      method,
-      headers,
-      // Sent in the instance's dialect, as the official SDK sends it.
-      body: options.body === undefined ? undefined : JSON.stringify(legacy ? renamer.toLegacy(options.body) : options.body),
-      signal: AbortSignal.timeout(30_000),
-    })
+    // Sent in the instance's dialect, as the official SDK sends it.
+    const body = init.body !== undefined && legacy ? JSON.stringify(renamer.toLegacy(JSON.parse(init.body))) : init.body
+    const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(30_000) })
     const text = await res.text()
-    let body: unknown
+    let parsed: unknown
     try {
-      body = text === '' ? undefined : JSON.parse(text)
+      parsed = text === '' ? undefined : JSON.parse(text)
     } catch {
-      body = text
+      parsed = text
     }
-    const verdict = conformance.check({ method, url: path, status: res.status, contentType: res.headers.get('content-type'), body })
+    const verdict = conformance.check({ method, url: path, status: res.status, contentType: res.headers.get('content-type'), body: parsed })
     const operationId = verdict.operation?.operationId ?? `${method} ${path}`
     recorder.record({ operationId, method, path: verdict.operation?.path ?? path, status: res.status, conforms: verdict.ok })
     if (!verdict.ok) throw new Error(`The answer does not conform to the contract:\n${verdict.problems.join('\n')}`)
-    return { status: res.status, body: legacy ? renamer.toDocs(body) : body, headers: res.headers, operationId }
+    const docs = legacy ? renamer.toDocs(parsed) : parsed
+    return { status: res.status, body: docs, headers: res.headers, operationId, text: legacy && typeof docs === 'object' ? JSON.stringify(docs) : text }
   }
+
+  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+    const token = options.token === undefined ? config.token : options.token
+    const query = options.query ? '?' + new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString() : ''
+    const headers: Record<string, string> = {}
+    if (token) headers.Authorization = `Bearer ${token}`
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    const { text: _text, ...answer } = await send(method, config.baseUrl + path + query, { headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
+    return answer
+  }
+
+  /** The typed client of the package, each of its requests checked like the kit's own. */
+  const api = createClient({
+    baseUrl: config.baseUrl,
+    token: config.token,
+    fetch: async (req: Request) => {
+      const text = await req.text()
+      const answer = await send(req.method, req.url, { headers: Object.fromEntries(req.headers), body: text === '' ? undefined : text })
+      const headers = new Headers(answer.headers)
+      for (const name of ['content-length', 'content-encoding', 'transfer-encoding']) headers.delete(name)
+      return new Response(answer.text === '' ? null : answer.text, { status: answer.status, headers })
+    },
+  })
 
   /** Asserts documented behaviour; in contract-only runs, accepts anything (generic mocks keep no state). */
   const behaviour: typeof expect = config.contractOnly ? (anything as unknown as typeof expect) : expect
@@ -63,6 +86,7 @@ export function createKit(config: KitConfig = readConfig()) {
   return {
     config,
     behaviour,
+    api,
     get: (path: string, options?: RequestOptions) => request('GET', path, options),
     post: (path: string, body?: unknown, options?: RequestOptions) => request('POST', path, { ...options, body }),
     put: (path: string, body?: unknown, options?: RequestOptions) => request('PUT', path, { ...options, body }),

@@ -62,3 +62,56 @@ describe('createSeedState', () => {
     expect([1, 3, 7].every((id) => tables.customer_services.some((s) => s.id === id))).toBe(true)
   })
 })
+
+describe('CORS', () => {
+  const preflight = { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-sandbox' }
+
+  it('answers a preflight from any origin by default, allowing the headers clients send', async () => {
+    const s = createTestSandbox()
+    const res = await s.app.request('/api/v1/customers', { method: 'OPTIONS', headers: preflight })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST')
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-sandbox')
+  })
+
+  it('lets a browser read the answer and the sandbox\'s headers', async () => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42', { headers: { Origin: 'http://localhost:3000' } })
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*')
+    expect(answer.headers.get('access-control-expose-headers')).toContain('X-BlueRockTEL-Dialect')
+  })
+
+  it('allows only the configured origins when given a list', async () => {
+    const s = createTestSandbox({ app: { corsOrigins: ['http://app.test'] } })
+    const allowed = await s.app.request('/api/v1/customers', { method: 'OPTIONS', headers: { ...preflight, Origin: 'http://app.test' } })
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://app.test')
+    const refused = await s.app.request('/api/v1/customers', { method: 'OPTIONS', headers: preflight })
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
+
+describe('GET /docs', () => {
+  it('serves the interactive page, pointed at the contract and authorised as the demo user', async () => {
+    const s = createTestSandbox()
+    const res = await s.app.request('/docs')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    const html = await res.text()
+    expect(html).toContain("url: '/openapi.json'")
+    expect(html).toContain('sandbox-demo-token')
+  })
+
+  it('serves its script and style from the package, and 404s anything else', async () => {
+    const s = createTestSandbox()
+    const script = await s.app.request('/docs/swagger-ui-bundle.js')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toMatch(/javascript/)
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
+    expect((await s.app.request('/docs/swagger-ui.css')).headers.get('content-type')).toMatch(/text\/css/)
+    const missing = await s.get('/docs/../../etc/passwd', { token: null })
+    expect(missing.status).toBe(404)
+    expect((await s.get('/docs/package.json', { token: null })).status).toBe(404)
+  })
+})

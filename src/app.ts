@@ -1,13 +1,18 @@
 // createApp: the whole sandbox as a Hono app, with no I/O of its own (the CLI brings the file
-// persistence; tests use app.request()).
-import { Hono, type Context } from 'hono'
+// persistence and the log printer; tests use app.request()).
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
 import { LaravelError, MethodNotAllowed, PayloadTooLarge, RouteNotFound } from './laravel/errors.js'
-import { createStore, type State, type Store } from './store/store.js'
+import type { State, Store } from './store/store.js'
 import type { Persistence } from './store/persist.js'
-import { createAuthenticator, createAuthRouter } from './auth.js'
+import { bearerToken, createAuthenticator, createAuthRouter } from './auth.js'
 import { createControlRouter } from './control.js'
+import { createDocsRouter } from './docs.js'
+import { createSandboxes, sandboxName } from './sandboxes.js'
+import { createFaults, type Latency } from './faults.js'
+import { createRequestLog, type LogEntry } from './request-log.js'
 import { createCustomersRouter } from './resources/customers.js'
 import { createCustomerServicesRouter } from './resources/customer-services.js'
 import { createItemsRouter } from './resources/items.js'
@@ -22,13 +27,15 @@ import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
 declare module 'hono' {
   interface ContextVariableMap {
     store: Store
+    /** The isolated sandbox the request is about; absent for the main one. */
+    sandbox: string
   }
 }
 
 export type AppOptions = {
   /** The state to start from (a seed, or what a previous run persisted). */
   state: State
-  /** Builds the seeded state for `POST /__mock/reset`. */
+  /** Builds the seeded state for `POST /__mock/reset` and for new isolated sandboxes. */
   seedState: (seed: number) => State
   /** Protects the control API; also accepted as the first admin user's bearer token. */
   adminToken: string
@@ -38,6 +45,16 @@ export type AppOptions = {
   maxBodyBytes?: number
   /** The names answers use unless a request's X-BlueRockTEL-Dialect says otherwise (default docs). */
   dialect?: Dialect
+  /** A delay added to every API answer, uniform in [min, max] ms. */
+  latency?: Latency | null
+  /** Receives each request's log entry as it completes (the CLI prints it). */
+  onRequest?: (entry: LogEntry) => void
+  /** How many requests `GET /__mock/requests` keeps (default 200). */
+  logSize?: number
+  /** Isolated sandboxes (`X-Sandbox`): dropped after this long unused (default 30 min), at most `max` (default 50). */
+  sandboxes?: { idleMs?: number; max?: number }
+  /** Origins allowed by CORS: `*` (the default), or a list. */
+  corsOrigins?: '*' | string[]
 }
 
 export type Deps = {
@@ -45,21 +62,44 @@ export type Deps = {
   authenticate: (c: Context) => void
 }
 
+/** Headers a browser client sends, and the sandbox's own that it may read. */
+const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'X-Sandbox', 'X-BlueRockTEL-Dialect', 'Prefer', 'X-Requested-With']
+const CORS_EXPOSE_HEADERS = ['Allow', 'Retry-After', 'X-BlueRockTEL-Dialect', 'X-Sandbox', 'X-Sandbox-Warning', 'X-Sandbox-Simulated']
+
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date())
-  const onChange = () => options.persistence?.changed()
-  let store = createStore(options.state, onChange)
-  const replaceState = (state: State) => {
-    store = createStore(state, onChange)
-    onChange()
+  const sandboxes = createSandboxes({
+    initial: options.state,
+    onChange: () => options.persistence?.changed(),
+    seedState: options.seedState,
+    now: () => clock().getTime(),
+    idleMs: options.sandboxes?.idleMs ?? 30 * 60_000,
+    max: options.sandboxes?.max ?? 50,
+  })
+  const faults = createFaults({ latency: options.latency ?? null })
+  const log = createRequestLog({ size: options.logSize ?? 200, print: options.onRequest, now: () => clock().getTime() })
+  const deps: Deps = {
+    clock,
+    // A token is looked up in the request's sandbox, then in the main one (a login there serves everywhere).
+    authenticate: (c) => createAuthenticator([c.var.store, sandboxes.main()], clock)(c),
   }
-  const deps: Deps = { clock, authenticate: (c) => createAuthenticator(c.var.store, clock)(c) }
 
   const app = new Hono()
+  const origins = options.corsOrigins ?? '*'
+  const allowCors = cors({ origin: origins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
+  // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
+  app.use('*', (c, next) => (c.req.header('Origin') ? allowCors(c, next) : next()))
+  app.use('*', log.middleware)
   app.use('*', async (c, next) => {
-    c.set('store', store)
+    const name = sandboxName(c.req.header('X-Sandbox')) ?? sandboxes.boundTo(bearerToken(c))
+    c.set('store', sandboxes.store(name))
+    if (name !== null) {
+      c.set('sandbox', name)
+      c.header('X-Sandbox', name)
+    }
     await next()
   })
+  app.use('/api/*', faults.middleware)
   // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
   const renamer = createRenamer(specDocument)
   app.use('/api/*', async (c, next) => {
@@ -71,18 +111,13 @@ export function createApp(options: AppOptions) {
     if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
   })
   app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } }))
-  if (options.persistence?.durability === 'strict') {
-    const persistence = options.persistence
-    app.use('*', async (c, next) => {
-      await next()
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await persistence.flush()
-    })
-  }
+  if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
 
   app.get('/openapi.json', (c) => c.json(specDocument))
   app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument))
-  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, seedState: options.seedState, replaceState, snapshot: () => store.snapshot() }))
-  app.route('/api', createAuthRouter(deps))
+  app.route('/docs', createDocsRouter())
+  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, sandboxes, faults, log }))
+  app.route('/api', createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))
   app.route('/api', createCustomersRouter(deps))
   app.route('/api', createCustomerServicesRouter(deps))
   app.route('/api', createItemsRouter(deps))
@@ -103,12 +138,21 @@ export function createApp(options: AppOptions) {
   app.onError((error, c) => {
     // Error bodies name fields in the request's dialect (`errors.customerAccount`).
     const encode = c.get('encode') ?? renamer.toDocs
-    if (error instanceof LaravelError) return c.json(encode(error.body()) as object, error.status, error.headers)
-    if (error instanceof HTTPException) return c.json({ message: error.message || 'Bad Request' }, error.status)
-    console.error(error)
-    return c.json({ message: 'Server Error' }, 500)
+    const [status, body, headers] =
+      error instanceof LaravelError ? [error.status, encode(error.body()) as object, error.headers]
+      : error instanceof HTTPException ? [error.status, { message: error.message || 'Bad Request' }, undefined]
+      : [500 as const, { message: 'Server Error' }, undefined]
+    if (status === 500) console.error(error)
+    c.set('answer', body)
+    return c.json(body, status, headers)
   })
 
-  /** The current state, for persistence and tests. */
-  return Object.assign(app, { snapshot: () => store.snapshot() })
+  /** The main sandbox's current state, for persistence and tests. */
+  return Object.assign(app, { snapshot: () => sandboxes.main().snapshot() })
+}
+
+/** `--durability strict`: a write is on disk before its answer leaves. */
+const strictly = (persistence: Persistence<State>): MiddlewareHandler => async (c, next) => {
+  await next()
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.get('sandbox')) await persistence.flush()
 }

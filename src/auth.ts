@@ -20,12 +20,16 @@ export const seesEverything = (user: UserRow) => user.role >= TECH_ROLE
 
 const TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000 // Passport's personal access tokens: one year
 
-/** Resolves the bearer token to an active user, or throws Laravel's 401. */
-export function createAuthenticator(store: Store, clock: () => Date) {
+/** The request's bearer token (`Bearer` in any case), if it has one. */
+export const bearerToken = (c: Context): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
+
+/** Resolves the bearer token to an active user of the first store that knows it, or throws Laravel's 401. */
+export function createAuthenticator(stores: readonly Store[], clock: () => Date) {
   return function authenticate(c: Context): void {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
-    const token = match?.[1] && store.tokens.byToken.first(match[1])
-    if (!token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
+    const presented = bearerToken(c)
+    const store = presented === undefined ? undefined : stores.find((s) => s.tokens.byToken.get(presented))
+    const token = presented === undefined ? undefined : store?.tokens.byToken.first(presented)
+    if (!store || !token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
     const user = store.users.get(token.user_id)
     if (!user?.active) throw new Unauthenticated()
     c.set('user', user)
@@ -49,7 +53,7 @@ function issueToken(userId: number, now: Date): string {
   ].join('.')
 }
 
-export function createAuthRouter(deps: { clock: () => Date }) {
+export function createAuthRouter(deps: { clock: () => Date; onLogin?: (token: string, c: Context) => void }) {
   const router = createRouter()
 
   router.post('/login', async (c, respond) => {
@@ -61,6 +65,7 @@ export function createAuthRouter(deps: { clock: () => Date }) {
     const now = deps.clock()
     const token = issueToken(user.id, now)
     store.tokens.insert({ token, user_id: user.id, expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(), revoked: false })
+    deps.onLogin?.(token, c)
     return respond(200, { token, user: toUser(user), teams: [], support_teams: [] })
   })
 

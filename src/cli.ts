@@ -9,6 +9,8 @@ import { createPersistence, loadState, type Durability, type Persistence } from 
 import { createSeedState, fixtureUsers, SEED_SIZES } from './store/seed.js'
 import { STATE_VERSION, type State } from './store/store.js'
 import { isDialect } from './dialect.js'
+import { parseLatency } from './faults.js'
+import { formatEntry, type LogEntry, type LogFormat } from './request-log.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
 
@@ -26,6 +28,13 @@ const HELP = `Usage: bluerocktel-mock [options]
                          (env MOCK_DIALECT)
   --durability MODE      coalesced: write the file at most every 100 ms (default);
                          strict: write it before answering each write (env MOCK_DURABILITY)
+  --log pretty|json|none one line per request: readable (default; in colour on a terminal), JSON lines, or nothing
+                         (env MOCK_LOG)
+  --latency MS|MIN-MAX   delay every API answer by MS, or uniformly between MIN and MAX ms (env MOCK_LATENCY)
+  --cors-origin LIST     origins allowed by CORS: * (default) or a comma-separated list (env MOCK_CORS_ORIGIN)
+  --sandbox-idle S       drop an isolated sandbox (X-Sandbox) unused for S seconds (env MOCK_SANDBOX_IDLE, default 1800)
+  --max-sandboxes N      at most N isolated sandboxes at once; the least recently used goes first
+                         (env MOCK_MAX_SANDBOXES, default 50)
   -h, --help             this help
 `
 
@@ -47,6 +56,11 @@ function readOptions() {
         'admin-token': { type: 'string' },
         durability: { type: 'string' },
         dialect: { type: 'string' },
+        log: { type: 'string' },
+        latency: { type: 'string' },
+        'cors-origin': { type: 'string' },
+        'sandbox-idle': { type: 'string' },
+        'max-sandboxes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -72,7 +86,31 @@ function readOptions() {
   const adminToken = parsed['admin-token'] ?? env.MOCK_ADMIN_TOKEN ?? 'sandbox-admin-token'
   if (!/^\S+$/.test(adminToken)) fail('--admin-token must be a non-empty string without spaces')
   const db = parsed.db ?? env.MOCK_DB ?? './data/sandbox.json'
-  return { port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, customers, durability, dialect, adminToken, db: db === ':memory:' ? null : resolve(db) }
+  const log = parsed.log ?? env.MOCK_LOG ?? 'pretty'
+  if (log !== 'pretty' && log !== 'json' && log !== 'none') fail(`--log must be pretty, json or none, not ${log}`)
+  const latencyText = parsed.latency ?? env.MOCK_LATENCY
+  const latency = latencyText === undefined ? null : parseLatency(latencyText)
+  if (latencyText !== undefined && !latency) fail(`--latency must be MS or MIN-MAX in milliseconds (at most 60000), not ${latencyText}`)
+  const corsText = (parsed['cors-origin'] ?? env.MOCK_CORS_ORIGIN ?? '*').trim()
+  const corsOrigins = corsText === '*' ? ('*' as const) : corsText.split(',').map((o) => o.trim()).filter(Boolean)
+  if (corsOrigins !== '*' && (corsOrigins.length === 0 || !corsOrigins.every((o) => /^https?:\/\/[^\s/]+$/.test(o))))
+    fail(`--cors-origin must be * or a comma-separated list of origins such as http://localhost:3000, not ${corsText}`)
+  const idleSeconds = Number(parsed['sandbox-idle'] ?? env.MOCK_SANDBOX_IDLE ?? 1800)
+  if (!Number.isSafeInteger(idleSeconds) || idleSeconds < 1) fail(`--sandbox-idle must be a number of seconds, not ${parsed['sandbox-idle'] ?? env.MOCK_SANDBOX_IDLE}`)
+  const maxSandboxes = Number(parsed['max-sandboxes'] ?? env.MOCK_MAX_SANDBOXES ?? 50)
+  if (!Number.isSafeInteger(maxSandboxes) || maxSandboxes < 0 || maxSandboxes > 10_000) fail(`--max-sandboxes must be an integer from 0 to 10000, not ${parsed['max-sandboxes'] ?? env.MOCK_MAX_SANDBOXES}`)
+  return {
+    port, host: parsed.host ?? env.HOST ?? '127.0.0.1', seed, customers, durability, dialect, adminToken, db: db === ':memory:' ? null : resolve(db),
+    log: log as LogFormat, latency, corsOrigins, sandboxes: { idleMs: idleSeconds * 1000, max: maxSandboxes },
+  }
+}
+
+/** The log's printer: readable lines (coloured on a terminal), JSON lines, or none. */
+function printer(format: LogFormat) {
+  if (format === 'none') return undefined
+  if (format === 'json') return (entry: LogEntry) => process.stdout.write(JSON.stringify({ ...entry, request_body: undefined, response_body: undefined }) + '\n')
+  const colour = process.stdout.isTTY && !process.env.NO_COLOR
+  return (entry: LogEntry) => process.stdout.write(formatEntry(entry, colour) + '\n')
 }
 
 async function main() {
@@ -90,7 +128,10 @@ async function main() {
   if (options.db) {
     persistence = await createPersistence<State>({ path: options.db, durability: options.durability, snapshot: () => snapshot() })
   }
-  const app = createApp({ state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect })
+  const app = createApp({
+    state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect,
+    latency: options.latency, corsOrigins: options.corsOrigins, sandboxes: options.sandboxes, onRequest: printer(options.log),
+  })
   snapshot = app.snapshot
   if (fresh) persistence?.changed()
 
@@ -101,7 +142,7 @@ async function main() {
     console.log(`Bearer tokens:\n  ${options.adminToken}  (admin, control API)`)
     for (const user of users.slice(1)) console.log(`  ${user.token}  (${user.email}, role ${user.role})`)
     console.log(`Log in: POST ${base}/api/login with email and password (admin@example.com / admin-password)`)
-    console.log(`Spec: ${base}/openapi.json   Health: ${base}/__mock/health`)
+    console.log(`Docs: ${base}/docs   Spec: ${base}/openapi.json   Health: ${base}/__mock/health`)
   })
 
   // A slow or stalled client cannot hold a connection: headers within 10 s, the whole request within 30 s.

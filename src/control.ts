@@ -1,28 +1,45 @@
-// The control API under /__mock: health (public, for CI to wait on), reset to a seed, and the
-// whole state as JSON (export and import). Everything but health needs the admin token.
-import { Hono } from 'hono'
+// The control API under /__mock: health (public, for CI to wait on), reset to a seed, the whole
+// state as JSON (export and import), the request log and scheduled faults; each about the main
+// sandbox or the one `X-Sandbox` names. Everything but health needs the admin token.
+import { Hono, type Context } from 'hono'
 import { Unauthenticated, ValidationFailed } from './laravel/errors.js'
-import { isInteger } from './laravel/validate.js'
+import { isInteger, max, min, oneOf, regex, validate } from './laravel/validate.js'
+import { sandboxName, type Sandboxes } from './sandboxes.js'
+import { MAX_DELAY_MS, type Faults } from './faults.js'
+import type { RequestLog } from './request-log.js'
 import { STATE_VERSION, TABLE_NAMES, type State } from './store/store.js'
 
 export type ControlOptions = {
   adminToken: string
-  seedState: (seed: number) => State
-  replaceState: (state: State) => void
-  snapshot: () => State
+  sandboxes: Sandboxes
+  faults: Faults
+  log: RequestLog
+}
+
+/** The sandbox a control request is about: the `X-Sandbox` header, else `sandbox` in the body or query. */
+const targetOf = (c: Context, body: Record<string, unknown> = {}) =>
+  sandboxName(c.req.header('X-Sandbox') ?? (typeof body.sandbox === 'string' ? body.sandbox : undefined) ?? c.req.query('sandbox'))
+
+const readJson = async (c: Context): Promise<Record<string, unknown>> => {
+  const body = await c.req.json().catch(() => ({}))
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
 }
 
 export function createControlRouter(options: ControlOptions) {
+  const { sandboxes, faults, log } = options
   const control = new Hono()
   const started = Date.now()
 
   control.get('/health', (c) => {
-    const state = options.snapshot()
+    const store = sandboxes.store(targetOf(c))
+    const memory = process.memoryUsage()
     return c.json({
       status: 'ok',
       uptime_seconds: Math.round((Date.now() - started) / 1000),
-      seed: state.seed,
-      records: Object.fromEntries(TABLE_NAMES.map((name) => [name, state.tables[name].length])),
+      seed: store.seed,
+      records: Object.fromEntries(TABLE_NAMES.map((name) => [name, store[name].size])),
+      memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
+      sandboxes: sandboxes.list(),
     })
   })
 
@@ -33,21 +50,66 @@ export function createControlRouter(options: ControlOptions) {
   })
 
   control.post('/reset', async (c) => {
-    const body = await c.req.json().catch(() => ({}))
-    const seed = (body as { seed?: unknown })?.seed ?? c.req.query('seed') ?? options.snapshot().seed
+    const body = await readJson(c)
+    const name = targetOf(c, body)
+    const seed = body.seed ?? c.req.query('seed') ?? sandboxes.store(name).seed
     if (!isInteger(seed)) throw new ValidationFailed({ seed: ['The seed field must be an integer.'] })
-    options.replaceState(options.seedState(Number(seed)))
-    return c.json({ message: 'The sandbox is back to its seed.', seed: Number(seed) })
+    sandboxes.reset(name, Number(seed))
+    return c.json({ message: 'The sandbox is back to its seed.', seed: Number(seed), sandbox: name })
   })
 
-  control.get('/snapshot', (c) => c.json(options.snapshot()))
+  control.get('/snapshot', (c) => c.json(sandboxes.store(targetOf(c)).snapshot()))
 
   control.put('/snapshot', async (c) => {
     const state = await c.req.json().catch(() => undefined)
     const errors = checkState(state)
     if (Object.keys(errors).length) throw new ValidationFailed(errors)
-    options.replaceState(state as State)
+    sandboxes.replace(targetOf(c), state as State)
     return c.json({ message: 'The snapshot was imported.' })
+  })
+
+  // The last requests, with their bodies, for debugging a client from its tests.
+  control.get('/requests', (c) => {
+    const limit = c.req.query('limit')
+    if (limit !== undefined && !(isInteger(limit) && Number(limit) > 0)) throw new ValidationFailed({ limit: ['The limit field must be a positive integer.'] })
+    const name = targetOf(c)
+    const entries = log.last().filter((e) => !e.path.startsWith('/__mock') && (name === null || e.sandbox === name))
+    return c.json({ data: entries.slice(-(limit === undefined ? 50 : Number(limit))) })
+  })
+  control.delete('/requests', (c) => {
+    log.clear(targetOf(c))
+    return c.json({ message: 'The request log is empty.' })
+  })
+
+  // Faults scheduled for the next requests: {"path": "/v1/customers", "status": 503, "count": 3}.
+  control.get('/faults', (c) => c.json({ data: faults.list(targetOf(c)) }))
+  control.post('/faults', async (c) => {
+    const body = await readJson(c)
+    const sandbox = targetOf(c, body)
+    const fault = validate(body, {
+      path: ['required', 'string', regex(/^\/\S*$/)],
+      method: ['string', oneOf((v) => ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(String(v).toUpperCase()))],
+      status: ['integer', min(400), max(599)],
+      delay_ms: ['integer', min(0), max(MAX_DELAY_MS)],
+      fault: ['string', oneOf((v) => v === 'reset')],
+      count: ['integer', min(1), max(1_000_000)],
+    })
+    if (fault.status == null && fault.delay_ms == null && fault.fault == null)
+      throw new ValidationFailed({ status: ['Give a status, a delay_ms or a fault.'] })
+    const scheduled = faults.schedule({
+      path: String(fault.path),
+      method: fault.method == null ? null : String(fault.method).toUpperCase(),
+      status: fault.status == null ? null : Number(fault.status),
+      delay_ms: fault.delay_ms == null ? null : Number(fault.delay_ms),
+      fault: fault.fault == null ? null : 'reset',
+      remaining: fault.count == null ? 1 : Number(fault.count),
+      sandbox,
+    })
+    return c.json(scheduled, 201)
+  })
+  control.delete('/faults', (c) => {
+    faults.clear(targetOf(c))
+    return c.json({ message: 'No fault is scheduled.' })
   })
 
   return control

@@ -52,7 +52,9 @@ export function createRouter(options: RouterOptions = {}) {
         )) as { status: number; body: unknown }
         if (reply.body === undefined) return c.body(null, reply.status as 200)
         const encode = c.get('encode')
-        return c.json(encode ? encode(reply.body) : reply.body, reply.status as 200)
+        const body = encode ? encode(reply.body) : reply.body
+        c.set('answer', body)
+        return c.json(body, reply.status as 200)
       })
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }

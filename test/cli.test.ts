@@ -49,12 +49,46 @@ describe('bluerocktel-mock', () => {
     expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Strictly kept')
   })
 
-  it('refuses a bad flag with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--durability', 'sometimes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  it.each([
+    [['--durability', 'sometimes'], /--durability must be coalesced or strict/],
+    [['--log', 'loud'], /--log must be pretty, json or none/],
+    [['--latency', '200-50'], /--latency must be MS or MIN-MAX/],
+    [['--cors-origin', 'localhost'], /--cors-origin must be \*/],
+    [['--sandbox-idle', '0'], /--sandbox-idle must be a number of seconds/],
+  ])('refuses a bad flag with a clear message (%j)', async (args, message) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const code = await new Promise((resolve) => child.once('exit', resolve))
     expect(code).toBe(2)
-    expect(stderr).toMatch(/--durability must be coalesced or strict/)
+    expect(stderr).toMatch(message)
+  })
+
+  it('logs one JSON line per request with --log json, and none with --log none', async () => {
+    const json = await start(['--db', ':memory:', '--log', 'json'])
+    await api(json.base, 'GET', '/v1/customers/42')
+    await api(json.base, 'GET', '/v1/customers/999999')
+    await waitFor(() => json.output().includes('999999'))
+    const lines = json.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    expect(lines.map((l) => [l.method, l.path, l.status, l.user])).toEqual([
+      ['GET', '/api/v1/customers/42', 200, 'admin@example.com'],
+      ['GET', '/api/v1/customers/999999', 404, 'admin@example.com'],
+    ])
+    const quiet = await start(['--db', ':memory:', '--log', 'none'])
+    const before = quiet.output()
+    await api(quiet.base, 'GET', '/v1/customers/42')
+    expect(quiet.output()).toBe(before)
+  })
+
+  it('prints a readable line per request by default', async () => {
+    const pretty = await start(['--db', ':memory:'])
+    await api(pretty.base, 'POST', '/v1/customers', { name: 'Printed' })
+    await waitFor(() => /POST\s+\/api\/v1\/customers 201 [\d.]+ ms admin@example\.com/.test(pretty.output()))
   })
 })
+
+/** Resolves once `check` holds (the child's output arrives on its own schedule); fails after 5 s. */
+async function waitFor(check: () => boolean) {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50))
+  expect(check()).toBe(true)
+}

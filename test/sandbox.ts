@@ -1,7 +1,7 @@
 // The sandbox in-process for tests: a fresh app per call of `createTestSandbox`, and `call`, which
 // sends a request through app.request() and checks every /api answer against the contract.
 import { expect } from 'vitest'
-import { createApp } from '../src/app.js'
+import { createApp, type AppOptions } from '../src/app.js'
 import type { Dialect } from '../src/dialect.js'
 import { createSeedState } from '../src/store/seed.js'
 import type { State } from '../src/store/store.js'
@@ -33,9 +33,9 @@ export type CallOptions = {
 }
 export type Answer = { status: number; body: any; headers: Headers }
 
-export function createTestSandbox(options: { now?: Date; dialect?: Dialect } = {}) {
+export function createTestSandbox(options: { now?: Date; dialect?: Dialect; app?: Partial<AppOptions> } = {}) {
   const now = options.now ?? new Date('2026-03-24T10:00:00Z')
-  const app = createApp({ state: seedState(), seedState: (seed) => seedState(seed), adminToken: TOKENS.admin, clock: () => now, dialect: options.dialect })
+  const app = createApp({ state: seedState(), seedState: (seed) => seedState(seed), adminToken: TOKENS.admin, clock: () => now, dialect: options.dialect, ...options.app })
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }

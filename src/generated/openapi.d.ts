@@ -1390,7 +1390,7 @@ export interface components {
              * @description FK to brands. Determines invoice styling and logos (seeds/001: default 1).
              * @default 1
              */
-            brand_id: number | null;
+            brand_id?: number | null;
             /** @description FK to users. The internal sales representative. */
             representative_id?: number | null;
             /** @description Account number (format: CL + zero-padded ID, e.g. CL000123). Auto-generated on creation when not given. */
@@ -1445,66 +1445,66 @@ export interface components {
              * @description Country (default: France).
              * @default France
              */
-            main_address_country: string | null;
+            main_address_country?: string | null;
             /** @description Website URL. */
             website?: string | null;
             /**
              * @description Whether the customer is active (default: true).
              * @default true
              */
-            active: boolean | null;
+            active?: boolean | null;
             /**
              * @description Whether the customer is a reseller (seeds/001: default false).
              * @default false
              */
-            is_reseller: boolean | null;
+            is_reseller?: boolean | null;
             /**
              * @description Reseller tier level.
              * @default 0
              */
-            reseller_level: number | null;
+            reseller_level?: number | null;
             /**
              * @description FK to languages. Preferred language for communications.
              * @default 1
              */
-            language_id: number | null;
+            language_id?: number | null;
             /**
              * @description Whether VAT is applied to invoices (seeds/001: default true).
              * @default true
              */
-            charge_vat: boolean | null;
+            charge_vat?: boolean | null;
             /**
              * @description Apply auto-reverse VAT for telecom operators (seeds/001: default false).
              * @default false
              */
-            apply_vat_auto_reverse_operators: boolean | null;
+            apply_vat_auto_reverse_operators?: boolean | null;
             /** @description Internal notes or comments. */
             comment?: string | null;
             /**
              * @description Whether to merge all files into a single invoice.
              * @default false
              */
-            merge_invoices: boolean | null;
+            merge_invoices?: boolean | null;
             /**
              * @description Customer has an on-call duty contract (seeds/001: default false).
              * @default false
              */
-            on_call_duty: boolean | null;
+            on_call_duty?: boolean | null;
             /**
              * @description VIP customer flag (seeds/001: default false).
              * @default false
              */
-            vip: boolean | null;
+            vip?: boolean | null;
             /**
              * @description Customer accepts email communications (default: true).
              * @default true
              */
-            accept_emails: boolean | null;
+            accept_emails?: boolean | null;
             /**
              * @description Customer accepts phone calls (default: true).
              * @default true
              */
-            accept_calls: boolean | null;
+            accept_calls?: boolean | null;
         };
         /**
          * @description A new customer (seeds/000 `Customer::rules()['store']`): only `name` is required. Without a `customer_account` (or with null), the account is generated as CL + the zero-padded id.
@@ -1513,7 +1513,7 @@ export interface components {
          *       "email_address": "contact@acme.com"
          *     }
          */
-        CustomerCreate: components["schemas"]["CustomerUpdate"] & Record<string, never>;
+        CustomerCreate: WithRequired<components["schemas"]["CustomerUpdate"], "name">;
         /**
          * @description The answer of `GET /v1/customers/lookup`, exactly the shape of seeds/000. When nothing matches, `found` is false and `data` null (the seeds show only a match).
          * @example {
@@ -2041,7 +2041,7 @@ export interface components {
          *       "active_for_recurring_billing": true
          *     }
          */
-        ItemCreate: components["schemas"]["ItemUpdate"] & {
+        ItemCreate: WithRequired<components["schemas"]["ItemUpdate"], "description"> & {
             /** @description Not a documented column: sent by the seeds' example (seeds/004 `POST /v1/items`) and ignored, like any unknown key. Use `selling_price_without_tax` to set the price. */
             price?: number | string | null;
         };
@@ -2121,7 +2121,7 @@ export interface components {
          *       "name": "VoIP Services"
          *     }
          */
-        FamilyCreate: components["schemas"]["FamilyUpdate"] & Record<string, never>;
+        FamilyCreate: WithRequired<components["schemas"]["FamilyUpdate"], "name">;
         /**
          * @description A row of `GET /v1/subfamilies`: a subfamily, plus what `include` asked for. `include=family` adds `family`, `include=familyCount` adds `family_count` and `include=familyExists` adds `family_exists`. Keys that were not asked for are absent.
          * @example {
@@ -2165,7 +2165,7 @@ export interface components {
          *       "name": "Fibre"
          *     }
          */
-        SubfamilyCreate: components["schemas"]["SubfamilyUpdate"] & Record<string, never>;
+        SubfamilyCreate: WithRequired<components["schemas"]["SubfamilyUpdate"], "family_id" | "name">;
         /**
          * @description A bundle, a pre-packaged set of catalog items that can be added to a customer file in one operation (seeds/004 "Bundle"). `user_id` is not in the model's table: the seeds say it is set to the authenticated user on creation.
          * @example {
@@ -2330,7 +2330,7 @@ export interface components {
          *       "name": "Starter Pack Fibre"
          *     }
          */
-        BundleCreate: components["schemas"]["BundleUpdate"] & Record<string, never>;
+        BundleCreate: WithRequired<components["schemas"]["BundleUpdate"], "name">;
         /**
          * @description A bundle with the price sum of each kind of line, as `GET /v1/bundles/{id}` answers it (seeds/004: "Get a single bundle with calculated price sums for each item type (initial, licence, recurring)"). The seeds do not name the sums; they are named the way Laravel's `withSum` names them (`<relation>_sum_<column>`). Each sum adds, over the bundle's lines of that kind, quantity × price × (1 − discount_rate), where the price is the line's `selling_price_without_tax` when set and the item's otherwise, a null discount rate counting as 0 and a null price as 0. The sum is rounded half up to 2 decimals, and a kind with no line sums to "0.00".
          * @example {
@@ -2382,7 +2382,7 @@ export interface components {
          *       "selling_price_without_tax": 150
          *     }
          */
-        BundleInitialItemCreate: components["schemas"]["BundleInitialItemUpdate"] & Record<string, never>;
+        BundleInitialItemCreate: WithRequired<components["schemas"]["BundleInitialItemUpdate"], "bundle_id" | "item_id" | "quantity">;
         /**
          * @description A supplier of catalog items, the target of an item's `supplier_id` (seeds/004 "Suppliers", read-only via the API). The seeds do not document its fields: these are the minimum a supplier needs, and a real instance may answer more columns.
          * @example {
@@ -2934,7 +2934,7 @@ export interface components {
          *       "frequency": 12
          *     }
          */
-        LicenceCreate: components["schemas"]["LicenceUpdate"] & Record<string, never>;
+        LicenceCreate: WithRequired<components["schemas"]["LicenceUpdate"], "customer_file_id" | "item_id" | "quantity">;
         /**
          * @description The writable fields of an initial line item (seeds/002 step 6). Unknown keys are ignored.
          * @example {
@@ -2971,7 +2971,7 @@ export interface components {
          *       "selling_price_without_tax": 150
          *     }
          */
-        InitialCreate: components["schemas"]["InitialUpdate"] & Record<string, never>;
+        InitialCreate: WithRequired<components["schemas"]["InitialUpdate"], "customer_file_id" | "item_id" | "quantity">;
         /**
          * @description The writable fields of a recurring line item (seeds/002 step 7). Unknown keys are ignored.
          * @example {
@@ -3022,7 +3022,7 @@ export interface components {
          *       "active": true
          *     }
          */
-        RecurringCreate: components["schemas"]["RecurringUpdate"] & Record<string, never>;
+        RecurringCreate: WithRequired<components["schemas"]["RecurringUpdate"], "customer_file_id" | "item_id" | "quantity">;
         /**
          * @description An invoice issued to a customer (seeds/002 "What's Next?": generated invoices, listed by customer). Not in the seeds beyond that: the fields come from the official documentation's invoices page, which does not describe `automatic`, `file` and `mail`: their descriptions are read from their names. Invoices are read-only through the API.
          * @example {
@@ -6002,3 +6002,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

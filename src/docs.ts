@@ -1,0 +1,63 @@
+// GET /docs: the contract as an interactive page (Swagger UI, served from the package itself, so it
+// works offline), whose "Try it out" calls this sandbox, already authorised as the demo user.
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { Hono } from 'hono'
+import { RouteNotFound } from './laravel/errors.js'
+
+/** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
+export const DOCS_TOKEN = 'sandbox-demo-token'
+
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+}
+
+const page = () => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>BlueRockTEL API sandbox</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="/docs/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+  <div id="docs"></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      url: '/openapi.json',
+      dom_id: '#docs',
+      deepLinking: true,
+      tryItOutEnabled: true,
+      validatorUrl: null,
+      displayRequestDuration: true,
+      onComplete: () => window.ui.preauthorizeApiKey('bearerAuth', ${JSON.stringify(DOCS_TOKEN)}),
+    })
+  </script>
+</body>
+</html>
+`
+
+export function createDocsRouter() {
+  const docs = new Hono()
+  const directory = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+  // Read on first use, not at start-up: most runs never open the page.
+  const cache = new Map<string, Promise<Buffer>>()
+  const asset = (name: string) => {
+    if (!cache.has(name)) cache.set(name, readFile(join(directory, name)))
+    return cache.get(name)!
+  }
+
+  docs.get('/', (c) => c.html(page()))
+  docs.get('/:asset', async (c) => {
+    const name = c.req.param('asset')
+    const type = ASSETS[name]
+    if (!type) throw new RouteNotFound(c.req.path)
+    return c.body(new Uint8Array(await asset(name)), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' })
+  })
+  return docs
+}

@@ -1,0 +1,105 @@
+// The request log: one entry per request (method, path, status, duration, user, sandbox), kept in a
+// ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
+// `--log pretty|json|none`).
+import type { Context, MiddlewareHandler } from 'hono'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The answer's body as sent (set by the routers and the error handler), for the log. */
+    answer: unknown
+  }
+}
+
+export type LogEntry = {
+  id: number
+  at: string
+  method: string
+  path: string
+  query: string
+  status: number
+  duration_ms: number
+  user: string | null
+  sandbox: string | null
+  request_body: unknown
+  response_body: unknown
+}
+export type LogFormat = 'pretty' | 'json' | 'none'
+
+/** Bodies larger than this are kept as a note, not as a copy. */
+const BODY_LIMIT = 64 * 1024
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text === '') return null
+  if (text.length > BODY_LIMIT) return `(${text.length} bytes, not kept)`
+  if (/json/i.test(contentType ?? '')) {
+    try {
+      return JSON.parse(text)
+    } catch {
+      return text
+    }
+  }
+  return text
+}
+
+export function createRequestLog(options: { size: number; print?: (entry: LogEntry) => void; now: () => number }) {
+  // A ring: the newest `size` entries, with no shifting on the request path.
+  let ring: (LogEntry | undefined)[] = []
+  let next = 1
+
+  const middleware: MiddlewareHandler = async (c: Context, nextHandler) => {
+    // CI polls health until the sandbox is up: those requests would only bury the others.
+    if (c.req.path === '/__mock/health') return nextHandler()
+    const started = performance.now()
+    await nextHandler()
+    const url = new URL(c.req.url)
+    const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD'
+    const entry: LogEntry = {
+      id: next++,
+      at: new Date(options.now()).toISOString(),
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search,
+      status: c.res.status,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      user: c.get('user')?.email ?? null,
+      sandbox: c.get('sandbox') ?? null,
+      request_body: writes ? parseBody(await c.req.text().catch(() => ''), c.req.header('content-type')) : null,
+      response_body: c.get('answer') ?? null,
+    }
+    ring[(entry.id - 1) % options.size] = entry
+    options.print?.(entry)
+  }
+
+  /** Every kept entry, oldest first. */
+  const all = () => ring.filter((e): e is LogEntry => e !== undefined).sort((a, b) => a.id - b.id)
+
+  return {
+    middleware,
+    /** The last `limit` entries, newest last. */
+    last: (limit = options.size) => all().slice(-limit),
+    /** Forgets the requests of one isolated sandbox, or every request (null). */
+    clear(sandbox: string | null) {
+      ring = ring.map((e) => (sandbox !== null && e?.sandbox !== sandbox ? e : undefined))
+    },
+  }
+}
+
+export type RequestLog = ReturnType<typeof createRequestLog>
+
+const COLOURS = { reset: '\x1b[0m', dim: '\x1b[2m', green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', cyan: '\x1b[36m' }
+
+/** One readable line: `12:00:01 GET /api/v1/customers/42 200 1.2 ms admin@example.com`. */
+export function formatEntry(entry: LogEntry, colour: boolean): string {
+  const paint = (code: keyof typeof COLOURS, text: string) => (colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text)
+  const statusColour = entry.status >= 500 ? 'red' : entry.status >= 400 ? 'yellow' : 'green'
+  const parts = [
+    paint('dim', entry.at.slice(11, 19)),
+    entry.method.padEnd(6),
+    entry.path + entry.query,
+    paint(statusColour, String(entry.status)),
+    paint('dim', `${entry.duration_ms} ms`),
+    entry.user ? paint('cyan', entry.user) : paint('dim', '-'),
+  ]
+  if (entry.sandbox) parts.push(paint('dim', `[${entry.sandbox}]`))
+  return parts.join(' ')
+}

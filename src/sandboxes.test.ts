@@ -1,0 +1,83 @@
+import { describe, it, expect } from 'vitest'
+import { createTestSandbox, TOKENS } from '../test/sandbox.js'
+
+const inSandbox = (name: string) => ({ headers: { 'X-Sandbox': name } })
+
+describe('isolated sandboxes (X-Sandbox)', () => {
+  it('gives each name its own copy of the seeded state: writes in one are not seen elsewhere', async () => {
+    const s = createTestSandbox()
+    const created = await s.post('/api/v1/customers', { name: 'Job A Customer' }, inSandbox('job-a'))
+    expect(created.status).toBe(201)
+    expect(created.headers.get('x-sandbox')).toBe('job-a')
+    await s.put('/api/v1/customers/42', { name: 'Renamed by job A' }, inSandbox('job-a'))
+
+    expect((await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('job-a'))).body.name).toBe('Job A Customer')
+    expect((await s.get('/api/v1/customers/42', inSandbox('job-b'))).body.name).not.toBe('Renamed by job A')
+    expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Renamed by job A')
+    // A sandbox starts from the seed, so the same id is free in each of them.
+    expect((await s.post('/api/v1/customers', { name: 'Job B Customer' }, inSandbox('job-b'))).body.id).toBe(created.body.id)
+  })
+
+  it('resets one sandbox by name, leaving the others and the main one alone', async () => {
+    const s = createTestSandbox()
+    await s.put('/api/v1/customers/42', { name: 'A' }, inSandbox('a'))
+    await s.put('/api/v1/customers/42', { name: 'B' }, inSandbox('b'))
+    await s.put('/api/v1/customers/42', { name: 'Main' })
+    const reset = await s.post('/__mock/reset', { sandbox: 'a' })
+    expect(reset.body).toMatchObject({ sandbox: 'a', seed: 42 })
+    expect((await s.get('/api/v1/customers/42', inSandbox('a'))).body.name).not.toBe('A')
+    expect((await s.get('/api/v1/customers/42', inSandbox('b'))).body.name).toBe('B')
+    expect((await s.get('/api/v1/customers/42')).body.name).toBe('Main')
+  })
+
+  it('binds a token from a login made in a sandbox to it, for clients that cannot send headers', async () => {
+    const s = createTestSandbox()
+    const login = await s.post('/api/login', { email: 'admin@example.com', password: 'admin-password' }, { token: null, ...inSandbox('sdk-job') })
+    const token = login.body.token as string
+    await s.put('/api/v1/customers/42', { name: 'Through the bound token' }, { token })
+    expect((await s.get('/api/v1/customers/42', inSandbox('sdk-job'))).body.name).toBe('Through the bound token')
+    expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Through the bound token')
+  })
+
+  it('accepts the seeded tokens and a main login\'s token in every sandbox', async () => {
+    const s = createTestSandbox()
+    const token = (await s.post('/api/login', { email: 'tech@example.com', password: 'tech-password' }, { token: null })).body.token
+    expect((await s.get('/api/v1/customers/42', { token, ...inSandbox('x') })).status).toBe(200)
+    expect((await s.get('/api/v1/customers/42', { token: TOKENS.sales, ...inSandbox('x') })).status).not.toBe(401)
+    expect((await s.get('/api/v1/customers/42', { token: 'nope', ...inSandbox('x') })).status).toBe(401)
+  })
+
+  it('reports each sandbox with its size in GET /__mock/health', async () => {
+    const s = createTestSandbox()
+    await s.get('/api/v1/customers/42', inSandbox('reported'))
+    const health = await s.get('/__mock/health', { token: null })
+    expect(health.body.memory.rss_bytes).toBeGreaterThan(0)
+    expect(health.body.sandboxes).toEqual([expect.objectContaining({ name: 'reported', customers: 150, state_bytes: expect.any(Number) })])
+    expect(health.body.sandboxes[0].state_bytes).toBeGreaterThan(100_000)
+  })
+
+  it('drops a sandbox idle for longer than the idle time, and the least recently used past the maximum', async () => {
+    let now = new Date('2026-03-24T10:00:00Z').getTime()
+    const s = createTestSandbox({ app: { clock: () => new Date(now), sandboxes: { idleMs: 60_000, max: 2 } } })
+    await s.put('/api/v1/customers/42', { name: 'Idle' }, inSandbox('idle'))
+    now += 61_000
+    const names = async () => (await s.get('/__mock/health', { token: null })).body.sandboxes.map((x: { name: string }) => x.name)
+    expect(await names()).toEqual([])
+    expect((await s.get('/api/v1/customers/42', inSandbox('idle'))).body.name).not.toBe('Idle')
+
+    await s.get('/api/v1/customers/42', inSandbox('one'))
+    await s.get('/api/v1/customers/42', inSandbox('two'))
+    await s.get('/api/v1/customers/42', inSandbox('idle'))
+    expect((await names()).sort()).toEqual(['idle', 'two'])
+  })
+
+  it('keeps the sandbox\'s snapshot apart: export and import by name', async () => {
+    const s = createTestSandbox()
+    await s.put('/api/v1/customers/42', { name: 'Exported' }, inSandbox('snap'))
+    const snapshot = (await s.get('/__mock/snapshot', inSandbox('snap'))).body
+    expect(snapshot.tables.customers.find((c: { id: number }) => c.id === 42).name).toBe('Exported')
+    expect((await s.put('/__mock/snapshot', snapshot, inSandbox('copy'))).status).toBe(200)
+    expect((await s.get('/api/v1/customers/42', inSandbox('copy'))).body.name).toBe('Exported')
+    expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Exported')
+  })
+})

@@ -1,0 +1,47 @@
+// GET /docs in a real browser (Debian's Chromium, driven by playwright-core): the page lists the
+// contract's operations, and "Try it out" on GET /v1/customers gets a 200 from the sandbox itself.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+// .ci/run installs chromium and sets BLUEROCKTEL_REQUIRE_TOOLS; elsewhere the test runs when it is there.
+const runs = existsSync(CHROMIUM) || Boolean(process.env.BLUEROCKTEL_REQUIRE_TOOLS)
+
+describe.runIf(runs)('GET /docs in Chromium', () => {
+  let sandbox: Started
+  let browser: Browser
+
+  beforeAll(async () => {
+    sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
+    // A fresh profile each launch (playwright's); the machine's network is closed, so no background connections.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopAll()
+  })
+
+  it('lists the operations of the contract, and "Try it out" on GET /v1/customers shows a 200', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${sandbox.base}/docs`)
+    const operation = page.locator('#operations-Customers-listCustomers')
+    await operation.waitFor({ timeout: 20_000 })
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(50)
+    expect(await page.locator('.opblock-summary-path').allInnerTexts()).toEqual(expect.arrayContaining(['/v1/customers', '/v1/items', '/v1/customer-files/{id}']))
+
+    await operation.locator('.opblock-summary').click()
+    await operation.locator('button.execute').click()
+    const status = operation.locator('.live-responses-table tbody .response-col_status').first()
+    await status.waitFor({ timeout: 20_000 })
+    expect((await status.innerText()).trim()).toBe('200')
+    expect(await operation.locator('.live-responses-table tbody .microlight').first().innerText()).toContain('"current_page": 1')
+    if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
+  }, 60_000)
+})
