@@ -135,7 +135,8 @@ async function main() {
   snapshot = app.snapshot
   if (fresh) persistence?.changed()
 
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+  // Node checks the timeouts below only every connectionsCheckingInterval (30 s by default): every second here.
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, serverOptions: { connectionsCheckingInterval: 1_000 } }, (info) => {
     const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`
     const users = fixtureUsers()
     console.log(`BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${options.db ? `db ${options.db}` : 'in memory'}, ${options.dialect} dialect)`)

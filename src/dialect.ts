@@ -28,9 +28,8 @@ export function legacyNames(document: Json): Map<string, string> {
 export function renameKeys(value: Json, names: ReadonlyMap<string, string>): Json {
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, names))
   if (!value || typeof value !== 'object') return value
-  const out: Record<string, Json> = {}
-  for (const [key, v] of Object.entries(value)) out[names.get(key) ?? key] = renameKeys(v, names)
-  return out
+  // fromEntries defines keys, so a `__proto__` key of the data stays a key.
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [names.get(key) ?? key, renameKeys(v, names)]))
 }
 
 /** The legacy variant of the contract: every property under its legacy name, `required` lists too. */

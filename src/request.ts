@@ -1,6 +1,6 @@
 // What a handler reads from a request, the Laravel way.
 import type { Context } from 'hono'
-import { mergeInput, parseQuery, type Input } from './laravel/input.js'
+import { decodeJson, MAX_JSON_DEPTH, mergeInput, parseQuery, type Input } from './laravel/input.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -29,11 +29,8 @@ export async function readInput(c: Context): Promise<Input> {
   if (/application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
     body = parseQuery(new URLSearchParams(text))
   } else if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      c.header('X-Sandbox-Warning', 'The request body is not valid JSON; it was ignored, as Laravel does.')
-    }
+    body = decodeJson(text)
+    if (body === undefined) c.header('X-Sandbox-Warning', `The request body is not valid JSON (or nests deeper than ${MAX_JSON_DEPTH} levels); it was ignored, as Laravel does.`)
   }
   const input = mergeInput(parseQuery(searchParams(c)), body)
   c.set('input', input)

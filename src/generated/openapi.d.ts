@@ -3230,7 +3230,7 @@ export interface components {
         Id: number;
         /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
         Page: number;
-        /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+        /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
         PerPage: number;
         /**
          * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
@@ -3352,7 +3352,7 @@ export interface operations {
                 nb?: number;
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /**
                  * @description The column to sort by (any column of the Customer model).
@@ -4024,7 +4024,7 @@ export interface operations {
                 sort?: components["parameters"]["Sort"];
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4090,7 +4090,7 @@ export interface operations {
                 sort?: components["parameters"]["Sort"];
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4175,7 +4175,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Case-insensitive substring of the description. */
                 "filter[description]"?: string;
@@ -4449,7 +4449,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Case-insensitive substring of the name. */
                 "filter[name]"?: string;
@@ -4608,7 +4608,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Case-insensitive substring of the name. */
                 "filter[name]"?: string;
@@ -4988,7 +4988,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /**
                  * @description Only the lines of this bundle (official request collection). Not an integer answers 422; a bundle with no lines answers an empty page.
@@ -5194,7 +5194,7 @@ export interface operations {
                 fileable_id?: number;
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -5392,7 +5392,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Exact customer file id; a comma-separated list means any of them. */
                 "filter[customer_file_id]"?: string;
@@ -5567,7 +5567,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Exact customer file id; a comma-separated list means any of them. */
                 "filter[customer_file_id]"?: string;
@@ -5741,7 +5741,7 @@ export interface operations {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
                 /** @description Exact customer file id; a comma-separated list means any of them. */
                 "filter[customer_file_id]"?: string;
@@ -5925,7 +5925,7 @@ export interface operations {
                 customer_id?: number;
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
                 page?: components["parameters"]["Page"];
-                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0 or empty falls back to the endpoint's default. The sandbox caps it at 1000. */
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;

@@ -66,7 +66,9 @@ export class Refused extends LaravelError {
 
 export class PayloadTooLarge extends LaravelError {
   constructor() {
-    super(413, 'The request body is too large.')
+    // The rest of the body is never read, so the connection cannot carry another request: say so,
+    // or a keep-alive client sends its next request on a connection the server is closing.
+    super(413, 'The request body is too large.', { Connection: 'close' })
   }
 }
 

@@ -16,9 +16,45 @@ export function normalize(value: unknown): unknown {
   return value
 }
 
-/** PHP's reading of a query string: `a[]=1&a[]=2` and `a[b]=1` build arrays; `filter[...]` stays for the query builder. */
+/** PHP's max_input_nesting_level: a variable nested deeper (`a[b][c]...`) is dropped. */
+const MAX_INPUT_NESTING = 64
+
+/** PHP's json_decode depth (512, Laravel's default): a body nested deeper is not JSON to Laravel. */
+export const MAX_JSON_DEPTH = 512
+
+/** `json_decode($body, true)`: the value, or undefined when the text is not JSON or nests deeper than PHP allows. */
+export function decodeJson(text: string): unknown {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** How deep arrays and objects nest in JSON text, counted without parsing (what reads the value recurses as deep). */
+function jsonDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (inString) {
+      if (ch === 0x5c) i++
+      else if (ch === 0x22) inString = false
+    } else if (ch === 0x22) inString = true
+    else if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth)
+    else if (ch === 0x5d || ch === 0x7d) depth--
+  }
+  return deepest
+}
+
+/**
+ * PHP's reading of a query string: `a[]=1&a[]=2` and `a[b]=1` build arrays; `filter[...]` stays for the query builder.
+ * The objects have no prototype, so `__proto__[x]=1` is a key like any other (as in PHP), not a write to Object.prototype.
+ */
 export function parseQuery(params: URLSearchParams): Input {
-  const out: Input = {}
+  const out: Input = Object.create(null)
   for (const [key, value] of params) {
     const match = /^([^[\]]+)((?:\[[^\]]*\])+)$/.exec(key)
     if (!match) {
@@ -27,6 +63,7 @@ export function parseQuery(params: URLSearchParams): Input {
     }
     const [, head = '', tail = ''] = match
     const path = [head, ...[...tail.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? '')]
+    if (path.length - 1 > MAX_INPUT_NESTING) continue
     let node = out as Record<string, unknown>
     path.forEach((segment, i) => {
       const last = i === path.length - 1
@@ -34,7 +71,7 @@ export function parseQuery(params: URLSearchParams): Input {
       if (Array.isArray(container)) {
         if (last) container.push(value)
         else {
-          const next = {}
+          const next = Object.create(null)
           container.push(next)
           node = next
         }
@@ -47,7 +84,7 @@ export function parseQuery(params: URLSearchParams): Input {
       }
       const nextIsPush = path[i + 1] === ''
       const existing = container[segment]
-      if (!existing || typeof existing !== 'object') container[segment] = nextIsPush ? [] : {}
+      if (!existing || typeof existing !== 'object') container[segment] = nextIsPush ? [] : Object.create(null)
       node = container[segment] as Record<string, unknown>
     })
   }

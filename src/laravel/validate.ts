@@ -51,7 +51,8 @@ export const oneOf = (accepts: (v: unknown) => boolean): Check => (v) => (accept
 export const regex = (pattern: RegExp): Check => (v) => (typeof v === 'string' && pattern.test(v) ? undefined : 'The :attribute field format is invalid.')
 export const unique = (taken: (v: unknown) => boolean): Check => (v) => (taken(v) ? 'The :attribute has already been taken.' : undefined)
 
-const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)
+/** `required` fails on null, and on an empty array or object (both are PHP's empty array). */
+const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0)
 
 /** The input key a field was sent under: the snake_case name, else a legacy camelCase alias. */
 function findKey(input: Input, field: string): string | undefined {
@@ -78,7 +79,9 @@ export function validate(input: Input, rules: Rules): Input {
 }
 
 function firstFailure(value: unknown, rules: readonly Rule[]): string | undefined {
-  if (!present(value)) return rules.includes('required') ? 'The :attribute field is required.' : undefined
+  if (rules.includes('required') && !present(value)) return 'The :attribute field is required.'
+  // An absent or null optional field passes (`nullable`); an empty array is a value, so `string` still refuses it.
+  if (value === undefined || value === null) return undefined
   const numeric = rules.includes('numeric') || rules.includes('integer')
   for (const rule of rules) {
     if (rule === 'required') continue

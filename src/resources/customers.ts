@@ -46,7 +46,8 @@ function customerRules(store: Store, exceptId?: number): Rules {
   for (const f of STRINGS) rules[f] = ['string', max(255)]
   for (const f of INTEGERS) rules[f] = ['integer']
   for (const f of BOOLEANS) rules[f] = ['boolean']
-  rules.customer_account = ['string', max(255), unique(accountTaken)]
+  // The contract's account numbers have no spaces (`^\S+$`), so one with a space inside is refused.
+  rules.customer_account = ['string', max(255), regex(/^\S+$/), unique(accountTaken)]
   rules.representative_id = ['integer', oneOf((v) => store.users.get(Number(v)) !== undefined)]
   return rules
 }

@@ -1,11 +1,16 @@
-// Keeps a JSON file in step with the in-memory store through lowdb (whose writer, steno, writes a
-// temporary file and renames it over the old one, so the file is never torn). Writes are
+// Keeps a JSON file in step with the in-memory store through lowdb, with an adapter that replaces
+// the file atomically and durably (durable-file.ts), so the file is never torn. Writes are
 // coalesced: a change schedules one write `intervalMs` later, whatever the number of changes in
 // between. In strict mode the caller awaits `flush()` before it answers.
+//
+// What is on the disk when: in strict mode, every write once it is answered. In coalesced mode, a
+// change made at time t is on the disk by t + intervalMs + the time of at most two file writes
+// (the one in progress, if any, then the one that holds the change); each file is a snapshot of the
+// whole state at one instant, so a crash loses the last changes, never an older one alone.
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { DurableJSONFile } from './durable-file.js'
 
 export type Durability = 'coalesced' | 'strict'
 
@@ -21,7 +26,7 @@ export type Persistence<S> = {
 
 /** Reads the state a previous run left in `path`, or null when there is none. */
 export async function loadState<S>(path: string): Promise<S | null> {
-  const db = new Low<S | null>(new JSONFile<S | null>(path), null)
+  const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   await db.read()
   return db.data
 }
@@ -34,7 +39,7 @@ export async function createPersistence<S>(options: {
 }): Promise<Persistence<S>> {
   const { path, snapshot, durability = 'coalesced', intervalMs = 100 } = options
   await mkdir(dirname(path), { recursive: true })
-  const db = new Low<S | null>(new JSONFile<S | null>(path), null)
+  const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   let dirty = false
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()
@@ -42,24 +47,41 @@ export async function createPersistence<S>(options: {
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer)
     timer = undefined
-    // Chained so that writes never overlap and each one sees the newest state.
-    writing = writing.then(async () => {
-      if (!dirty) return
-      dirty = false
-      db.data = snapshot()
-      await db.write()
-    })
+    // Chained so that writes never overlap and each one sees the newest state. A failed write is
+    // reported to the flush that asked for it, and leaves the state dirty for the next one to retry.
+    writing = writing
+      .catch(() => undefined)
+      .then(async () => {
+        if (!dirty) return
+        dirty = false
+        db.data = snapshot()
+        try {
+          await db.write()
+        } catch (error) {
+          dirty = true
+          throw error
+        }
+      })
     return writing
+  }
+
+  // A coalesced write that fails is tried again one window later, changes or not.
+  const schedule = () => {
+    if (durability !== 'coalesced' || timer) return
+    timer = setTimeout(() => {
+      flush().catch((error: unknown) => {
+        console.error('Could not write the database file:', error)
+        schedule()
+      })
+    }, intervalMs)
+    timer.unref()
   }
 
   return {
     durability,
     changed() {
       dirty = true
-      if (durability === 'coalesced' && !timer) {
-        timer = setTimeout(() => void flush().catch((e) => console.error('Could not write the database file:', e)), intervalMs)
-        timer.unref()
-      }
+      schedule()
     },
     flush,
     async close() {
