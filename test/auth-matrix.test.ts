@@ -70,6 +70,11 @@ const CONTROL: { method: string; path: string; body?: () => unknown; public?: bo
   { method: 'POST', path: '/__mock/reset' },
   { method: 'GET', path: '/__mock/snapshot' },
   { method: 'PUT', path: '/__mock/snapshot', body: () => seedState() },
+  { method: 'GET', path: '/__mock/requests' },
+  { method: 'DELETE', path: '/__mock/requests' },
+  { method: 'GET', path: '/__mock/faults' },
+  { method: 'POST', path: '/__mock/faults', body: () => ({ path: '/v1/customers', status: 503 }) },
+  { method: 'DELETE', path: '/__mock/faults' },
 ]
 
 const documents403 = (op: FuzzOperation) => '403' in (document.paths[op.path][op.method.toLowerCase()] as Json).responses
@@ -130,11 +135,17 @@ describe('the auth matrix of the contract', () => {
 })
 
 describe('the auth matrix of the control API', () => {
+  it('covers every route of the control API', () => {
+    const { app } = createTestSandbox()
+    const served = app.routes.filter((r) => r.path.startsWith('/__mock/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)
+    expect(CONTROL.map((r) => `${r.method} ${r.path}`).sort()).toEqual([...new Set(served)].sort())
+  })
+
   const cases = CONTROL.flatMap((route) => (Object.keys(CALLERS) as Caller[]).map((caller) => [route.method, route.path, caller, route] as const))
   it.each(cases)('%s %s with %s token', async (method, path, caller, route) => {
     const s = createTestSandbox()
     const answer = await s.call(method, path, { token: CALLERS[caller], body: route.body?.() })
-    if (route.public || caller === 'admin') expect(answer.status).toBe(200)
+    if (route.public || caller === 'admin') expect(answer.status).toBe(method === 'POST' && path === '/__mock/faults' ? 201 : 200)
     else expect(answer).toMatchObject({ status: 401, body: { message: 'Unauthenticated.' } })
   })
 })

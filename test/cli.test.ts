@@ -16,7 +16,7 @@ const api = (base: string, method: string, path: string, body?: unknown) =>
     method,
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-  }).then(async (r) => ({ status: r.status, body: await r.json() }))
+  }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
 
 afterEach(stopAll)
 

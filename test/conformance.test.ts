@@ -88,7 +88,8 @@ describe('bluerocktel-conformance', () => {
   ])('fails against an instance that breaks the contract (%s), naming the operation', async (breakage, args, report) => {
     const proxy = await startBrokenProxy(sandbox, breakage)
     try {
-      const { code, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', ...args])
+      // The breaks are in the customers' answers: their suite alone finds them.
+      const { code, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', '--only', 'customers', ...args])
       expect(code).toBe(1)
       expect(output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(report)
     } finally {

@@ -72,7 +72,7 @@ const api = async (method: string, path: string, body?: unknown) => {
     headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json', 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  return { status: res.status, body: await res.json() }
+  return { status: res.status, body: (await res.json()) as any }
 }
 
 describe('the cookbook (seeds/002) over HTTP', () => {
