@@ -179,6 +179,13 @@ describe('GET /v1/customers/{id}', () => {
     expect(answer.body).toEqual({ message: `No query results for model [App\\Customer] ${id}` })
   })
 
+  it('answers the customer the id names, whatever the customerAccount parameter seeds/001 lists for "Get a customer"', async () => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42?customerAccount=CL000123')
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ id: 42, customer_account: 'CL000042' })
+  })
+
   it('answers 403 to a sales user for a customer they do not represent', async () => {
     const s = createTestSandbox()
     const page = await s.get('/api/v1/customers?per_page=1000')
