@@ -122,6 +122,12 @@ describe('GET /v1/customers', () => {
     expect(new Set(ids).size).toBe(150)
   })
 
+  it('reads per_page=0 as no per_page: 15 per page, or nb when given (Laravel `paginate($perPage ?: default)`)', async () => {
+    const s = createTestSandbox()
+    expect((await s.get('/api/v1/customers?per_page=0')).body).toMatchObject({ per_page: 15, last_page: 10, to: 15 })
+    expect((await s.get('/api/v1/customers?per_page=0&nb=25')).body).toMatchObject({ per_page: 25, last_page: 6 })
+  })
+
   it('answers an empty page past the end, and reads a bad page as page 1', async () => {
     const s = createTestSandbox()
     expect((await s.get('/api/v1/customers?page=99')).body).toMatchObject({ data: [], from: null, to: null, current_page: 99 })
