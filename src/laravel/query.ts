@@ -34,7 +34,10 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
   return { filters: parseFilters(params, spec), sorts: parseSorts(params, spec), includes: parseIncludes(params, spec) }
 }
 
-const aliasOf = (spec: QuerySpec) => (name: string) => spec.aliases?.[name] ?? (name in spec.filters || spec.includes.includes(name) ? name : snake(name))
+// Own keys only: a client's `filter[constructor]` must not find Object.prototype.
+const allowsFilter = (spec: QuerySpec, name: string) => Object.hasOwn(spec.filters, name)
+const aliasOf = (spec: QuerySpec) => (name: string) =>
+  (spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : undefined) ?? (allowsFilter(spec, name) || spec.includes.includes(name) ? name : snake(name))
 
 /** `filter[name]=value`: a name not allowed answers spatie's 400; an empty value is no filter. */
 export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[] {
@@ -46,7 +49,7 @@ export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[]
     const name = match[1] ?? ''
     requested.set(name, [...(requested.get(name) ?? []), value])
   }
-  const unknownFilters = [...requested.keys()].filter((name) => !(alias(name) in spec.filters))
+  const unknownFilters = [...requested.keys()].filter((name) => !allowsFilter(spec, alias(name)))
   if (unknownFilters.length)
     throw new BadQuery(
       `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).join(', ')}\`.`,

@@ -91,7 +91,7 @@ function withRelations(store: Store, file: CustomerFile): Schema<'CustomerFileWi
 
 function readFileable(input: Record<string, unknown>) {
   const { fileable_type, fileable_id } = validate(input, {
-    fileable_type: ['required', 'string', oneOf((v) => String(v) in FILEABLE_TYPES)],
+    fileable_type: ['required', 'string', oneOf((v) => Object.hasOwn(FILEABLE_TYPES, String(v)))],
     fileable_id: ['required', 'integer'],
   })
   return { type: FILEABLE_TYPES[String(fileable_type)]!, id: Number(fileable_id) }
