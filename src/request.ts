@@ -1,6 +1,6 @@
 // What a handler reads from a request, the Laravel way.
 import type { Context } from 'hono'
-import { mergeInput, parseQuery, type Input } from './laravel/input.js'
+import { MAX_JSON_DEPTH, mergeInput, nestsDeeperThan, parseQuery, type Input } from './laravel/input.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -18,21 +18,29 @@ export const searchParams = (c: Context) => new URL(c.req.url).searchParams
 
 /**
  * `$request->input()`: the query string merged with the JSON body (the body wins), trimmed, ""
- * as null. Form-encoded bodies are read too. Like Laravel, a body that is not valid JSON adds nothing; the sandbox says so in an
- * `X-Sandbox-Warning` header so that the client's mistake does not go unnoticed.
+ * as null. Form-encoded bodies are read too. Like Laravel, a body that is not valid JSON adds
+ * nothing, and neither does one whose Content-Type is not JSON (`Request::isJson()`); the sandbox
+ * says so in an `X-Sandbox-Warning` header so that the client's mistake does not go unnoticed.
  */
 export async function readInput(c: Context): Promise<Input> {
   const cached = c.get('input')
   if (cached) return cached
   let body: unknown
   const text = await c.req.text()
-  if (/application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
+  const type = c.req.header('content-type') ?? ''
+  if (/application\/x-www-form-urlencoded/i.test(type)) {
     body = parseQuery(new URLSearchParams(text))
+  } else if (text.trim() !== '' && !/\/json|\+json/i.test(type)) {
+    c.header('X-Sandbox-Warning', 'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.')
   } else if (text.trim() !== '') {
     try {
       body = JSON.parse(text)
     } catch {
       c.header('X-Sandbox-Warning', 'The request body is not valid JSON; it was ignored, as Laravel does.')
+    }
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      body = undefined
+      c.header('X-Sandbox-Warning', `The request body nests deeper than ${MAX_JSON_DEPTH} levels, which PHP's json_decode refuses; it was ignored, as Laravel does.`)
     }
   }
   const input = mergeInput(parseQuery(searchParams(c)), body)

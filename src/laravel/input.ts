@@ -16,6 +16,23 @@ export function normalize(value: unknown): unknown {
   return value
 }
 
+/** PHP's max_input_nesting_level: a variable nested deeper is dropped. */
+const MAX_INPUT_NESTING = 64
+/** json_decode's default depth: a document nested deeper decodes to null. */
+export const MAX_JSON_DEPTH = 512
+
+/** Whether arrays and objects nest deeper than `limit` in `value` (without recursion, whatever the depth). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (!node || typeof node !== 'object') continue
+    if (depth + 1 > limit) return true
+    for (const child of Object.values(node)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 /** PHP's reading of a query string: `a[]=1&a[]=2` and `a[b]=1` build arrays; `filter[...]` stays for the query builder. */
 export function parseQuery(params: URLSearchParams): Input {
   const out: Input = {}
@@ -27,6 +44,7 @@ export function parseQuery(params: URLSearchParams): Input {
     }
     const [, head = '', tail = ''] = match
     const path = [head, ...[...tail.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? '')]
+    if (path.length > MAX_INPUT_NESTING) continue
     let node = out as Record<string, unknown>
     path.forEach((segment, i) => {
       const last = i === path.length - 1

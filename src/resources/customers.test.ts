@@ -86,6 +86,32 @@ describe('POST /v1/customers', () => {
     expect(answer.headers.get('x-sandbox-warning')).toMatch(/not valid JSON/)
   })
 
+  it.each([['text/plain;charset=UTF-8'], [undefined]])('ignores a JSON body sent as %s, as Laravel does (Request::isJson), and says so in a header', async (type) => {
+    const s = createTestSandbox()
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: '{"name": "Acme"}', headers: type ? { 'Content-Type': type } : {} })
+    expect(answer.status).toBe(422)
+    expect(answer.headers.get('x-sandbox-warning')).toMatch(/Content-Type is not application\/json/)
+    expect((await s.call('POST', '/api/v1/customers', { rawBody: '{"name": "Acme"}', headers: { 'Content-Type': 'application/vnd.api+json' } })).status).toBe(201)
+  })
+
+  it('reads a body nested deeper than json_decode\'s 512 levels as empty (422, not 500), and says so in a header', async () => {
+    const s = createTestSandbox()
+    const deep = `{"name": "Acme", "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: deep, headers: { 'Content-Type': 'application/json' } })
+    expect(answer.status).toBe(422)
+    expect(answer.headers.get('x-sandbox-warning')).toMatch(/deeper than 512/)
+    const shallow = `{"name": "Acme", "x": ${'['.repeat(500)}${']'.repeat(500)}}`
+    expect((await s.call('POST', '/api/v1/customers', { rawBody: shallow, headers: { 'Content-Type': 'application/json' } })).status).toBe(201)
+  })
+
+  it('drops a form field nested deeper than PHP\'s max_input_nesting_level (64), whatever its depth', async () => {
+    const s = createTestSandbox()
+    const form = `name=Acme&x${'[a]'.repeat(100_000)}=1`
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(answer.status).toBe(201)
+    expect(answer.body.name).toBe('Acme')
+  })
+
   it('keeps unicode names intact', async () => {
     const s = createTestSandbox()
     const name = 'Zoë & Søn — 株式会社 🚀'
