@@ -55,7 +55,8 @@ export function createApp(options: AppOptions) {
   }
   const deps: Deps = { clock, authenticate: (c) => createAuthenticator(c.var.store, clock)(c) }
 
-  const app = new Hono()
+  // Laravel's router ignores a trailing slash (`/api/v1/customers/42/` is customer 42).
+  const app = new Hono({ strict: false })
   app.use('*', async (c, next) => {
     c.set('store', store)
     await next()

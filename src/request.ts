@@ -8,10 +8,10 @@ declare module 'hono' {
   }
 }
 
-/** The request's URL without its query: Laravel's `request()->url()`, the paginator's `path`. */
+/** The request's URL without its query or a trailing slash: Laravel's `request()->url()`, the paginator's `path`. */
 export function requestPath(c: Context): string {
   const url = new URL(c.req.url)
-  return url.origin + url.pathname
+  return url.origin + url.pathname.replace(/(.)\/+$/, '$1')
 }
 
 export const searchParams = (c: Context) => new URL(c.req.url).searchParams
