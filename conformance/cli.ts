@@ -101,8 +101,9 @@ async function main() {
 
   const { exercises, leftBehind } = readRecords(coverageDir)
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : null
-  const reasons = { ...UNREACHABLE, ...conditionalReasons({ salesToken: Boolean(env.BLUEROCKTEL_SALES_TOKEN), profile, login: Boolean(email && password) }) }
-  const rows = coverage(documentedPairs(loadDocument() as any), exercises, reasons, only)
+  const pairs = documentedPairs(loadDocument() as any)
+  const reasons = { ...UNREACHABLE, ...conditionalReasons(pairs, { salesToken: Boolean(env.BLUEROCKTEL_SALES_TOKEN), profile, login: Boolean(email && password) }) }
+  const rows = coverage(pairs, exercises, reasons, only)
   console.log('\n' + formatCoverage(rows))
   if (profile === 'full') console.log(leftBehind.length ? `Left behind (the API did not let the kit remove them):\n  ${leftBehind.join('\n  ')}` : 'Left behind: nothing.')
   writeFileSync(join(coverageDir, 'coverage.json'), JSON.stringify({ runId, profile, rows, leftBehind }, null, 2))

@@ -16,8 +16,11 @@ export const UNREACHABLE: Record<string, string> = {
 }
 
 /** Pairs that need something the run was not given. */
-export function conditionalReasons(options: { salesToken: boolean; profile: string; login: boolean }): Record<string, string> {
+export function conditionalReasons(pairs: Pair[], options: { salesToken: boolean; profile: string; login: boolean }): Record<string, string> {
+  // The readonly profile sends a write only without valid credentials, so a write can only answer 401.
+  const writes = options.profile === 'readonly' ? pairs.filter((p) => p.method !== 'GET' && p.operationId !== 'login' && p.status !== '401') : []
   return {
+    ...Object.fromEntries(writes.map((p) => [`${p.operationId} ${p.status}`, 'a write: needs --profile full'])),
     ...(options.login ? {} : { 'login 200': 'needs --email and --password' }),
     ...(options.salesToken ? {} : Object.fromEntries(['getCustomer', 'updateCustomer', 'deleteCustomer', 'getCustomerConsumptions', 'getCustomerByAccount',
       'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle', 'getInvoice']

@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 import { lint, loadConfig } from '@redocly/openapi-core'
 import { generate } from './generate.js'
 import { seedOperations } from './seed-operations.js'
+import { seedBodyFields, seedParameters } from './seed-fields.js'
 import { loadDocument } from '../conformance/conforms.js'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
@@ -15,6 +17,60 @@ const operations = Object.entries(document.paths as Record<string, any>).flatMap
 const normalise = (path: string) => path.replace(/\{[^}]+\}/g, '{}')
 const resolve = (node: any): any => (node?.$ref ? resolve(node.$ref.slice(2).split('/').reduce((a: any, k: string) => a[k.replace(/~1/g, '/')], document)) : node)
 const paramsOf = (o: (typeof operations)[number]) => [...(o.item.parameters ?? []), ...(o.op.parameters ?? [])].map(resolve)
+const operationAt = (method: string, path: string) => operations.find((o) => o.method === method && normalise(o.path) === normalise(path))
+
+/** A schema's properties and required names, through $ref and allOf. */
+function flatten(node: any): { properties: Record<string, any>; required: string[] } {
+  const schema = resolve(node)
+  const parts = [schema, ...(schema.allOf ?? []).map(flatten)]
+  return {
+    properties: Object.assign({}, ...parts.map((p: any) => p.properties ?? {})),
+    required: parts.flatMap((p: any) => p.required ?? []),
+  }
+}
+const typesOf = (schema: any): string[] => [schema.type ?? [], ...(schema.oneOf ?? schema.anyOf ?? []).map(typesOf)].flat()
+
+/** Whether a property's schema has the type a page names. Answers carry decimals as strings; requests also take numbers. */
+function hasSeedType(schema: any, seedType: string): boolean {
+  const types = typesOf(schema)
+  const decimal = types.includes('string') && typeof schema.pattern === 'string'
+  switch (seedType) {
+    case 'integer': return types.includes('integer')
+    case 'string': case 'text': return types.includes('string')
+    case 'boolean': return types.includes('boolean')
+    case 'datetime': return types.includes('string') && schema.format === 'date-time'
+    case 'date': return types.includes('string') && schema.format === 'date'
+    case 'decimal': case 'numeric': return decimal || types.includes('number')
+    case 'array': return types.includes('array')
+    default: throw new Error(`unknown type ${seedType}`)
+  }
+}
+
+const seed = (page: string) => readFileSync(here(`./seeds/${readdirSync(here('./seeds')).find((f) => f.startsWith(`${page}_`))}`), 'utf8')
+/** The rows of a page's "Model Properties" tables between two markers: name, type, and the Required column ('' in the read-only table). */
+function modelRows(page: string, from: string, to: string) {
+  const text = seed(page)
+  const start = text.indexOf(from)
+  const lines = text.slice(start, text.indexOf(to, start + from.length)).split('\n')
+  return lines.flatMap((line, i) => {
+    const name = /^([a-z][a-z0-9_]*) \|$/.exec(line)?.[1]
+    const cells = (lines[i + 1] ?? '').split('|').map((c) => c.trim())
+    return name ? [{ name, type: cells[0]!, required: cells.length > 3 ? cells[1]! : '' }] : []
+  })
+}
+/** [page, model, create schema, first line of its table, first line after it] */
+const MODEL_TABLES = [
+  ['000', 'Customer', 'CustomerCreate', 'Model Properties', 'GET /v1/customers\n'],
+  ['003', 'CustomerService', null, 'Customer Service (Catalog)', 'Customer-Service Assignment'],
+  ['004', 'Item', 'ItemCreate', 'Item\n|', 'Family\n|'],
+  ['004', 'Family', 'FamilyCreate', 'Family\n|', 'Subfamily\n|'],
+  ['004', 'Subfamily', 'SubfamilyCreate', 'Subfamily\n|', 'Bundle\nA bundle'],
+  ['004', 'Bundle', 'BundleCreate', 'Bundle\nA bundle', 'Bundle Initial Item ('],
+  ['004', 'BundleInitialItem', 'BundleInitialItemCreate', 'Bundle Initial Item (', 'Items\nBase URL'],
+] as const
+const modelProperties = MODEL_TABLES.flatMap(([page, model, create, from, to]) =>
+  modelRows(page, from, to).map((row) => [page, model, row.name, row.type, row.required, create] as const),
+)
 
 describe('the OpenAPI document', () => {
   it('lints clean with Redocly (valid OpenAPI 3.1, no warnings)', async () => {
@@ -35,6 +91,38 @@ describe('the OpenAPI document', () => {
   it.each(seedOperations)('documents seeds/%s %s %s', (_page, method, path) => {
     const found = operations.some((o) => o.method === method && normalise(o.path) === normalise(path))
     expect(found, `${method} ${path} is missing`).toBe(true)
+  })
+
+  it.each(seedParameters)('declares seeds/%s %s %s %s parameter %s', (_page, method, path, where, name) => {
+    const operation = operationAt(method, path)
+    expect(operation, `${method} ${path}`).toBeTruthy()
+    const names = paramsOf(operation!).filter((p: any) => p.in === where).map((p: any) => (where === 'path' ? '{}' : p.name))
+    expect(names, `${method} ${path}`).toContain(where === 'path' ? '{}' : name)
+  })
+
+  it('reads every row of the seeds\' model tables', () => {
+    expect(modelProperties.length).toBe(40 + 5 + 7 + 34 + 4 + 5 + 6 + 6)
+  })
+
+  it.each(modelProperties)('declares seeds/%s %s.%s as %s (required: %s)', (_page, model, name, type, required, create) => {
+    const { properties, required: answered } = flatten({ $ref: `#/components/schemas/${model}` })
+    const property = properties[name]
+    expect(property, `${model}.${name}`).toBeTruthy()
+    expect(hasSeedType(property, type), `${model}.${name}: ${JSON.stringify(property)}`).toBe(true)
+    // Every column is in every answer (DESIGN §3).
+    expect(answered).toContain(name)
+    if (required === '' || (required === 'auto' && name !== 'customer_account')) expect(property.readOnly, `${model}.${name} is read-only`).toBe(true)
+    // seeds/001: customerAccount is "automatically created if not provided", so it can be given.
+    if (name === 'customer_account') expect(property.readOnly).toBeFalsy()
+    if (create && required !== '' && required !== 'auto') expect(flatten({ $ref: `#/components/schemas/${create}` }).required.includes(name), `${create} requires ${name}`).toBe(required.startsWith('Yes'))
+  })
+
+  it.each(seedBodyFields)('takes seeds/%s %s %s body field %s (%s, required: %s)', (_page, method, path, field, type, required) => {
+    const operation = operationAt(method, path)
+    const body = flatten(operation!.op.requestBody.content['application/json'].schema)
+    expect(body.properties[field], `${method} ${path} ${field}`).toBeTruthy()
+    expect(hasSeedType(body.properties[field], type), `${field}: ${JSON.stringify(body.properties[field])}`).toBe(true)
+    expect(body.required.includes(field), `${field} required`).toBe(required)
   })
 
   it('gives every operation a unique operationId, one declared tag and a summary', () => {

@@ -34,6 +34,18 @@ describe('createApp', () => {
     expect(answer.body).toEqual({ message: 'The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.' })
   })
 
+  it('ignores a trailing slash, as Laravel\'s router does', async () => {
+    const s = createTestSandbox()
+    const answer = await s.call('GET', '/api/v1/customers/42/', { unchecked: true })
+    expect(answer.status).toBe(200)
+    expect(answer.body.id).toBe(42)
+    const page = await s.call('GET', '/api/v1/customers/', { unchecked: true })
+    expect(page.body).toMatchObject({ total: 150, path: 'http://localhost/api/v1/customers', next_page_url: 'http://localhost/api/v1/customers?page=2' })
+    const post = await s.call('POST', '/api/v1/customers/42/', { unchecked: true })
+    expect(post.status).toBe(405)
+    expect(post.body.message).toBe('The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.')
+  })
+
   it('answers OPTIONS on a known path with 200 and Allow', async () => {
     const s = createTestSandbox()
     const res = await s.app.request('/api/v1/customers', { method: 'OPTIONS' })

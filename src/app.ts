@@ -84,7 +84,8 @@ export function createApp(options: AppOptions) {
     authenticate: (c) => createAuthenticator([c.var.store, sandboxes.main()], clock)(c),
   }
 
-  const app = new Hono()
+  // Laravel's router ignores a trailing slash (`/api/v1/customers/42/` is customer 42).
+  const app = new Hono({ strict: false })
   const origins = options.corsOrigins ?? '*'
   const allowCors = cors({ origin: origins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
   // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).

@@ -39,7 +39,8 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 })
 
-describe('bluerocktel-conformance', () => {
+// Each test runs the whole kit (and Prism takes up to 25 s to start): 20 s is too short on a loaded machine.
+describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   it('passes against the sandbox in the full profile, exercising every documented (operation, status) pair it can reach', async () => {
     const { code, output } = await runKit([
       '--base-url', `${sandbox}/api`, '--email', 'admin@example.com', '--password', 'admin-password',

@@ -94,7 +94,7 @@ export interface paths {
         };
         /**
          * Look up a customer by account or phone
-         * @description Looks up a customer by account number or phone number, for call center integrations (seeds/000). One of the two parameters is required (422 otherwise); the account wins when both are given. Phone numbers compare by their digits.
+         * @description Looks up a customer by account number or phone number, for call center integrations (seeds/000). One of the two parameters is required (422 otherwise); the account wins when both are given. Phone numbers compare by their digits. The page's example answers `"id": 1` for `CL000123`; by the rule that an account is CL + the zero-padded id (seeds/000), it is customer 123.
          */
         get: operations["lookupCustomer"];
         put?: never;
@@ -120,7 +120,7 @@ export interface paths {
         };
         /**
          * Get a customer's id from its account
-         * @description Answers the internal customer id of an account number (seeds/000). An unknown account answers 404 with Laravel's `firstOrFail` message (`No query results for model [App\Customer].`).
+         * @description Answers the internal customer id of an account number (seeds/000). An unknown account answers 404 with Laravel's `firstOrFail` message (`No query results for model [App\Customer].`). The page's example pairs `CL000123` with id 42, although its own rule makes an account CL + the zero-padded id; an instance that follows the rule answers 123 for `CL000123`.
          */
         get: operations["getCustomerIdByAccount"];
         put?: never;
@@ -146,7 +146,7 @@ export interface paths {
         };
         /**
          * Get a customer
-         * @description Answers a customer with its `contacts` relation (seeds/000). A sales user gets 403 for a customer they do not represent.
+         * @description Answers a customer with its `contacts` relation (seeds/000). A sales user gets 403 for a customer they do not represent. The older page (seeds/001, "Get a customer") lists a `customerAccount` parameter for this route without saying where it goes or what it does; the path's id names the customer (seeds/000), so the parameter changes nothing, and `GET /v1/customerAccounts/{customerAccount}` (seeds/001) is the look-up by account.
          */
         get: operations["getCustomer"];
         /**
@@ -2796,9 +2796,9 @@ export interface components {
             readonly id: number;
             /** @description Company or individual name. */
             name: string;
-            /** @description Account number, "PR" and the id zero-padded to 6 digits (e.g. PR000045). Auto-generated on creation. Its legacy name (`customerAccount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /** @description Account number, "PR" and the id zero-padded to 6 digits (e.g. PR000045). Auto-generated on creation. Its legacy name (`customerAccount`) is the official SDK's (`Entities/Prospect.php`). */
             readonly customer_account: string;
-            /** @description Main contact email address. Its legacy name (`emailAddress`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /** @description Main contact email address. Its legacy name (`emailAddress`) is the official SDK's (`Entities/Prospect.php`). */
             email_address: string | null;
             /** @description Main phone number. */
             phone: string | null;
@@ -3579,7 +3579,10 @@ export interface operations {
     };
     getCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Listed by seeds/001 for this route, without a description. Ignored: the customer is the one the path's id names. */
+                customerAccount?: string;
+            };
             header?: never;
             path: {
                 /**

@@ -36,7 +36,7 @@ export class NotFound extends LaravelError {
 
 export class RouteNotFound extends LaravelError {
   constructor(path: string) {
-    super(404, `The route ${path.replace(/^\//, '')} could not be found.`)
+    super(404, `The route ${path.replace(/^\/+|\/+$/g, '')} could not be found.`)
   }
 }
 
@@ -44,7 +44,7 @@ export class MethodNotAllowed extends LaravelError {
   constructor(method: string, path: string, allowed: string[]) {
     super(
       405,
-      `The ${method} method is not supported for route ${path.replace(/^\//, '')}. Supported methods: ${allowed.join(', ')}.`,
+      `The ${method} method is not supported for route ${path.replace(/^\/+|\/+$/g, '')}. Supported methods: ${allowed.join(', ')}.`,
       { Allow: allowed.join(', ') },
     )
   }

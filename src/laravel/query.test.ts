@@ -25,6 +25,13 @@ describe('parseListQuery (spatie/laravel-query-builder)', () => {
     expect(() => parse(qs)).toThrowError(new BadQuery(message))
   })
 
+  it('answers 400 for the names every JavaScript object has (constructor, __proto__, toString)', () => {
+    for (const query of [spec, { filters: { name: 'partial' }, sorts: [], includes: [] } satisfies QuerySpec])
+      expect(() => parseListQuery(new URLSearchParams('filter[constructor]=1&filter[__proto__]=2&filter[toString]=3'), query)).toThrowError(
+        `Requested filter(s) \`constructor, __proto__, toString\` are not allowed. Allowed filter(s) are \`${Object.keys(query.filters).join(', ')}\`.`,
+      )
+  })
+
   it('says there are no allowed includes when a resource has none', () => {
     expect(() => parseListQuery(new URLSearchParams('include=x'), { filters: {}, sorts: [], includes: [] })).toThrowError(
       'Requested include(s) `x` are not allowed. There are no allowed includes.',

@@ -32,6 +32,7 @@ describe('POST /v1/customer-files', () => {
   it.each([
     ['', {}, ['fileable_type', 'fileable_id']],
     ['?fileable_type=supplier&fileable_id=1', {}, ['fileable_type']],
+    ['?fileable_type=constructor&fileable_id=1', {}, ['fileable_type']],
     ['?fileable_type=customer&fileable_id=abc', {}, ['fileable_id']],
     ['?fileable_type=customer&fileable_id=101', { billing_frequency: 0, services_start: '2026-02-30' }, ['billing_frequency', 'services_start']],
     ['?fileable_type=customer&fileable_id=101', { contact_ids: [99999999] }, ['contact_ids.0']],
@@ -58,6 +59,13 @@ describe('GET /v1/customer-files', () => {
     expect(page.body.per_page).toBe(10)
     expect(page.body.data.every((f: { fileable_id: number }) => f.fileable_id === 101)).toBe(true)
     expect(page.body.data.map((f: { id: number }) => f.id)).toContain(500)
+  })
+
+  it.each(['toString', 'constructor'])('answers 422 for fileable_type=%s, a name every JavaScript object has', async (type) => {
+    const s = createTestSandbox()
+    const answer = await s.get(`/api/v1/customer-files?fileable_type=${type}&fileable_id=1`)
+    expect(answer.status).toBe(422)
+    expect(Object.keys(answer.body.errors)).toEqual(['fileable_type'])
   })
 })
 

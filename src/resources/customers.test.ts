@@ -86,6 +86,32 @@ describe('POST /v1/customers', () => {
     expect(answer.headers.get('x-sandbox-warning')).toMatch(/not valid JSON/)
   })
 
+  it.each([['text/plain;charset=UTF-8'], [undefined]])('ignores a JSON body sent as %s, as Laravel does (Request::isJson), and says so in a header', async (type) => {
+    const s = createTestSandbox()
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: '{"name": "Acme"}', headers: type ? { 'Content-Type': type } : {} })
+    expect(answer.status).toBe(422)
+    expect(answer.headers.get('x-sandbox-warning')).toMatch(/Content-Type is not application\/json/)
+    expect((await s.call('POST', '/api/v1/customers', { rawBody: '{"name": "Acme"}', headers: { 'Content-Type': 'application/vnd.api+json' } })).status).toBe(201)
+  })
+
+  it('reads a body nested deeper than json_decode\'s 512 levels as empty (422, not 500), and says so in a header', async () => {
+    const s = createTestSandbox()
+    const deep = `{"name": "Acme", "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: deep, headers: { 'Content-Type': 'application/json' } })
+    expect(answer.status).toBe(422)
+    expect(answer.headers.get('x-sandbox-warning')).toMatch(/deeper than 512/)
+    const shallow = `{"name": "Acme", "x": ${'['.repeat(500)}${']'.repeat(500)}}`
+    expect((await s.call('POST', '/api/v1/customers', { rawBody: shallow, headers: { 'Content-Type': 'application/json' } })).status).toBe(201)
+  })
+
+  it('drops a form field nested deeper than PHP\'s max_input_nesting_level (64), whatever its depth', async () => {
+    const s = createTestSandbox()
+    const form = `name=Acme&x${'[a]'.repeat(100_000)}=1`
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    expect(answer.status).toBe(201)
+    expect(answer.body.name).toBe('Acme')
+  })
+
   it('keeps unicode names intact', async () => {
     const s = createTestSandbox()
     const name = 'Zoë & Søn — 株式会社 🚀'
@@ -120,6 +146,12 @@ describe('GET /v1/customers', () => {
     for (let page = 1; page <= 3; page++) ids.push(...(await s.get(`/api/v1/customers?per_page=60&page=${page}`)).body.data.map((c: { id: number }) => c.id))
     expect(ids).toHaveLength(150)
     expect(new Set(ids).size).toBe(150)
+  })
+
+  it('reads per_page=0 as no per_page: 15 per page, or nb when given (Laravel `paginate($perPage ?: default)`)', async () => {
+    const s = createTestSandbox()
+    expect((await s.get('/api/v1/customers?per_page=0')).body).toMatchObject({ per_page: 15, last_page: 10, to: 15 })
+    expect((await s.get('/api/v1/customers?per_page=0&nb=25')).body).toMatchObject({ per_page: 25, last_page: 6 })
   })
 
   it('answers an empty page past the end, and reads a bad page as page 1', async () => {
@@ -177,6 +209,13 @@ describe('GET /v1/customers/{id}', () => {
     const answer = await s.get(`/api/v1/customers/${encodeURIComponent(id)}`)
     expect(answer.status).toBe(404)
     expect(answer.body).toEqual({ message: `No query results for model [App\\Customer] ${id}` })
+  })
+
+  it('answers the customer the id names, whatever the customerAccount parameter seeds/001 lists for "Get a customer"', async () => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42?customerAccount=CL000123')
+    expect(answer.status).toBe(200)
+    expect(answer.body).toMatchObject({ id: 42, customer_account: 'CL000042' })
   })
 
   it('answers 403 to a sales user for a customer they do not represent', async () => {

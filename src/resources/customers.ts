@@ -122,7 +122,8 @@ export function createCustomersRouter(deps: Deps) {
       direction: ['string', oneOf((v) => ['asc', 'desc'].includes(String(v).toLowerCase()))],
     })
     const filters = parseFilters(searchParams(c), customerQuery)
-    const perPage = Number(query.per_page || query.nb || DEFAULT_PER_PAGE)
+    // `paginate($perPage ?: default)`: a per_page of 0 falls back like an absent one.
+    const perPage = Number(query.per_page) || Number(query.nb) || DEFAULT_PER_PAGE
     const user = c.var.user
     let rows: readonly Customer[] = seesEverything(user)
       ? store.customers.all()
