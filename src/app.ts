@@ -117,7 +117,7 @@ export function createApp(options: AppOptions) {
   app.get('/openapi.json', (c) => c.json(specDocument))
   app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument))
   app.route('/docs', createDocsRouter())
-  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, sandboxes, faults, log }))
+  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
   app.route('/api', createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))
   app.route('/api', createCustomersRouter(deps))
   app.route('/api', createCustomerServicesRouter(deps))

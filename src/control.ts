@@ -7,10 +7,12 @@ import { isInteger, max, min, oneOf, regex, validate } from './laravel/validate.
 import { sandboxName, type Sandboxes } from './sandboxes.js'
 import { MAX_DELAY_MS, type Faults } from './faults.js'
 import type { RequestLog } from './request-log.js'
+import type { PersistenceStatus } from './store/persist.js'
 import { STATE_VERSION, TABLE_NAMES, type State } from './store/store.js'
 
 export type ControlOptions = {
   adminToken: string
+  persistence?: { status(): PersistenceStatus }
   sandboxes: Sandboxes
   faults: Faults
   log: RequestLog
@@ -39,6 +41,8 @@ export function createControlRouter(options: ControlOptions) {
       seed: store.seed,
       records: Object.fromEntries(TABLE_NAMES.map((name) => [name, store[name].size])),
       memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
+      // The main sandbox's file (null with --db :memory:); isolated sandboxes are never persisted.
+      persistence: options.persistence?.status() ?? null,
       sandboxes: sandboxes.list(),
     })
   })

@@ -22,6 +22,18 @@ export type Persistence<S> = {
   flush(): Promise<void>
   /** Flushes and stops the timer. */
   close(): Promise<void>
+  /** Where the file stands: what a completed write holds, and whether changes are waiting. */
+  status(): PersistenceStatus
+}
+
+export type PersistenceStatus = {
+  durability: Durability
+  /** When the state of the newest completed write was taken: every change before it is on disk. */
+  written_state_at: string | null
+  /** How long that write took, in ms. */
+  last_write_ms: number | null
+  /** Whether changes are not on disk yet. */
+  pending: boolean
 }
 
 /** Reads the state a previous run left in `path`, or null when there is none. */
@@ -43,6 +55,7 @@ export async function createPersistence<S>(options: {
   let dirty = false
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()
+  let written: { at: number; ms: number } | null = null
 
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer)
@@ -54,9 +67,11 @@ export async function createPersistence<S>(options: {
       .then(async () => {
         if (!dirty) return
         dirty = false
+        const at = Date.now()
         db.data = snapshot()
         try {
           await db.write()
+          written = { at, ms: Date.now() - at }
         } catch (error) {
           dirty = true
           throw error
@@ -87,5 +102,11 @@ export async function createPersistence<S>(options: {
     async close() {
       await flush()
     },
+    status: () => ({
+      durability,
+      written_state_at: written && new Date(written.at).toISOString(),
+      last_write_ms: written?.ms ?? null,
+      pending: dirty,
+    }),
   }
 }
