@@ -66,11 +66,14 @@ export function createApp(options: AppOptions) {
     const asked = c.req.header('X-BlueRockTEL-Dialect')?.trim().toLowerCase()
     const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
     if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
-    await next()
+    // Headers are set before the answer exists: one set after it makes Hono copy it into a slow streamed Response.
     c.header('X-BlueRockTEL-Dialect', dialect)
     if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
+    await next()
   })
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } }))
+  // Only for a request with a body: reading `c.req.raw.body` builds a full Fetch Request, a cost a GET need not pay.
+  const limitBody = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } })
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   if (options.persistence?.durability === 'strict') {
     const persistence = options.persistence
     app.use('*', async (c, next) => {
