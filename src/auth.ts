@@ -53,7 +53,7 @@ export function createAuthRouter(deps: { clock: () => Date }) {
   const router = createRouter()
 
   router.post('/login', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
     const email = String(input.email).toLowerCase()
     const user = store.users.byEmail.first(email)

@@ -8,13 +8,21 @@ declare module 'hono' {
   }
 }
 
+const urls = new WeakMap<Context, URL>()
+/** The request's URL, parsed once however many helpers read it. */
+function urlOf(c: Context): URL {
+  let url = urls.get(c)
+  if (!url) urls.set(c, (url = new URL(c.req.url)))
+  return url
+}
+
 /** The request's URL without its query: Laravel's `request()->url()`, the paginator's `path`. */
 export function requestPath(c: Context): string {
-  const url = new URL(c.req.url)
+  const url = urlOf(c)
   return url.origin + url.pathname
 }
 
-export const searchParams = (c: Context) => new URL(c.req.url).searchParams
+export const searchParams = (c: Context): URLSearchParams => urlOf(c).searchParams
 
 /**
  * `$request->input()`: the query string merged with the JSON body (the body wins), trimmed, ""
@@ -25,7 +33,8 @@ export async function readInput(c: Context): Promise<Input> {
   const cached = c.get('input')
   if (cached) return cached
   let body: unknown
-  const text = await c.req.text()
+  // A GET or HEAD carries no body (the Node server hands none over); not asking for one spares building the Fetch Request.
+  const text = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text()
   if (/application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
     body = parseQuery(new URLSearchParams(text))
   } else if (text.trim() !== '') {

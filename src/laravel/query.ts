@@ -101,8 +101,8 @@ export function matchesFilter(value: unknown, filter: Filter): boolean {
   )
 }
 
-export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): T[] {
-  if (!filters.length) return [...rows]
+export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): readonly T[] {
+  if (!filters.length) return rows
   return rows.filter((row) => filters.every((f) => matchesFilter((row as Record<string, unknown>)[f.field], f)))
 }
 
@@ -123,9 +123,9 @@ export function compareValues(a: unknown, b: unknown): number {
   return collator.compare(x, y)
 }
 
-/** Sorts a copy; ties keep the table's order (by primary key), as MySQL usually does. */
-export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): T[] {
-  if (!sorts.length) return [...rows]
+/** Sorts a copy (or answers `rows` when there is nothing to sort by); ties keep the table's order (by primary key), as MySQL usually does. */
+export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): readonly T[] {
+  if (!sorts.length) return rows
   return [...rows].sort((r1, r2) => {
     for (const { field, desc } of sorts) {
       const order = compareValues((r1 as Record<string, unknown>)[field], (r2 as Record<string, unknown>)[field])

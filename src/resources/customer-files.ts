@@ -103,13 +103,13 @@ function findFileable(store: Store, type: 'customer' | 'prospect', id: number) {
   return found
 }
 
-export const bindCustomerFile = (c: Context) => bindRow(c, c.var.store.customer_files, MODEL)
+export const bindCustomerFile = (c: Context) => bindRow(c, c.get('store').customer_files, MODEL)
 
 export function createCustomerFilesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
   router.get('/v1/customer-files', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = await readInput(c)
     let rows: readonly CustomerFile[] = store.customer_files.all()
     if (input.fileable_type != null || input.fileable_id != null) {
@@ -120,22 +120,22 @@ export function createCustomerFilesRouter(deps: Deps) {
   })
 
   router.post('/v1/customer-files', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = await readInput(c)
     const { type, id } = readFileable(input)
     const fields = validate(input, fileRules(store))
     const contactIds = readContactIds(store, fields.contact_ids)
     findFileable(store, type, id)
     const now = toTimestamp(deps.clock())
-    const file = store.customer_files.insert({ ...newFile(type, id, c.var.user.id, now), ...dropNulls(columnsOf(fields), ['status_id', 'billing_frequency']) })
+    const file = store.customer_files.insert({ ...newFile(type, id, c.get('user').id, now), ...dropNulls(columnsOf(fields), ['status_id', 'billing_frequency']) })
     if (contactIds) syncContacts(store, file.id, contactIds)
     return respond(201, toCustomerFile(file))
   })
 
-  router.get('/v1/customer-files/{id}', (c, respond) => respond(200, withRelations(c.var.store, bindCustomerFile(c))))
+  router.get('/v1/customer-files/{id}', (c, respond) => respond(200, withRelations(c.get('store'), bindCustomerFile(c))))
 
   router.put('/v1/customer-files/{id}', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const file = bindCustomerFile(c)
     const fields = validate(await readInput(c), fileRules(store))
     const contactIds = readContactIds(store, fields.contact_ids)
@@ -145,7 +145,7 @@ export function createCustomerFilesRouter(deps: Deps) {
   })
 
   router.delete('/v1/customer-files/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const file = bindCustomerFile(c)
     if (store.invoices.byFile.get(file.id)?.size) throw new Refused('This customer file cannot be deleted because it has invoices.')
     for (const table of [store.licences, store.initials, store.recurrings]) for (const id of [...(table.byFile.get(file.id) ?? [])]) table.remove(id)

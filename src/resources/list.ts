@@ -21,7 +21,7 @@ export function readListQuery(c: Context, spec: QuerySpec): ListQuery {
 }
 
 /** Filters and sorts `rows` as the query asks. */
-export function selectRows<T extends object>(rows: readonly T[], query: ListQuery): T[] {
+export function selectRows<T extends object>(rows: readonly T[], query: ListQuery): readonly T[] {
   return applySorts(applyFilters(rows, query.filters), query.sorts)
 }
 

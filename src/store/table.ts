@@ -1,5 +1,6 @@
 // A typed in-memory table: rows by id in id order, auto-increment ids, and secondary indexes kept
-// in step with every write.
+// in step with every write. Rows are frozen: a write replaces a row and never changes one, so
+// what was read (and its JSON, see json-bytes.ts) stays true.
 
 export type Row = { id: number }
 type IndexKey = string | number
@@ -54,7 +55,7 @@ export class Table<T extends Row> {
   update(id: number, patch: Partial<T>): T {
     const old = this.#rows.get(id)
     if (!old) throw new Error(`No row ${id}`)
-    const row = { ...old, ...patch, id } as T
+    const row = Object.freeze({ ...old, ...patch, id }) as T
     this.#unindex(old)
     this.#rows.set(id, row)
     this.#index(row)
@@ -91,6 +92,7 @@ export class Table<T extends Row> {
   }
 
   #put(row: T) {
+    Object.freeze(row)
     this.#rows.set(row.id, row)
     this.#nextId = Math.max(this.#nextId, row.id + 1)
     this.#index(row)
