@@ -151,15 +151,8 @@ export function createCustomersRouter(deps: Deps) {
 
   router.get('/v1/customers/search', async (c, respond) => {
     const { term } = validate(await readInput(c), { term: ['required', 'string'] })
-    const needle = String(term).toLowerCase()
-    const visible = visibleTo(c.get('user'))
-    const found: Customer[] = []
-    for (const customer of c.get('store').customers.all()) {
-      if (found.length === SEARCH_LIMIT) break
-      if (visible(customer) && (customer.name.toLowerCase().includes(needle) || customer.customer_account.toLowerCase().includes(needle)))
-        found.push(toCustomer(customer))
-    }
-    return respond(200, found)
+    const found = c.get('store').customers.byText.find(String(term), visibleTo(c.get('user')), SEARCH_LIMIT)
+    return respond(200, found.map(toCustomer))
   })
 
   router.get('/v1/customers/lookup', async (c, respond) => {

@@ -4,7 +4,9 @@
 
 export type Row = { id: number }
 type IndexKey = string | number
-type IndexEntry<T> = { key: (row: T) => IndexKey | IndexKey[] | null | undefined; map: Map<IndexKey, Set<number>> }
+
+/** Anything kept in step with a table: told of every row that comes in and every row that goes. */
+export type RowIndex<T> = { add(row: T): void; remove(row: T): void }
 
 export type Index<T> = {
   /** The ids of the rows whose key is `key`. */
@@ -12,11 +14,37 @@ export type Index<T> = {
   first(key: IndexKey): T | undefined
 }
 
+/** Rows by the value of a key (or of several keys) of theirs; `null` keys are not indexed. */
+class KeyIndex<T extends Row> implements RowIndex<T> {
+  readonly map = new Map<IndexKey, Set<number>>()
+  constructor(readonly key: (row: T) => IndexKey | IndexKey[] | null | undefined) {}
+
+  add(row: T) {
+    const keys = this.key(row)
+    for (const k of Array.isArray(keys) ? keys : [keys]) {
+      if (k === null || k === undefined) continue
+      let ids = this.map.get(k)
+      if (!ids) this.map.set(k, (ids = new Set()))
+      ids.add(row.id)
+    }
+  }
+
+  remove(row: T) {
+    const keys = this.key(row)
+    for (const k of Array.isArray(keys) ? keys : [keys]) {
+      if (k === null || k === undefined) continue
+      const ids = this.map.get(k)
+      ids?.delete(row.id)
+      if (ids?.size === 0) this.map.delete(k)
+    }
+  }
+}
+
 export class Table<T extends Row> {
   #rows = new Map<number, T>()
   #ordered: T[] | undefined
   #nextId = 1
-  #indexes: IndexEntry<T>[] = []
+  #indexes: RowIndex<T>[] = []
   #onChange: () => void
 
   constructor(rows: readonly T[] = [], onChange: () => void = () => {}) {
@@ -74,11 +102,16 @@ export class Table<T extends Row> {
     return true
   }
 
+  /** Keeps `index` in step with the table from now on, starting with every row it holds. */
+  attach<I extends RowIndex<T>>(index: I): I {
+    this.#indexes.push(index)
+    for (const row of this.#rows.values()) index.add(row)
+    return index
+  }
+
   /** Adds an index on a key (or several keys) of each row; `null` keys are not indexed. */
   index(key: (row: T) => IndexKey | IndexKey[] | null | undefined): Index<T> {
-    const entry = { key, map: new Map<IndexKey, Set<number>>() }
-    this.#indexes.push(entry)
-    for (const row of this.#rows.values()) this.#addTo(entry, row)
+    const entry = this.attach(new KeyIndex(key))
     return {
       get: (k) => entry.map.get(k),
       first: (k) => {
@@ -100,28 +133,10 @@ export class Table<T extends Row> {
   }
 
   #index(row: T) {
-    for (const entry of this.#indexes) this.#addTo(entry, row)
-  }
-
-  #addTo(entry: IndexEntry<T>, row: T) {
-    const keys = entry.key(row)
-    for (const k of Array.isArray(keys) ? keys : [keys]) {
-      if (k === null || k === undefined) continue
-      let ids = entry.map.get(k)
-      if (!ids) entry.map.set(k, (ids = new Set()))
-      ids.add(row.id)
-    }
+    for (const index of this.#indexes) index.add(row)
   }
 
   #unindex(row: T) {
-    for (const entry of this.#indexes) {
-      const keys = entry.key(row)
-      for (const k of Array.isArray(keys) ? keys : [keys]) {
-        if (k === null || k === undefined) continue
-        const ids = entry.map.get(k)
-        ids?.delete(row.id)
-        if (ids?.size === 0) entry.map.delete(k)
-      }
-    }
+    for (const index of this.#indexes) index.remove(row)
   }
 }
