@@ -45,9 +45,7 @@ const castLine = (input: Record<string, unknown>) =>
   castDecimals(castDecimals(castFields(input, { integers: ['bundle_id', 'item_id'] }), ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4) as Partial<BundleLine>
 
 function linesOf(store: Store, bundleId: number, kind: LineKind): BundleLineRow[] {
-  return [...(store.bundle_lines.byBundle.get(bundleId) ?? [])]
-    .sort((a, b) => a - b)
-    .map((id) => store.bundle_lines.get(id)!)
+  return store.bundle_lines.byBundle.get(bundleId).map((id) => store.bundle_lines.get(id)!)
     .filter((line) => line.kind === kind)
 }
 
@@ -113,7 +111,7 @@ export function createBundlesRouter(deps: Deps) {
   router.delete('/v1/bundles/{id}', (c, respond) => {
     const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
-    for (const id of [...(store.bundle_lines.byBundle.get(bundle.id) ?? [])]) store.bundle_lines.remove(id)
+    for (const id of [...store.bundle_lines.byBundle.get(bundle.id)]) store.bundle_lines.remove(id)
     store.bundles.remove(bundle.id)
     return respond(200, { message: 'The bundle was deleted.' })
   })

@@ -52,8 +52,8 @@ export function createFamiliesRouter(deps: Deps) {
   router.delete('/v1/families/{id}', (c, respond) => {
     const store = c.get('store')
     const family = bindRow(c, store.families, 'App\\Family')
-    const subfamilies = store.subfamilies.byFamily.get(family.id)?.size ?? 0
-    const items = store.items.byFamily.get(family.id)?.size ?? 0
+    const subfamilies = store.subfamilies.byFamily.get(family.id).length
+    const items = store.items.byFamily.get(family.id).length
     if (subfamilies || items) throw new Refused(`This family cannot be deleted because it still has ${subfamilies} subfamilies and ${items} items.`)
     store.families.remove(family.id)
     return respond(200, { message: 'The family was deleted.' })
@@ -87,7 +87,7 @@ export function createFamiliesRouter(deps: Deps) {
   router.delete('/v1/subfamilies/{id}', (c, respond) => {
     const store = c.get('store')
     const subfamily = bindRow(c, store.subfamilies, 'App\\Subfamily')
-    const items = store.items.bySubfamily.get(subfamily.id)?.size ?? 0
+    const items = store.items.bySubfamily.get(subfamily.id).length
     if (items) throw new Refused(`This subfamily cannot be deleted because ${items} items still use it.`)
     store.subfamilies.remove(subfamily.id)
     return respond(200, { message: 'The subfamily was deleted.' })

@@ -87,10 +87,10 @@ function itemRelations(store: Store): Record<string, Relation<Item>> {
 /** Where an item is used: a customer file's lines, or a bundle's. */
 function usesOf(store: Store, itemId: number): string[] {
   const uses: [string, number][] = [
-    ['licences', store.licences.byItem.get(itemId)?.size ?? 0],
-    ['initials', store.initials.byItem.get(itemId)?.size ?? 0],
-    ['recurrings', store.recurrings.byItem.get(itemId)?.size ?? 0],
-    ['bundle lines', store.bundle_lines.byItem.get(itemId)?.size ?? 0],
+    ['licences', store.licences.byItem.get(itemId).length],
+    ['initials', store.initials.byItem.get(itemId).length],
+    ['recurrings', store.recurrings.byItem.get(itemId).length],
+    ['bundle lines', store.bundle_lines.byItem.get(itemId).length],
   ]
   return uses.filter(([, n]) => n > 0).map(([what]) => what)
 }

@@ -1,6 +1,7 @@
 // A typed in-memory table: rows by id in id order, auto-increment ids, and secondary indexes kept
 // in step with every write. Rows are frozen: a write replaces a row and never changes one, so
 // what was read (and its JSON, see json-bytes.ts) stays true.
+import { Postings } from './postings.js'
 
 export type Row = { id: number }
 type IndexKey = string | number
@@ -8,35 +9,70 @@ type IndexKey = string | number
 /** Anything kept in step with a table: told of every row that comes in and every row that goes. */
 export type RowIndex<T> = { add(row: T): void; remove(row: T): void }
 
+/**
+ * An index built from its table the first time it is read, then kept in step: a sandbox pays at
+ * start-up for its rows only, and for each index when a request first needs it (at 100k customers
+ * that is most of the start-up time).
+ */
+export abstract class LazyIndex<T extends Row> implements RowIndex<T> {
+  #built = false
+  constructor(protected readonly table: { get(id: number): T | undefined; all(): readonly T[] }) {}
+
+  add(row: T) {
+    if (this.#built) this.insert(row)
+  }
+
+  remove(row: T) {
+    if (this.#built) this.delete(row)
+  }
+
+  /** Builds the index the first time; every read goes through it. */
+  protected build() {
+    if (this.#built) return
+    this.#built = true
+    for (const row of this.table.all()) this.insert(row)
+  }
+
+  protected abstract insert(row: T): void
+  protected abstract delete(row: T): void
+}
+
 export type Index<T> = {
-  /** The ids of the rows whose key is `key`. */
-  get(key: IndexKey): ReadonlySet<number> | undefined
+  /** The ids of the rows whose key is `key`, ascending (copy it to write to the table while reading it). */
+  get(key: IndexKey): readonly number[]
+  /** The row with the lowest id whose key is `key`. */
   first(key: IndexKey): T | undefined
 }
 
 /** Rows by the value of a key (or of several keys) of theirs; `null` keys are not indexed. */
-class KeyIndex<T extends Row> implements RowIndex<T> {
-  readonly map = new Map<IndexKey, Set<number>>()
-  constructor(readonly key: (row: T) => IndexKey | IndexKey[] | null | undefined) {}
+class KeyIndex<T extends Row> extends LazyIndex<T> implements Index<T> {
+  readonly #ids = new Postings<IndexKey>()
+  readonly #key: (row: T) => IndexKey | IndexKey[] | null | undefined
 
-  add(row: T) {
-    const keys = this.key(row)
-    for (const k of Array.isArray(keys) ? keys : [keys]) {
-      if (k === null || k === undefined) continue
-      let ids = this.map.get(k)
-      if (!ids) this.map.set(k, (ids = new Set()))
-      ids.add(row.id)
-    }
+  constructor(key: (row: T) => IndexKey | IndexKey[] | null | undefined, table: Table<T>) {
+    super(table)
+    this.#key = key
   }
 
-  remove(row: T) {
-    const keys = this.key(row)
-    for (const k of Array.isArray(keys) ? keys : [keys]) {
-      if (k === null || k === undefined) continue
-      const ids = this.map.get(k)
-      ids?.delete(row.id)
-      if (ids?.size === 0) this.map.delete(k)
-    }
+  get(key: IndexKey): readonly number[] {
+    this.build()
+    return this.#ids.get(key)
+  }
+
+  first(key: IndexKey): T | undefined {
+    this.build()
+    const id = this.#ids.first(key)
+    return id === undefined ? undefined : this.table.get(id)
+  }
+
+  protected insert(row: T) {
+    const keys = this.#key(row)
+    for (const k of Array.isArray(keys) ? keys : [keys]) if (k !== null && k !== undefined) this.#ids.add(k, row.id)
+  }
+
+  protected delete(row: T) {
+    const keys = this.#key(row)
+    for (const k of Array.isArray(keys) ? keys : [keys]) if (k !== null && k !== undefined) this.#ids.remove(k, row.id)
   }
 }
 
@@ -102,26 +138,15 @@ export class Table<T extends Row> {
     return true
   }
 
-  /** Keeps `index` in step with the table from now on, starting with every row it holds. */
+  /** Keeps `index` in step with every write from now on (a LazyIndex reads the rows already here itself). */
   attach<I extends RowIndex<T>>(index: I): I {
     this.#indexes.push(index)
-    for (const row of this.#rows.values()) index.add(row)
     return index
   }
 
   /** Adds an index on a key (or several keys) of each row; `null` keys are not indexed. */
   index(key: (row: T) => IndexKey | IndexKey[] | null | undefined): Index<T> {
-    const entry = this.attach(new KeyIndex(key))
-    return {
-      get: (k) => entry.map.get(k),
-      first: (k) => {
-        const ids = entry.map.get(k)
-        if (!ids) return undefined
-        let best: number | undefined
-        for (const id of ids) if (best === undefined || id < best) best = id
-        return best === undefined ? undefined : this.#rows.get(best)
-      },
-    }
+    return this.attach(new KeyIndex(key, this))
   }
 
   #put(row: T) {

@@ -2,9 +2,8 @@
 // id order. Distinct field values are indexed by their trigrams, so a search reads the values that
 // share the needle's rarest trigram, never every row; the first matches in id order come from
 // the matching values' sorted id lists.
-import type { Row, RowIndex } from './table.js'
-
-type Rows<T> = { get(id: number): T | undefined; all(): readonly T[] }
+import { Postings } from './postings.js'
+import { LazyIndex, type Row } from './table.js'
 
 /** A trigram as one small integer; different trigrams may share one, which the check of each value sorts out. */
 const gramAt = (text: string, i: number) =>
@@ -16,54 +15,37 @@ function gramsOf(text: string): Set<number> {
   return grams
 }
 
-/** Inserts `id` into the ascending list `ids` unless it is there (ids mostly arrive in order: a push). */
-function insertSorted(ids: number[], id: number) {
-  let at = ids.length
-  while (at > 0 && ids[at - 1]! > id) at--
-  if (ids[at - 1] !== id) ids.splice(at, 0, id)
-}
-
-export class TextIndex<T extends Row> implements RowIndex<T> {
-  /** Lower-cased value -> the ids of the rows that have it, ascending. */
-  #values = new Map<string, number[]>()
-  /** Trigram -> the values that contain it. */
-  #grams = new Map<number, Set<string>>()
+export class TextIndex<T extends Row> extends LazyIndex<T> {
+  /** Lower-cased value -> the ids of the rows that have it. */
+  #values = new Postings<string>()
+  /** Trigram -> the values that contain it (arrays: a third of the memory of sets, and values seldom go). */
+  #grams = new Map<number, string[]>()
   #fields: (row: T) => (string | null | undefined)[]
-  #rows: Rows<T>
 
-  /** `fields` are the texts searched in, `rows` the table (short needles read its rows in id order). */
-  constructor(fields: (row: T) => (string | null | undefined)[], rows: Rows<T>) {
+  /** `fields` are the texts searched in. */
+  constructor(fields: (row: T) => (string | null | undefined)[], table: { get(id: number): T | undefined; all(): readonly T[] }) {
+    super(table)
     this.#fields = fields
-    this.#rows = rows
   }
 
-  add(row: T) {
+  protected insert(row: T) {
     for (const value of this.#valuesOf(row)) {
-      let ids = this.#values.get(value)
-      if (!ids) {
-        this.#values.set(value, (ids = []))
-        for (const gram of gramsOf(value)) {
-          let values = this.#grams.get(gram)
-          if (!values) this.#grams.set(gram, (values = new Set()))
-          values.add(value)
-        }
+      if (!this.#values.add(value, row.id)) continue
+      for (const gram of gramsOf(value)) {
+        const values = this.#grams.get(gram)
+        if (values) values.push(value)
+        else this.#grams.set(gram, [value])
       }
-      insertSorted(ids, row.id)
     }
   }
 
-  remove(row: T) {
+  protected delete(row: T) {
     for (const value of this.#valuesOf(row)) {
-      const ids = this.#values.get(value)
-      const at = ids?.indexOf(row.id) ?? -1
-      if (!ids || at < 0) continue
-      ids.splice(at, 1)
-      if (ids.length) continue
-      this.#values.delete(value)
+      if (!this.#values.remove(value, row.id)) continue
       for (const gram of gramsOf(value)) {
-        const values = this.#grams.get(gram)
-        values?.delete(value)
-        if (values?.size === 0) this.#grams.delete(gram)
+        const values = this.#grams.get(gram)!
+        values.splice(values.indexOf(value), 1)
+        if (!values.length) this.#grams.delete(gram)
       }
     }
   }
@@ -72,20 +54,21 @@ export class TextIndex<T extends Row> implements RowIndex<T> {
   find(needle: string, accept: (row: T) => boolean, limit: number): T[] {
     const text = needle.toLowerCase()
     if (text.length < 3) return this.#scan(text, accept, limit)
-    let rarest: Set<string> | undefined
+    this.build()
+    let rarest: string[] | undefined
     for (let i = 0; i + 3 <= text.length; i++) {
       const values = this.#grams.get(gramAt(text, i))
       if (!values) return []
-      if (!rarest || values.size < rarest.size) rarest = values
+      if (!rarest || values.length < rarest.length) rarest = values
     }
     // Each matching value's first `limit` accepted ids hold the overall first `limit`.
     const candidates: number[] = []
     for (const value of rarest!) {
       if (!value.includes(text)) continue
       let taken = 0
-      for (const id of this.#values.get(value)!) {
+      for (const id of this.#values.get(value)) {
         if (taken === limit) break
-        if (!accept(this.#rows.get(id)!)) continue
+        if (!accept(this.table.get(id)!)) continue
         candidates.push(id)
         taken++
       }
@@ -93,14 +76,14 @@ export class TextIndex<T extends Row> implements RowIndex<T> {
     candidates.sort((a, b) => a - b)
     const found: T[] = []
     for (let i = 0; i < candidates.length && found.length < limit; i++)
-      if (candidates[i] !== candidates[i - 1]) found.push(this.#rows.get(candidates[i]!)!) // a row can match by two fields
+      if (candidates[i] !== candidates[i - 1]) found.push(this.table.get(candidates[i]!)!) // a row can match by two fields
     return found
   }
 
   /** A needle shorter than a trigram matches so many rows that reading them in order finds the first ones soonest. */
   #scan(text: string, accept: (row: T) => boolean, limit: number): T[] {
     const found: T[] = []
-    for (const row of this.#rows.all()) {
+    for (const row of this.table.all()) {
       if (found.length === limit) break
       if (accept(row) && this.#valuesOf(row).some((value) => value.includes(text))) found.push(row)
     }
