@@ -18,6 +18,7 @@ import { createCustomerFileLinesRouter } from './resources/customer-file-lines.j
 import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
+import { requestHeader } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -63,7 +64,7 @@ export function createApp(options: AppOptions) {
   // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
   const renamer = createRenamer(specDocument)
   app.use('/api/*', async (c, next) => {
-    const asked = c.req.header('X-BlueRockTEL-Dialect')?.trim().toLowerCase()
+    const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
     const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
     if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
     // Headers are set before the answer exists: one set after it makes Hono copy it into a slow streamed Response.

@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { createRouter, type Schema } from './spec.js'
 import { Unauthenticated, LaravelError } from './laravel/errors.js'
 import { validate } from './laravel/validate.js'
-import { readInput } from './request.js'
+import { readInput, requestHeader } from './request.js'
 import type { Store, UserRow } from './store/store.js'
 
 declare module 'hono' {
@@ -23,7 +23,7 @@ const TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000 // Passport's personal access t
 /** Resolves the bearer token to an active user, or throws Laravel's 401. */
 export function createAuthenticator(store: Store, clock: () => Date) {
   return function authenticate(c: Context): void {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, 'authorization') ?? '')
     const token = match?.[1] && store.tokens.byToken.first(match[1])
     if (!token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
     const user = store.users.get(token.user_id)

@@ -7,6 +7,7 @@ import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../larav
 import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, oneOf, unique, regex, sometimes, type Rules } from '../laravel/validate.js'
 import { readInput, searchParams } from '../request.js'
+import { withMembers } from '../store/json-bytes.js'
 import { phoneKey, type Store, type UserRow } from '../store/store.js'
 import { seesEverything } from '../auth.js'
 import { bindRow, castFields } from './fields.js'
@@ -184,7 +185,7 @@ export function createCustomersRouter(deps: Deps) {
   router.get('/v1/customers/{id}', (c, respond) => {
     const customer = findCustomer(c)
     const contacts = c.get('store').contacts.byContactable.get(`${MODEL}:${customer.id}`)
-    return respond(200, { ...toCustomer(customer), contacts: contacts.map((id) => toContact(c.get('store').contacts.get(id)!)) })
+    return respond(200, withMembers(toCustomer(customer), { contacts: contacts.map((id) => toContact(c.get('store').contacts.get(id)!)) }))
   })
 
   router.put('/v1/customers/{id}', async (c, respond) => {

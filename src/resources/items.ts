@@ -8,6 +8,7 @@ import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, min, sometimes, type Rules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
+import { withMembers } from '../store/json-bytes.js'
 import type { Store } from '../store/store.js'
 import { bindRow, castDecimals, castFields, decimalRules, dropNulls, existsIn, intRules } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes, type Relation } from './list.js'
@@ -129,7 +130,7 @@ export function createItemsRouter(deps: Deps) {
   router.get('/v1/items/{id}', (c, respond) => {
     const item = findItem(c)
     const relations = itemRelations(c.get('store'))
-    return respond(200, { ...item, family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) } as Schema<'ItemWithRelations'>)
+    return respond(200, withMembers(item, { family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) }) as Schema<'ItemWithRelations'>)
   })
 
   router.put('/v1/items/{id}', async (c, respond) => {

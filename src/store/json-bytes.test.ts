@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { toJsonBytes } from './json-bytes.js'
+import { toJsonBytes, withMembers } from './json-bytes.js'
 
 const row = Object.freeze({ id: 1, name: 'Acme "SAS" — Société', price: '19.90', tags: null, active: true })
 
@@ -22,5 +22,15 @@ describe('toJsonBytes', () => {
     const stored = Object.freeze({ id: 2, name: 'Before' })
     expect(toJsonBytes([stored]).toString()).toBe('[{"id":2,"name":"Before"}]')
     expect(() => Object.assign(stored, { name: 'After' })).toThrow(TypeError)
+  })
+
+  it.each([
+    ['a row and its relations', withMembers(row, { contacts: [row], count: 1 })],
+    ['a member that the row has too (the spread\'s value wins, in the row\'s place)', withMembers(row, { name: 'Other', extra: true })],
+    ['an empty row', withMembers(Object.freeze({}), { a: 1 })],
+    ['members JSON leaves out', withMembers(row, { a: undefined, b: () => 1 })],
+    ['a row that is not stored', withMembers({ id: 3 }, { a: [1] })],
+  ])('answers the bytes of JSON.stringify for %s', (_name, value) => {
+    expect(toJsonBytes({ data: value }).toString('utf8')).toBe(JSON.stringify({ data: value }))
   })
 })

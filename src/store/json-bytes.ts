@@ -44,6 +44,24 @@ class Output {
   }
 }
 
+const joined = new WeakMap<object, { row: object; members: Record<string, unknown> }>()
+
+/**
+ * `{ ...row, ...members }` (a stored row with its relations), whose JSON is the row's cached
+ * bytes followed by the members': an answer's one object need not be encoded key by key.
+ */
+export function withMembers<R extends object, M extends Record<string, unknown>>(row: R, members: M): R & M {
+  const value = { ...row, ...members }
+  if (Object.isFrozen(row) && Object.keys(members).every((key) => !(key in row))) joined.set(value, { row, members })
+  return value
+}
+
+const bytesOf = (row: object) => {
+  let bytes = rowBytes.get(row)
+  if (!bytes) rowBytes.set(row, (bytes = Buffer.from(JSON.stringify(row))))
+  return bytes
+}
+
 /** The bytes of `JSON.stringify(value)` (for the plain data answers hold), with stored rows' bytes cached. */
 export function toJsonBytes(value: unknown): Bytes {
   const out = new Output()
@@ -71,9 +89,20 @@ function write(value: unknown, out: Output): boolean {
   if (value === null) {
     out.text += 'null'
   } else if (Object.isFrozen(value)) {
-    let bytes = rowBytes.get(value)
-    if (!bytes) rowBytes.set(value, (bytes = Buffer.from(JSON.stringify(value))))
-    out.add(bytes)
+    out.add(bytesOf(value))
+  } else if (joined.has(value)) {
+    const { row, members } = joined.get(value)!
+    const bytes = bytesOf(row)
+    let first = bytes.length === 2 // `{}`
+    out.add(bytes.subarray(0, -1))
+    for (const key of Object.keys(members)) {
+      const member = members[key]
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue
+      out.text += first ? keyText(key) : `,${keyText(key)}`
+      first = false
+      write(member, out)
+    }
+    out.text += '}'
   } else if (Array.isArray(value)) {
     out.text += '['
     for (let i = 0; i < value.length; i++) {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPersistence, loadState } from './persist.js'
@@ -27,5 +28,15 @@ describe('createPersistence', () => {
     const persistence = await createPersistence({ path, snapshot: () => ({}), durability: 'strict' })
     await persistence.flush()
     expect(await loadState(path)).toBeNull()
+  })
+
+  it('writes stored rows as JSON, through a temporary file renamed over the old one', async () => {
+    const path = await tempFile()
+    const row = Object.freeze({ id: 1, name: 'Société Acme — "SAS"' })
+    const persistence = await createPersistence({ path, snapshot: () => ({ tables: { customers: [row, { ...row, id: 2 }] } }) })
+    persistence.changed()
+    await persistence.close()
+    expect(await loadState(path)).toEqual({ tables: { customers: [row, { ...row, id: 2 }] } })
+    expect(await readdir(dirname(path))).toEqual(['db.json'])
   })
 })
