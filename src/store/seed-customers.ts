@@ -115,11 +115,19 @@ function createRandom(seed: number) {
 /** The customers `from` to `to`; the draws happen in one fixed order, which keeps a seed's data the same from run to run. */
 function addCustomers(draw: Draw, tables: Tables, options: Options) {
   const representatives = [null, ...options.salesIds, 1, 2]
+  // A domain's addresses, made once: many customers share a domain of the pool.
+  const sites = new Map<string, { contact: string; billing: string; website: string }>()
+  const siteOf = (domain: string) => {
+    let site = sites.get(domain)
+    if (!site) sites.set(domain, (site = { contact: `contact@${domain}`, billing: `billing@${domain}`, website: `https://www.${domain}` }))
+    return site
+  }
   for (let id = options.from; id <= options.to; id++) {
     const company = draw.company()
     const firstName = draw.firstName()
     const lastName = draw.lastName()
     const domain = draw.domain()
+    const site = siteOf(domain)
     const customer = buildCustomer(
       {
         name: company,
@@ -129,8 +137,8 @@ function addCustomers(draw: Draw, tables: Tables, options: Options) {
         type: draw.pick(['SAS', 'SARL', 'SA', 'Auto-Entrepreneur']),
         capital: String(draw.between(1, 500) * 1000),
         activity_code: `${draw.digits(4)}${draw.letter()}`,
-        email_address: `contact@${domain}`,
-        account_email_address: `billing@${domain}`,
+        email_address: site.contact,
+        account_email_address: site.billing,
         phone: `+331${draw.digits(8)}`,
         mobile_phone: draw.chance() ? `+336${draw.digits(8)}` : null,
         main_contact_first_name: firstName,
@@ -138,7 +146,7 @@ function addCustomers(draw: Draw, tables: Tables, options: Options) {
         main_address_line1: draw.street(),
         main_address_postal_code: draw.postalCode(),
         main_address_city: draw.city(),
-        website: `https://www.${domain}`,
+        website: site.website,
         active: draw.int(9) > 0,
         vip: draw.int(9) === 0,
         on_call_duty: draw.int(4) === 0,
