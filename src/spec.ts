@@ -37,7 +37,6 @@ export type RouterOptions = {
   before?: (c: Context) => void | Promise<void>
 }
 
-const JSON_CONTENT = { 'Content-Type': 'application/json' }
 const makeReply = (status: number, body?: unknown) => ({ status, body })
 
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
@@ -56,7 +55,8 @@ export function createRouter(options: RouterOptions = {}) {
         }
         if (reply.body === undefined) return c.body(null, reply.status as 200)
         const encode = c.get('encode')
-        return c.body(toJsonBytes(encode ? encode(reply.body) : reply.body), reply.status as 200, JSON_CONTENT)
+        // A fresh headers object: the Node server adds the answer's Content-Length to it.
+        return c.body(toJsonBytes(encode ? encode(reply.body) : reply.body), reply.status as 200, { 'Content-Type': 'application/json' })
       })
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }
