@@ -90,12 +90,10 @@ export function parseIncludes(params: URLSearchParams, spec: QuerySpec): string[
 
 const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))
 
-/** One row against one filter: partial is `LOWER(col) LIKE %value%` (an OR over values), exact is `IN`. */
-export function matchesFilter(value: unknown, filter: Filter): boolean {
-  return matcherOf(filter)(value)
-}
-
-/** A filter as a test of a column's value, its values lower-cased once for every row. */
+/**
+ * A filter as a test of a column's value: partial is `LOWER(col) LIKE %value%` (an OR over
+ * values), exact is `IN`; the values are lower-cased once for every row.
+ */
 function matcherOf(filter: Filter): (value: unknown) => boolean {
   // A partial `false` is LIKE '%%': it matches every non-null row.
   if (filter.kind === 'partial' && filter.values.includes(false)) return (value) => value !== null && value !== undefined

@@ -4,10 +4,6 @@
 export class Postings<K> {
   readonly #map = new Map<K, number | number[]>()
 
-  get size(): number {
-    return this.#map.size
-  }
-
   /** The ids under `key`, ascending; do not keep the array past the next write. */
   get(key: K): readonly number[] {
     const ids = this.#map.get(key)
@@ -17,14 +13,6 @@ export class Postings<K> {
   first(key: K): number | undefined {
     const ids = this.#map.get(key)
     return typeof ids === 'number' || ids === undefined ? ids : ids[0]
-  }
-
-  has(key: K): boolean {
-    return this.#map.has(key)
-  }
-
-  keys(): IterableIterator<K> {
-    return this.#map.keys()
   }
 
   /** Adds `id` under `key`; answers whether the key is new. */
