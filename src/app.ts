@@ -23,6 +23,7 @@ import { createCustomerFileLinesRouter } from './resources/customer-file-lines.j
 import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
+import { requestHeader } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -89,10 +90,10 @@ export function createApp(options: AppOptions) {
   const origins = options.corsOrigins ?? '*'
   const allowCors = cors({ origin: origins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
   // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
-  app.use('*', (c, next) => (c.req.header('Origin') ? allowCors(c, next) : next()))
+  app.use('*', (c, next) => (requestHeader(c, 'Origin') ? allowCors(c, next) : next()))
   app.use('*', log.middleware)
   app.use('*', async (c, next) => {
-    const name = sandboxName(c.req.header('X-Sandbox')) ?? sandboxes.boundTo(bearerToken(c))
+    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(bearerToken(c))
     c.set('store', sandboxes.store(name))
     if (name !== null) {
       c.set('sandbox', name)
@@ -104,14 +105,17 @@ export function createApp(options: AppOptions) {
   // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
   const renamer = createRenamer(specDocument)
   app.use('/api/*', async (c, next) => {
-    const asked = c.req.header('X-BlueRockTEL-Dialect')?.trim().toLowerCase()
+    const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
     const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
     if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
-    await next()
+    // Headers are set before the answer exists: one set after it makes Hono copy it into a slow streamed Response.
     c.header('X-BlueRockTEL-Dialect', dialect)
     if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
+    await next()
   })
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } }))
+  // Only for a request with a body: reading `c.req.raw.body` builds a full Fetch Request, a cost a GET need not pay.
+  const limitBody = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } })
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
 
   app.get('/openapi.json', (c) => c.json(specDocument))

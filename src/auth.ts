@@ -4,8 +4,8 @@ import type { Context } from 'hono'
 import { createRouter, type Schema } from './spec.js'
 import { Unauthenticated, LaravelError } from './laravel/errors.js'
 import { validate } from './laravel/validate.js'
-import { readInput } from './request.js'
-import type { Store, UserRow } from './store/store.js'
+import { readInput, requestHeader } from './request.js'
+import type { Store, TokenRow, UserRow } from './store/store.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -21,14 +21,21 @@ export const seesEverything = (user: UserRow) => user.role >= TECH_ROLE
 const TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000 // Passport's personal access tokens: one year
 
 /** The request's bearer token (`Bearer` in any case), if it has one. */
-export const bearerToken = (c: Context): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
+export const bearerToken = (c: Context): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, 'authorization') ?? '')?.[1]
 
 /** Resolves the bearer token to an active user of the first store that knows it, or throws Laravel's 401. */
 export function createAuthenticator(stores: readonly Store[], clock: () => Date) {
   return function authenticate(c: Context): void {
     const presented = bearerToken(c)
-    const store = presented === undefined ? undefined : stores.find((s) => s.tokens.byToken.get(presented))
-    const token = presented === undefined ? undefined : store?.tokens.byToken.first(presented)
+    let store: Store | undefined
+    let token: TokenRow | undefined
+    for (const candidate of presented === undefined ? [] : stores) {
+      token = candidate.tokens.byToken.first(presented!)
+      if (token) {
+        store = candidate
+        break
+      }
+    }
     if (!store || !token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
     const user = store.users.get(token.user_id)
     if (!user?.active) throw new Unauthenticated()
@@ -57,7 +64,7 @@ export function createAuthRouter(deps: { clock: () => Date; onLogin?: (token: st
   const router = createRouter()
 
   router.post('/login', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
     const email = String(input.email).toLowerCase()
     const user = store.users.byEmail.first(email)

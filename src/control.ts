@@ -3,6 +3,7 @@
 // sandbox or the one `X-Sandbox` names. Everything but health needs the admin token.
 import { Hono, type Context } from 'hono'
 import { Unauthenticated, ValidationFailed } from './laravel/errors.js'
+import { bearerToken } from './auth.js'
 import { isInteger, max, min, oneOf, regex, validate } from './laravel/validate.js'
 import { sandboxName, type Sandboxes } from './sandboxes.js'
 import { MAX_DELAY_MS, type Faults } from './faults.js'
@@ -48,8 +49,7 @@ export function createControlRouter(options: ControlOptions) {
   })
 
   control.use('*', async (c, next) => {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1]
-    if (token !== options.adminToken) throw new Unauthenticated()
+    if (bearerToken(c) !== options.adminToken) throw new Unauthenticated()
     await next()
   })
 

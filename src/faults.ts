@@ -4,6 +4,7 @@
 // /v1/customers fail with 503").
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { requestHeader } from './request.js'
 
 export type Prefer = { code?: number; delay?: number; fault?: 'reset' }
 export type ScheduledFault = {
@@ -73,7 +74,7 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
   }
 
   const middleware: MiddlewareHandler = async (c: Context, next) => {
-    const header = c.req.header('Prefer')
+    const header = requestHeader(c, 'Prefer')
     if (header === undefined && scheduled.length === 0 && !options.latency) return next()
     const apiPath = c.req.path.replace(/^\/api/, '')
     const prefer = parsePrefer(header)

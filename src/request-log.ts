@@ -2,6 +2,7 @@
 // ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
 // `--log pretty|json|none`).
 import type { Context, MiddlewareHandler } from 'hono'
+import { urlOf } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -51,7 +52,7 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
     if (c.req.path === '/__mock/health') return nextHandler()
     const started = performance.now()
     await nextHandler()
-    const url = new URL(c.req.url)
+    const url = urlOf(c)
     const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD'
     const entry: LogEntry = {
       id: next++,

@@ -3,6 +3,7 @@
 // status, or a body the schema does not allow, does not compile.
 import { Hono, type Context } from 'hono'
 import type { components, paths } from './generated/openapi.js'
+import { toJsonBytes } from './store/json-bytes.js'
 
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
 
@@ -36,6 +37,8 @@ export type RouterOptions = {
   before?: (c: Context) => void | Promise<void>
 }
 
+const makeReply = (status: number, body?: unknown) => ({ status, body })
+
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
@@ -46,15 +49,16 @@ export function createRouter(options: RouterOptions = {}) {
     <P extends PathsWith<M>>(path: P, handler: Handlers<M>[P]) => {
       hono.on(method.toUpperCase(), toHonoPath(path), async (c) => {
         await options.before?.(c)
-        const reply = (await (handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>)(
-          c,
-          (status: number, body?: unknown) => ({ status, body }),
-        )) as { status: number; body: unknown }
+        const reply = (await (handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>)(c, makeReply)) as {
+          status: number
+          body: unknown
+        }
         if (reply.body === undefined) return c.body(null, reply.status as 200)
         const encode = c.get('encode')
         const body = encode ? encode(reply.body) : reply.body
         c.set('answer', body)
-        return c.json(body, reply.status as 200)
+        // A fresh headers object: the Node server adds the answer's Content-Length to it.
+        return c.body(toJsonBytes(body), reply.status as 200, { 'Content-Type': 'application/json' })
       })
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }

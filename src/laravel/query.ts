@@ -93,20 +93,25 @@ export function parseIncludes(params: URLSearchParams, spec: QuerySpec): string[
 
 const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))
 
-/** One row against one filter: partial is `LOWER(col) LIKE %value%` (an OR over values), exact is `IN`. */
-export function matchesFilter(value: unknown, filter: Filter): boolean {
-  if (value === null || value === undefined) return false
-  const text = asText(value).toLowerCase()
-  return filter.values.some((v) =>
-    filter.kind === 'exact'
-      ? text === asText(v).toLowerCase()
-      : v === false || text.includes(asText(v).toLowerCase()), // LIKE '%%' matches every non-null row
-  )
+/**
+ * A filter as a test of a column's value: partial is `LOWER(col) LIKE %value%` (an OR over
+ * values), exact is `IN`; the values are lower-cased once for every row.
+ */
+function matcherOf(filter: Filter): (value: unknown) => boolean {
+  // A partial `false` is LIKE '%%': it matches every non-null row.
+  if (filter.kind === 'partial' && filter.values.includes(false)) return (value) => value !== null && value !== undefined
+  const wanted = filter.values.map((v) => asText(v).toLowerCase())
+  return (value) => {
+    if (value === null || value === undefined) return false
+    const text = asText(value).toLowerCase()
+    return filter.kind === 'exact' ? wanted.includes(text) : wanted.some((w) => text.includes(w))
+  }
 }
 
-export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): T[] {
-  if (!filters.length) return [...rows]
-  return rows.filter((row) => filters.every((f) => matchesFilter((row as Record<string, unknown>)[f.field], f)))
+export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): readonly T[] {
+  if (!filters.length) return rows
+  const tests = filters.map((f) => ({ field: f.field, test: matcherOf(f) }))
+  return rows.filter((row) => tests.every(({ field, test }) => test((row as Record<string, unknown>)[field])))
 }
 
 const DECIMAL = /^-?\d+\.\d+$/
@@ -126,9 +131,9 @@ export function compareValues(a: unknown, b: unknown): number {
   return collator.compare(x, y)
 }
 
-/** Sorts a copy; ties keep the table's order (by primary key), as MySQL usually does. */
-export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): T[] {
-  if (!sorts.length) return [...rows]
+/** Sorts a copy (or answers `rows` when there is nothing to sort by); ties keep the table's order (by primary key), as MySQL usually does. */
+export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): readonly T[] {
+  if (!sorts.length) return rows
   return [...rows].sort((r1, r2) => {
     for (const { field, desc } of sorts) {
       const order = compareValues((r1 as Record<string, unknown>)[field], (r2 as Record<string, unknown>)[field])

@@ -3,8 +3,8 @@
 
 /** Carbon::toJSON(): `2026-03-24T10:00:00.000000Z`. */
 export function toTimestamp(date: Date | string): string {
-  const iso = (typeof date === 'string' ? new Date(date) : date).toISOString()
-  return iso.replace(/\.(\d{3})Z$/, '.$1000Z')
+  // toISOString always ends in `.sssZ`: three more digits of microseconds.
+  return `${(typeof date === 'string' ? new Date(date) : date).toISOString().slice(0, -1)}000Z`
 }
 
 /** A DECIMAL(_, scale) column as PDO returns it, rounded half up like BigDecimal::toScale. */

@@ -54,10 +54,12 @@ export const unique = (taken: (v: unknown) => boolean): Check => (v) => (taken(v
 /** `required` fails on null, and on an empty array or object (both are PHP's empty array). */
 const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0)
 
-/** The input key a field was sent under: the snake_case name, else a legacy camelCase alias. */
-function findKey(input: Input, field: string): string | undefined {
-  if (field in input) return field
-  return Object.keys(input).find((key) => key !== field && snake(key) === field)
+/** The input key of each field, as sent: the snake_case name, else a legacy camelCase alias (the first one). */
+function keysOf(input: Input): (field: string) => string | undefined {
+  const aliases = new Map<string, string>()
+  // A key without capitals is its own snake_case name: only keys with capitals can be aliases.
+  for (const key of Object.keys(input)) if (/[A-Z]/.test(key) && !aliases.has(snake(key))) aliases.set(snake(key), key)
+  return (field) => (field in input ? field : aliases.get(field))
 }
 
 /**
@@ -67,8 +69,9 @@ function findKey(input: Input, field: string): string | undefined {
 export function validate(input: Input, rules: Rules): Input {
   const errors: Record<string, string[]> = {}
   const data: Input = {}
+  const keyOf = keysOf(input)
   for (const [field, fieldRules] of Object.entries(rules)) {
-    const key = findKey(input, field) ?? field
+    const key = keyOf(field) ?? field
     const value = input[key]
     const message = firstFailure(value, fieldRules)
     if (message) errors[key] = [message.replace(':attribute', attributeName(key))]
@@ -101,5 +104,6 @@ function firstFailure(value: unknown, rules: readonly Rule[]): string | undefine
  * camelCase alias) gets all its rules, `required` included, so it cannot be emptied.
  */
 export function sometimes(rules: Rules, input: Input): Rules {
-  return Object.fromEntries(Object.entries(rules).map(([field, fieldRules]) => [field, findKey(input, field) === undefined ? fieldRules.filter((r) => r !== 'required') : fieldRules]))
+  const keyOf = keysOf(input)
+  return Object.fromEntries(Object.entries(rules).map(([field, fieldRules]) => [field, keyOf(field) === undefined ? fieldRules.filter((r) => r !== 'required') : fieldRules]))
 }

@@ -45,9 +45,7 @@ const castLine = (input: Record<string, unknown>) =>
   castDecimals(castDecimals(castFields(input, { integers: ['bundle_id', 'item_id'] }), ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4) as Partial<BundleLine>
 
 function linesOf(store: Store, bundleId: number, kind: LineKind): BundleLineRow[] {
-  return [...(store.bundle_lines.byBundle.get(bundleId) ?? [])]
-    .sort((a, b) => a - b)
-    .map((id) => store.bundle_lines.get(id)!)
+  return store.bundle_lines.byBundle.get(bundleId).map((id) => store.bundle_lines.get(id)!)
     .filter((line) => line.kind === kind)
 }
 
@@ -74,7 +72,7 @@ export function createBundlesRouter(deps: Deps) {
   const now = () => toTimestamp(deps.clock())
 
   router.get('/v1/bundles', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const query = readListQuery(c, bundleQuery)
     const relations = Object.fromEntries(KINDS.map((kind) => [`items_${kind}`, (b: Bundle) => linesOf(store, b.id, kind).map(toLine)]))
     const rows = selectRows(store.bundles.all(), query).map((bundle) => {
@@ -85,25 +83,25 @@ export function createBundlesRouter(deps: Deps) {
   })
 
   router.post('/v1/bundles', async (c, respond) => {
-    const user = c.var.user
+    const user = c.get('user')
     if (!seesEverything(user)) throw new Forbidden() // seeds/004: "Requires create permission on Item."
     const fields = dropNulls(castFields(validate(await readInput(c), bundleRules), { booleans: ['active'] }), ['active']) as Partial<Bundle>
     const stamp = now()
-    const bundle = c.var.store.bundles.insert({
+    const bundle = c.get('store').bundles.insert({
       description: null, active: true, ...fields, name: String(fields.name), user_id: user.id, created_at: stamp, updated_at: stamp,
     })
     return respond(201, bundle)
   })
 
   router.get('/v1/bundles/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
     const sums = Object.fromEntries(KINDS.map((kind) => [`items_${kind}_sum_selling_price_without_tax`, sumOf(store, linesOf(store, bundle.id, kind))]))
     return respond(200, { ...bundle, ...sums } as Schema<'BundleWithSums'>)
   })
 
   router.put('/v1/bundles/{id}', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
     const input = await readInput(c)
     const fields = dropNulls(castFields(validate(input, sometimes(bundleRules, input)), { booleans: ['active'] }), ['active']) as Partial<Bundle>
@@ -111,22 +109,22 @@ export function createBundlesRouter(deps: Deps) {
   })
 
   router.delete('/v1/bundles/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
-    for (const id of [...(store.bundle_lines.byBundle.get(bundle.id) ?? [])]) store.bundle_lines.remove(id)
+    for (const id of [...store.bundle_lines.byBundle.get(bundle.id)]) store.bundle_lines.remove(id)
     store.bundles.remove(bundle.id)
     return respond(200, { message: 'The bundle was deleted.' })
   })
 
   const initialLines = (store: Store) => store.bundle_lines.all().filter((l) => l.kind === 'initial')
   const bindLine = (c: Context) => {
-    const line = bindRow(c, c.var.store.bundle_lines, LINE_MODEL)
+    const line = bindRow(c, c.get('store').bundle_lines, LINE_MODEL)
     if (line.kind !== 'initial') throw new NotFound(LINE_MODEL, routeId(c, 'id'))
     return line
   }
 
   router.get('/v1/bundle-initial-items', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const query = readListQuery(c, bundleLineQuery)
     // The official request collection selects a bundle's lines with a plain `bundle_id`.
     const { bundle_id } = validate(await readInput(c), { bundle_id: ['integer'] })
@@ -136,7 +134,7 @@ export function createBundlesRouter(deps: Deps) {
   })
 
   router.post('/v1/bundle-initial-items', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const fields = castLine(validate(await readInput(c), lineRules(store)))
     const stamp = now()
     const line = store.bundle_lines.insert({
@@ -149,7 +147,7 @@ export function createBundlesRouter(deps: Deps) {
   router.get('/v1/bundle-initial-items/{id}', (c, respond) => respond(200, toLine(bindLine(c))))
 
   router.put('/v1/bundle-initial-items/{id}', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const line = bindLine(c)
     const input = await readInput(c)
     const fields = dropNulls(castLine(validate(input, sometimes(lineRules(store), input))), ['bundle_id', 'item_id', 'quantity'])
@@ -158,7 +156,7 @@ export function createBundlesRouter(deps: Deps) {
 
   router.delete('/v1/bundle-initial-items/{id}', (c, respond) => {
     const line = bindLine(c)
-    c.var.store.bundle_lines.remove(line.id)
+    c.get('store').bundle_lines.remove(line.id)
     return respond(200, { message: 'The bundle initial item was deleted.' })
   })
 

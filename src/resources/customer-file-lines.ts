@@ -69,7 +69,7 @@ function listOf<T extends object>(c: Context, rows: readonly T[], spec: QuerySpe
 async function readLine(c: Context, creating: boolean, extra: Rules) {
   const input = await readInput(c)
   // On update nothing is required, but the file, the item and the quantity cannot be emptied.
-  const rules = creating ? lineRules(c.var.store, extra) : sometimes(lineRules(c.var.store, extra), input)
+  const rules = creating ? lineRules(c.get('store'), extra) : sometimes(lineRules(c.get('store'), extra), input)
   const fields = columnsOf(validate(input, rules))
   for (const key of ['label', 'selling_price_without_tax']) if (fields[key] === null && creating) delete fields[key]
   return fields
@@ -78,45 +78,45 @@ async function readLine(c: Context, creating: boolean, extra: Rules) {
 export function createCustomerFileLinesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
-  router.get('/v1/customer-files/licences', (c, respond) => respond(200, listOf(c, c.var.store.licences.all(), licenceQuery)))
+  router.get('/v1/customer-files/licences', (c, respond) => respond(200, listOf(c, c.get('store').licences.all(), licenceQuery)))
   router.post('/v1/customer-files/licences', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const fields = await readLine(c, true, licenceRules)
     const row = { ...inherited(store, fields, stamp(deps)), activation_date: null, renewal_date: null, frequency: null, active: true, ...fields } as Omit<Licence, 'id'>
     return respond(201, store.licences.insert(row))
   })
-  router.get('/v1/customer-files/licences/{id}', (c, respond) => respond(200, bindRow(c, c.var.store.licences, 'App\\Licence')))
+  router.get('/v1/customer-files/licences/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').licences, 'App\\Licence')))
   router.put('/v1/customer-files/licences/{id}', async (c, respond) => {
-    const line = bindRow(c, c.var.store.licences, 'App\\Licence')
+    const line = bindRow(c, c.get('store').licences, 'App\\Licence')
     const fields = await readLine(c, false, licenceRules)
-    return respond(200, c.var.store.licences.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Licence>))
+    return respond(200, c.get('store').licences.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Licence>))
   })
   router.delete('/v1/customer-files/licences/{id}', (c, respond) => {
-    c.var.store.licences.remove(bindRow(c, c.var.store.licences, 'App\\Licence').id)
+    c.get('store').licences.remove(bindRow(c, c.get('store').licences, 'App\\Licence').id)
     return respond(200, { message: 'The licence was deleted.' })
   })
 
-  router.get('/v1/customer-files/initials', (c, respond) => respond(200, listOf(c, c.var.store.initials.all(), initialQuery)))
+  router.get('/v1/customer-files/initials', (c, respond) => respond(200, listOf(c, c.get('store').initials.all(), initialQuery)))
   router.post('/v1/customer-files/initials', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const fields = await readLine(c, true, initialRules)
     const row = { ...inherited(store, fields, stamp(deps)), discount_rate: null, charge_after_date: null, invoiced: false, invoice_id: null, ...fields } as Omit<Initial, 'id'>
     return respond(201, store.initials.insert(row))
   })
-  router.get('/v1/customer-files/initials/{id}', (c, respond) => respond(200, bindRow(c, c.var.store.initials, 'App\\Initial')))
+  router.get('/v1/customer-files/initials/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').initials, 'App\\Initial')))
   router.put('/v1/customer-files/initials/{id}', async (c, respond) => {
-    const line = bindRow(c, c.var.store.initials, 'App\\Initial')
+    const line = bindRow(c, c.get('store').initials, 'App\\Initial')
     const fields = await readLine(c, false, initialRules)
-    return respond(200, c.var.store.initials.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Initial>))
+    return respond(200, c.get('store').initials.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Initial>))
   })
   router.delete('/v1/customer-files/initials/{id}', (c, respond) => {
-    c.var.store.initials.remove(bindRow(c, c.var.store.initials, 'App\\Initial').id)
+    c.get('store').initials.remove(bindRow(c, c.get('store').initials, 'App\\Initial').id)
     return respond(200, { message: 'The initial was deleted.' })
   })
 
-  router.get('/v1/customer-files/recurrings', (c, respond) => respond(200, listOf(c, c.var.store.recurrings.all(), recurringQuery)))
+  router.get('/v1/customer-files/recurrings', (c, respond) => respond(200, listOf(c, c.get('store').recurrings.all(), recurringQuery)))
   router.post('/v1/customer-files/recurrings', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const fields = await readLine(c, true, recurringRules)
     const file = store.customer_files.get(Number(fields.customer_file_id))!
     const row = {
@@ -125,14 +125,14 @@ export function createCustomerFileLinesRouter(deps: Deps) {
     } as Omit<Recurring, 'id'>
     return respond(201, store.recurrings.insert(row))
   })
-  router.get('/v1/customer-files/recurrings/{id}', (c, respond) => respond(200, bindRow(c, c.var.store.recurrings, 'App\\Recurring')))
+  router.get('/v1/customer-files/recurrings/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').recurrings, 'App\\Recurring')))
   router.put('/v1/customer-files/recurrings/{id}', async (c, respond) => {
-    const line = bindRow(c, c.var.store.recurrings, 'App\\Recurring')
+    const line = bindRow(c, c.get('store').recurrings, 'App\\Recurring')
     const fields = await readLine(c, false, recurringRules)
-    return respond(200, c.var.store.recurrings.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Recurring>))
+    return respond(200, c.get('store').recurrings.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Recurring>))
   })
   router.delete('/v1/customer-files/recurrings/{id}', (c, respond) => {
-    c.var.store.recurrings.remove(bindRow(c, c.var.store.recurrings, 'App\\Recurring').id)
+    c.get('store').recurrings.remove(bindRow(c, c.get('store').recurrings, 'App\\Recurring').id)
     return respond(200, { message: 'The recurring was deleted.' })
   })
 

@@ -63,7 +63,7 @@ function columnsOf(fields: Record<string, unknown>): Partial<CustomerFile> {
 }
 
 function syncContacts(store: Store, fileId: number, contactIds: number[]) {
-  const current = [...(store.customer_file_contacts.byFile.get(fileId) ?? [])].map((id) => store.customer_file_contacts.get(id)!)
+  const current = store.customer_file_contacts.byFile.get(fileId).map((id) => store.customer_file_contacts.get(id)!)
   for (const link of current) if (!contactIds.includes(link.contact_id)) store.customer_file_contacts.remove(link.id)
   for (const contactId of contactIds)
     if (!current.some((l) => l.contact_id === contactId)) store.customer_file_contacts.insert({ customer_file_id: fileId, contact_id: contactId })
@@ -73,9 +73,9 @@ export const toCustomerFile = (row: CustomerFile): CustomerFile => row
 
 /** The file "with all line items and relations" (seeds/002 "What's Next?"). */
 function withRelations(store: Store, file: CustomerFile): Schema<'CustomerFileWithRelations'> {
-  const lines = <T extends { id: number }>(table: { byFile: { get(k: number): ReadonlySet<number> | undefined }; get(id: number): T | undefined }) =>
-    [...(table.byFile.get(file.id) ?? [])].sort((a, b) => a - b).map((id) => table.get(id)!)
-  const contacts = [...(store.customer_file_contacts.byFile.get(file.id) ?? [])]
+  const lines = <T extends { id: number }>(table: { byFile: { get(k: number): readonly number[] }; get(id: number): T | undefined }) =>
+    table.byFile.get(file.id).map((id) => table.get(id)!)
+  const contacts = store.customer_file_contacts.byFile.get(file.id)
     .map((id) => store.contacts.get(store.customer_file_contacts.get(id)!.contact_id)!)
     .sort((a, b) => a.id - b.id)
   const fileable = file.fileable_type === 'customer' ? store.customers.get(file.fileable_id) : store.prospects.get(file.fileable_id)
@@ -103,39 +103,39 @@ function findFileable(store: Store, type: 'customer' | 'prospect', id: number) {
   return found
 }
 
-export const bindCustomerFile = (c: Context) => bindRow(c, c.var.store.customer_files, MODEL)
+export const bindCustomerFile = (c: Context) => bindRow(c, c.get('store').customer_files, MODEL)
 
 export function createCustomerFilesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
   router.get('/v1/customer-files', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = await readInput(c)
     let rows: readonly CustomerFile[] = store.customer_files.all()
     if (input.fileable_type != null || input.fileable_id != null) {
       const { type, id } = readFileable(input)
-      rows = [...(store.customer_files.byFileable.get(`${type}:${id}`) ?? [])].sort((a, b) => a - b).map((fileId) => store.customer_files.get(fileId)!)
+      rows = store.customer_files.byFileable.get(`${type}:${id}`).map((fileId) => store.customer_files.get(fileId)!)
     }
     return respond(200, pageOf(c, rows.map(toCustomerFile), perPageOf(c, PER_PAGE)))
   })
 
   router.post('/v1/customer-files', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const input = await readInput(c)
     const { type, id } = readFileable(input)
     const fields = validate(input, fileRules(store))
     const contactIds = readContactIds(store, fields.contact_ids)
     findFileable(store, type, id)
     const now = toTimestamp(deps.clock())
-    const file = store.customer_files.insert({ ...newFile(type, id, c.var.user.id, now), ...dropNulls(columnsOf(fields), ['status_id', 'billing_frequency']) })
+    const file = store.customer_files.insert({ ...newFile(type, id, c.get('user').id, now), ...dropNulls(columnsOf(fields), ['status_id', 'billing_frequency']) })
     if (contactIds) syncContacts(store, file.id, contactIds)
     return respond(201, toCustomerFile(file))
   })
 
-  router.get('/v1/customer-files/{id}', (c, respond) => respond(200, withRelations(c.var.store, bindCustomerFile(c))))
+  router.get('/v1/customer-files/{id}', (c, respond) => respond(200, withRelations(c.get('store'), bindCustomerFile(c))))
 
   router.put('/v1/customer-files/{id}', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const file = bindCustomerFile(c)
     const fields = validate(await readInput(c), fileRules(store))
     const contactIds = readContactIds(store, fields.contact_ids)
@@ -145,12 +145,12 @@ export function createCustomerFilesRouter(deps: Deps) {
   })
 
   router.delete('/v1/customer-files/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const file = bindCustomerFile(c)
-    if (store.invoices.byFile.get(file.id)?.size) throw new Refused('This customer file cannot be deleted because it has invoices.')
-    for (const table of [store.licences, store.initials, store.recurrings]) for (const id of [...(table.byFile.get(file.id) ?? [])]) table.remove(id)
-    for (const id of [...(store.customer_file_contacts.byFile.get(file.id) ?? [])]) store.customer_file_contacts.remove(id)
-    for (const id of [...(store.consumptions.byFile.get(file.id) ?? [])]) store.consumptions.update(id, { customer_file_id: null })
+    if (store.invoices.byFile.get(file.id).length) throw new Refused('This customer file cannot be deleted because it has invoices.')
+    for (const table of [store.licences, store.initials, store.recurrings]) for (const id of [...table.byFile.get(file.id)]) table.remove(id)
+    for (const id of [...store.customer_file_contacts.byFile.get(file.id)]) store.customer_file_contacts.remove(id)
+    for (const id of [...store.consumptions.byFile.get(file.id)]) store.consumptions.update(id, { customer_file_id: null })
     store.customer_files.remove(file.id)
     return respond(200, { message: 'The customer file was deleted.' })
   })

@@ -26,24 +26,24 @@ function listPage<T extends object>(c: Context, rows: readonly T[]) {
 }
 
 const assignmentsOf = (store: Store, customerId: number) =>
-  [...(store.customer_service_assignments.byCustomer.get(customerId) ?? [])].map((id) => store.customer_service_assignments.get(id)!)
+  store.customer_service_assignments.byCustomer.get(customerId).map((id) => store.customer_service_assignments.get(id)!)
 
 export function createCustomerServicesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
   router.get('/v1/customer-services', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const rows = store.customer_services.all().map((service: CustomerService) => ({
       ...service,
-      customers_count: store.customer_service_assignments.byService.get(service.id)?.size ?? 0,
+      customers_count: store.customer_service_assignments.byService.get(service.id).length,
     }))
     return respond(200, listPage(c, rows))
   })
 
   router.get('/v1/customer-services/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const service = bindRow(c, store.customer_services, MODEL)
-    const customers = [...(store.customer_service_assignments.byService.get(service.id) ?? [])]
+    const customers = store.customer_service_assignments.byService.get(service.id)
       .map((id) => store.customers.get(store.customer_service_assignments.get(id)!.customer_id)!)
       .sort((a, b) => a.id - b.id)
       .map(({ id, name, customer_account }) => ({ id, name, customer_account }))
@@ -51,7 +51,7 @@ export function createCustomerServicesRouter(deps: Deps) {
   })
 
   router.get('/v1/customers/{customer}/services', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const customer = findCustomer(c, 'customer')
     const rows = assignmentsOf(store, customer.id)
       .sort((a, b) => a.customer_service_id - b.customer_service_id)
@@ -60,7 +60,7 @@ export function createCustomerServicesRouter(deps: Deps) {
   })
 
   router.post('/v1/customers/{customer}/services', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const customer = findCustomer(c, 'customer')
     const wanted = readServices(store, (await readInput(c)).services)
     // sync(): detach what is not wanted, update the pivot of what stays, attach the rest.

@@ -15,21 +15,21 @@ export function createInvoicesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
   router.get('/v1/invoices', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const { customer_id } = validate(await readInput(c), { customer_id: ['integer'] })
-    const user = c.var.user
+    const user = c.get('user')
     // As for customers, a sales user sees only the invoices of the customers they represent.
     const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
     const rows = customer_id == null
       ? store.invoices.all().filter(visible)
-      : [...(store.invoices.byCustomer.get(Number(customer_id)) ?? [])].sort((a, b) => a - b).map((id) => store.invoices.get(id)!).filter(visible)
+      : store.invoices.byCustomer.get(Number(customer_id)).map((id) => store.invoices.get(id)!).filter(visible)
     return respond(200, pageOf(c, rows, perPageOf(c, PER_PAGE)))
   })
 
   router.get('/v1/invoices/{id}', (c, respond) => {
-    const invoice = bindRow(c, c.var.store.invoices, 'App\\Invoice')
-    const user = c.var.user
-    if (!seesEverything(user) && c.var.store.customers.get(invoice.customer_id)?.representative_id !== user.id) throw new Forbidden()
+    const invoice = bindRow(c, c.get('store').invoices, 'App\\Invoice')
+    const user = c.get('user')
+    if (!seesEverything(user) && c.get('store').customers.get(invoice.customer_id)?.representative_id !== user.id) throw new Forbidden()
     return respond(200, invoice)
   })
 

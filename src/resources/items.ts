@@ -8,6 +8,7 @@ import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, min, sometimes, type Rules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
+import { withMembers } from '../store/json-bytes.js'
 import type { Store } from '../store/store.js'
 import { bindRow, castDecimals, castFields, decimalRules, dropNulls, existsIn, intRules } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes, type Relation } from './list.js'
@@ -74,7 +75,7 @@ export function buildItem(fields: Partial<Item> & { description: string }, id: n
   return { id, ...ITEM_DEFAULTS, ...fields, created_at: timestamp, updated_at: timestamp }
 }
 
-export const findItem = (c: Context): Item => bindRow(c, c.var.store.items, MODEL)
+export const findItem = (c: Context): Item => bindRow(c, c.get('store').items, MODEL)
 
 function itemRelations(store: Store): Record<string, Relation<Item>> {
   return {
@@ -87,10 +88,10 @@ function itemRelations(store: Store): Record<string, Relation<Item>> {
 /** Where an item is used: a customer file's lines, or a bundle's. */
 function usesOf(store: Store, itemId: number): string[] {
   const uses: [string, number][] = [
-    ['licences', store.licences.byItem.get(itemId)?.size ?? 0],
-    ['initials', store.initials.byItem.get(itemId)?.size ?? 0],
-    ['recurrings', store.recurrings.byItem.get(itemId)?.size ?? 0],
-    ['bundle lines', store.bundle_lines.byItem.get(itemId)?.size ?? 0],
+    ['licences', store.licences.byItem.get(itemId).length],
+    ['initials', store.initials.byItem.get(itemId).length],
+    ['recurrings', store.recurrings.byItem.get(itemId).length],
+    ['bundle lines', store.bundle_lines.byItem.get(itemId).length],
   ]
   return uses.filter(([, n]) => n > 0).map(([what]) => what)
 }
@@ -99,10 +100,10 @@ export function createItemsRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
   router.get('/v1/items', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const query = readListQuery(c, itemQuery)
     // seeds/004: "Non-admin/tech users see only active catalog items."
-    const visible = seesEverything(c.var.user) ? store.items.all() : store.items.all().filter((i) => i.active)
+    const visible = seesEverything(c.get('user')) ? store.items.all() : store.items.all().filter((i) => i.active)
     const rows = selectRows(visible, query)
     const relations = itemRelations(store)
     const page = pageOf(c, rows, perPageOf(c, PER_PAGE))
@@ -110,15 +111,15 @@ export function createItemsRouter(deps: Deps) {
   })
 
   router.post('/v1/items', async (c, respond) => {
-    const store = c.var.store
-    if (!seesEverything(c.var.user)) throw new Forbidden() // seeds/004: "Requires create permission on Item."
+    const store = c.get('store')
+    if (!seesEverything(c.get('user'))) throw new Forbidden() // seeds/004: "Requires create permission on Item."
     const fields = dropNulls(castItem(validate(await readInput(c), itemRules(store))), NOT_NULL)
     const item = store.items.insert(buildItem({ ...fields, description: String(fields.description) }, store.items.nextId, deps.clock()))
     return respond(201, item)
   })
 
   const byReference = (c: Context, param: string) => {
-    const item = c.var.store.items.byReference.first(c.req.param(param) ?? '')
+    const item = c.get('store').items.byReference.first(c.req.param(param) ?? '')
     if (!item) throw new NotFound(MODEL)
     return { item_id: item.id }
   }
@@ -128,12 +129,12 @@ export function createItemsRouter(deps: Deps) {
 
   router.get('/v1/items/{id}', (c, respond) => {
     const item = findItem(c)
-    const relations = itemRelations(c.var.store)
-    return respond(200, { ...item, family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) } as Schema<'ItemWithRelations'>)
+    const relations = itemRelations(c.get('store'))
+    return respond(200, withMembers(item, { family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) }) as Schema<'ItemWithRelations'>)
   })
 
   router.put('/v1/items/{id}', async (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const item = findItem(c)
     const input = await readInput(c)
     // Item::attributes('common'): nothing is required on update, but a description sent cannot be emptied.
@@ -143,7 +144,7 @@ export function createItemsRouter(deps: Deps) {
   })
 
   router.delete('/v1/items/{id}', (c, respond) => {
-    const store = c.var.store
+    const store = c.get('store')
     const item = findItem(c)
     const uses = usesOf(store, item.id)
     if (uses.length) throw new Refused(`This item cannot be deleted because it is used in ${uses.join(', ')}.`)
@@ -152,7 +153,7 @@ export function createItemsRouter(deps: Deps) {
   })
 
   // seeds/004 "Suppliers": read-only, a bare array.
-  router.get('/v1/suppliers', (c, respond) => respond(200, [...c.var.store.suppliers.all()]))
+  router.get('/v1/suppliers', (c, respond) => respond(200, [...c.get('store').suppliers.all()]))
 
   return router.hono
 }

@@ -5,6 +5,7 @@ import { paginate, resolvePage, type Page } from '../laravel/paginate.js'
 import { applyFilters, applySorts, parseListQuery, type ListQuery, type QuerySpec } from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'
 import { requestPath, searchParams } from '../request.js'
+import { withMembers } from '../store/json-bytes.js'
 
 /** The sandbox's cap on `per_page` (the contract says so); Laravel itself has none. */
 export const MAX_PER_PAGE = 1000
@@ -21,7 +22,7 @@ export function readListQuery(c: Context, spec: QuerySpec): ListQuery {
 }
 
 /** Filters and sorts `rows` as the query asks. */
-export function selectRows<T extends object>(rows: readonly T[], query: ListQuery): T[] {
+export function selectRows<T extends object>(rows: readonly T[], query: ListQuery): readonly T[] {
   return applySorts(applyFilters(rows, query.filters), query.sorts)
 }
 
@@ -38,7 +39,7 @@ export type Relation<T> = (row: T) => object | null | readonly object[]
  */
 export function withIncludes<T extends object>(row: T, includes: readonly string[], relations: Readonly<Record<string, Relation<T>>>): T & Record<string, unknown> {
   if (!includes.length) return row as T & Record<string, unknown>
-  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) }
+  const out: Record<string, unknown> = {}
   for (const include of includes) {
     const [, name = include, suffix] = /^(.*?)(Count|Exists)?$/.exec(include) ?? []
     const relation = relations[name]
@@ -49,5 +50,5 @@ export function withIncludes<T extends object>(row: T, includes: readonly string
     else if (suffix === 'Exists') out[`${name}_exists`] = size > 0
     else out[name] = value
   }
-  return out as T & Record<string, unknown>
+  return withMembers(row, out)
 }

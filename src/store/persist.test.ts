@@ -33,6 +33,15 @@ describe('createPersistence', () => {
     vi.restoreAllMocks()
   })
 
+  it('writes stored rows as JSON, frozen rows and unicode included', async () => {
+    const path = await tempFile()
+    const row = Object.freeze({ id: 1, name: 'Société Acme — "SAS"' })
+    const persistence = await createPersistence({ path, snapshot: () => ({ tables: { customers: [row, { ...row, id: 2 }] } }) })
+    persistence.changed()
+    await persistence.close()
+    expect(await loadState(path)).toEqual({ tables: { customers: [row, { ...row, id: 2 }] } })
+  })
+
   it('leaves no temporary file behind, and writes the file whole', async () => {
     const path = await tempFile()
     const persistence = await createPersistence({ path, snapshot: () => ({ rows: Array.from({ length: 1000 }, (_, id) => ({ id })) }), durability: 'strict' })

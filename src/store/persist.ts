@@ -1,12 +1,16 @@
 // Keeps a JSON file in step with the in-memory store through lowdb, with an adapter that replaces
-// the file atomically and durably (durable-file.ts), so the file is never torn. Writes are
-// coalesced: a change schedules one write `intervalMs` later, whatever the number of changes in
-// between. In strict mode the caller awaits `flush()` before it answers.
+// the file atomically and durably (durable-file.ts), so the file is never torn, and encodes the
+// state with the rows' cached JSON (json-bytes.ts), so a write re-encodes only the rows that
+// changed. Writes are coalesced: a change schedules one write `intervalMs` later, whatever the
+// number of changes in between, and never sooner than four times the last write took, so that
+// however big the state grows, writing it takes at most a fifth of the time. In strict mode the
+// caller awaits `flush()` before it answers.
 //
 // What is on the disk when: in strict mode, every write once it is answered. In coalesced mode, a
-// change made at time t is on the disk by t + intervalMs + the time of at most two file writes
-// (the one in progress, if any, then the one that holds the change); each file is a snapshot of the
-// whole state at one instant, so a crash loses the last changes, never an older one alone.
+// change made at time t is on the disk by t + max(intervalMs, 4 × the last write's time) + the time
+// of at most two file writes (the one in progress, if any, then the one that holds the change);
+// each file is a snapshot of the whole state at one instant, so a crash loses the last changes,
+// never an older one alone.
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low } from 'lowdb'
@@ -42,6 +46,9 @@ export async function loadState<S>(path: string): Promise<S | null> {
   await db.read()
   return db.data
 }
+
+/** How many times the last write's duration the next coalesced write waits, at least. */
+const BACKOFF = 4
 
 export async function createPersistence<S>(options: {
   path: string
@@ -88,7 +95,7 @@ export async function createPersistence<S>(options: {
         console.error('Could not write the database file:', error)
         schedule()
       })
-    }, intervalMs)
+    }, Math.max(intervalMs, BACKOFF * (written?.ms ?? 0)))
     timer.unref()
   }
 

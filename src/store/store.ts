@@ -2,6 +2,7 @@
 // JSON snapshot of it all (what is persisted, exported and imported).
 import type { Schema } from '../spec.js'
 import { Table, type Index, type Row } from './table.js'
+import { TextIndex } from './text-index.js'
 
 export type UserRow = Schema<'User'> & { password: string }
 export type TokenRow = { id: number; token: string; user_id: number; expires_at: string | null; revoked: boolean }
@@ -56,14 +57,16 @@ const indexed = <T extends Row, I extends Record<string, (row: T) => string | nu
 
 export function createStore(state: State, onChange: () => void = () => {}) {
   const table = <K extends TableName>(name: K) => new Table<Rows[K]>(state.tables[name] ?? [], onChange)
+  const customers = indexed(table('customers'), {
+    byAccount: (c) => c.customer_account?.toUpperCase(),
+    byPhone: (c) => [c.phone, c.mobile_phone].filter((p): p is string => !!p).map(phoneKey).filter(Boolean),
+    byRepresentative: (c) => c.representative_id,
+  })
   const tables = {
     users: indexed(table('users'), { byEmail: (u) => u.email.toLowerCase() }),
     tokens: indexed(table('tokens'), { byToken: (t) => t.token }),
-    customers: indexed(table('customers'), {
-      byAccount: (c) => c.customer_account?.toUpperCase(),
-      byPhone: (c) => [c.phone, c.mobile_phone].filter((p): p is string => !!p).map(phoneKey).filter(Boolean),
-      byRepresentative: (c) => c.representative_id,
-    }),
+    // seeds/000 search: "by name or customer account".
+    customers: Object.assign(customers, { byText: customers.attach(new TextIndex((c) => [c.name, c.customer_account], customers)) }),
     contacts: indexed(table('contacts'), { byContactable: (c) => `${c.contactable_type}:${c.contactable_id}` }),
     customer_services: table('customer_services'),
     customer_service_assignments: indexed(table('customer_service_assignments'), {

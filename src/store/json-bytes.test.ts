@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest'
+import { toJsonBytes, withMembers } from './json-bytes.js'
+
+const row = Object.freeze({ id: 1, name: 'Acme "SAS" — Société', price: '19.90', tags: null, active: true })
+
+describe('toJsonBytes', () => {
+  it.each([
+    ['a frozen row', row],
+    ['a fresh object holding rows', { ...row, contacts: [row, row], count: 2 }],
+    ['a page', { current_page: 1, data: [row], links: [{ url: null, label: '&laquo; Previous', active: false }], total: 1 }],
+    ['undefined members, left out of objects and null in arrays', { a: undefined, b: [undefined, () => 1], c: () => 1, d: Symbol('d') }],
+    ['numbers that JSON has no word for', { a: NaN, b: Infinity, c: -0, d: 1e21 }],
+    ['strings that need escaping', { 'k"ey': 'line\nbreak \u2028 é \u0000 \ud83d\ude00' }],
+    ['a value with toJSON', { at: new Date(Date.UTC(2026, 2, 24)) }],
+    ['bare values', [1, 'two', null, true]],
+    ['an empty object and array', [{}, []]],
+  ])('answers the bytes of JSON.stringify for %s', (_name, value) => {
+    expect(toJsonBytes(value).toString('utf8')).toBe(JSON.stringify(value))
+  })
+
+  it('answers a row as it was stored, which is why stored rows are frozen', () => {
+    const stored = Object.freeze({ id: 2, name: 'Before' })
+    expect(toJsonBytes([stored]).toString()).toBe('[{"id":2,"name":"Before"}]')
+    expect(() => Object.assign(stored, { name: 'After' })).toThrow(TypeError)
+  })
+
+  it.each([
+    ['a row and its relations', withMembers(row, { contacts: [row], count: 1 })],
+    ['a member that the row has too (the spread\'s value wins, in the row\'s place)', withMembers(row, { name: 'Other', extra: true })],
+    ['an empty row', withMembers(Object.freeze({}), { a: 1 })],
+    ['members JSON leaves out', withMembers(row, { a: undefined, b: () => 1 })],
+    ['a row that is not stored', withMembers({ id: 3 }, { a: [1] })],
+  ])('answers the bytes of JSON.stringify for %s', (_name, value) => {
+    expect(toJsonBytes({ data: value }).toString('utf8')).toBe(JSON.stringify({ data: value }))
+  })
+})
