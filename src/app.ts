@@ -89,33 +89,33 @@ export function createApp(options: AppOptions) {
   const app = new Hono({ strict: false })
   const origins = options.corsOrigins ?? '*'
   const allowCors = cors({ origin: origins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
-  // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
-  app.use('*', (c, next) => (requestHeader(c, 'Origin') ? allowCors(c, next) : next()))
+  const renamer = createRenamer(specDocument)
+  // Only for a request with a body: reading `c.req.raw.body` builds a full Fetch Request, a cost a GET need not pay.
+  const limitBody = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } })
+
+  // Few middlewares, each doing several things: every layer costs each request a promise.
   app.use('*', log.middleware)
-  app.use('*', async (c, next) => {
+  app.use('*', (c, next) => {
     const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(bearerToken(c))
     c.set('store', sandboxes.store(name))
     if (name !== null) {
       c.set('sandbox', name)
       c.header('X-Sandbox', name)
     }
-    await next()
+    // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
+    return requestHeader(c, 'Origin') ? allowCors(c, next) : next()
   })
-  app.use('/api/*', faults.middleware)
-  // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
-  const renamer = createRenamer(specDocument)
-  app.use('/api/*', async (c, next) => {
+  app.use('/api/*', (c, next) => {
+    // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
     const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
     const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
     if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
     // Headers are set before the answer exists: one set after it makes Hono copy it into a slow streamed Response.
     c.header('X-BlueRockTEL-Dialect', dialect)
     if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
-    await next()
+    // Simulated latency and faults come before the body is read and anything is done.
+    return faults.middleware(c, c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next)))
   })
-  // Only for a request with a body: reading `c.req.raw.body` builds a full Fetch Request, a cost a GET need not pay.
-  const limitBody = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } })
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)))
   if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
 
   app.get('/openapi.json', (c) => c.json(specDocument))

@@ -2,7 +2,7 @@
 // ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
 // `--log pretty|json|none`).
 import type { Context, MiddlewareHandler } from 'hono'
-import { urlOf } from './request.js'
+import { requestHeader } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -42,9 +42,13 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text
 }
 
+/** An entry as kept: its time as a number, made into text only when someone reads it. */
+type Kept = Omit<LogEntry, 'at'> & { time: number }
+const toEntry = ({ time, id, ...rest }: Kept): LogEntry => ({ id, at: new Date(time).toISOString(), ...rest })
+
 export function createRequestLog(options: { size: number; print?: (entry: LogEntry) => void; now: () => number }) {
   // A ring: the newest `size` entries, with no shifting on the request path.
-  let ring: (LogEntry | undefined)[] = []
+  let ring: (Kept | undefined)[] = []
   let next = 1
 
   const middleware: MiddlewareHandler = async (c: Context, nextHandler) => {
@@ -52,32 +56,33 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
     if (c.req.path === '/__mock/health') return nextHandler()
     const started = performance.now()
     await nextHandler()
-    const url = urlOf(c)
+    const url = c.req.url
+    const question = url.indexOf('?')
     const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD'
-    const entry: LogEntry = {
+    const entry: Kept = {
       id: next++,
-      at: new Date(options.now()).toISOString(),
+      time: options.now(),
       method: c.req.method,
-      path: url.pathname,
-      query: url.search,
+      path: c.req.path,
+      query: question < 0 ? '' : url.slice(question),
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
       user: c.get('user')?.email ?? null,
       sandbox: c.get('sandbox') ?? null,
-      request_body: writes ? parseBody(await c.req.text().catch(() => ''), c.req.header('content-type')) : null,
+      request_body: writes ? parseBody(await c.req.text().catch(() => ''), requestHeader(c, 'content-type')) : null,
       response_body: c.get('answer') ?? null,
     }
     ring[(entry.id - 1) % options.size] = entry
-    options.print?.(entry)
+    if (options.print) options.print(toEntry(entry))
   }
 
   /** Every kept entry, oldest first. */
-  const all = () => ring.filter((e): e is LogEntry => e !== undefined).sort((a, b) => a.id - b.id)
+  const all = () => ring.filter((e): e is Kept => e !== undefined).sort((a, b) => a.id - b.id)
 
   return {
     middleware,
     /** The last `limit` entries, newest last. */
-    last: (limit = options.size) => all().slice(-limit),
+    last: (limit = options.size) => all().slice(-limit).map(toEntry),
     /** Forgets the requests of one isolated sandbox, or every request (null). */
     clear(sandbox: string | null) {
       ring = ring.map((e) => (sandbox !== null && e?.sandbox !== sandbox ? e : undefined))

@@ -22,7 +22,7 @@ export function requestHeader(c: Context, name: string): string | undefined {
 
 const urls = new WeakMap<Context, URL>()
 /** The request's URL, parsed once however many helpers read it. */
-export function urlOf(c: Context): URL {
+function urlOf(c: Context): URL {
   let url = urls.get(c)
   if (!url) urls.set(c, (url = new URL(c.req.url)))
   return url
