@@ -20,7 +20,7 @@ const HELP = `Usage: bluerocktel-mock [options]
                          :memory: keeps nothing
   --seed N               seed of the generated data (env MOCK_SEED, default 42)
   --customers N          how many customers the seed generates (env MOCK_CUSTOMERS, default 150; at least 150,
-                         so that the docs' examples exist)
+                         so that the docs' examples exist); those past 150 are for volume: no files or invoices
   --admin-token T        token of the control API /__mock, also accepted as the admin user's token
                          (env MOCK_ADMIN_TOKEN, default sandbox-admin-token)
   --dialect docs|legacy  the names answers use: docs (snake_case, default) or legacy (the camelCase of the official
