@@ -96,7 +96,7 @@ export function createApp(options: AppOptions) {
   // Few middlewares, each doing several things: every layer costs each request a promise.
   app.use('*', log.middleware)
   app.use('*', (c, next) => {
-    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(bearerToken(c))
+    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
     c.set('store', sandboxes.store(name))
     if (name !== null) {
       c.set('sandbox', name)

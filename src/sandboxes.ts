@@ -81,8 +81,12 @@ export function createSandboxes(options: SandboxOptions) {
     bind(token: string, name: string | null) {
       if (name !== null) bound.set(token, name)
     },
-    /** The named sandbox a token is bound to, or null. */
-    boundTo: (token: string | undefined): string | null => (token === undefined ? null : bound.get(token) ?? null),
+    /** The named sandbox the request's token is bound to, or null; the token is read only when some are bound. */
+    boundTo(tokenOf: () => string | undefined): string | null {
+      if (bound.size === 0) return null
+      const token = tokenOf()
+      return token === undefined ? null : bound.get(token) ?? null
+    },
     /** Replaces a sandbox's state (a reset to a seed, or an imported snapshot). */
     replace(name: string | null, state: State) {
       if (name === null) replaceMain(state)
