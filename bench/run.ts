@@ -28,7 +28,8 @@ const node = (script: string, ...args: string[]): Command => ({
   file: process.execPath,
   args: (port) => [...(flags.profile ? ['--cpu-prof', '--cpu-prof-dir', flags.profile] : []), script, ...args, '--port', String(port)],
 })
-const sandbox = (...args: string[]) => node(root('dist/cli.js'), ...args)
+// Without the per-request log: its lines would be read by this process, on the cores the load shares.
+const sandbox = (...args: string[]) => node(root('dist/cli.js'), '--log', 'none', ...args)
 const bareHono: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/bare-hono.ts'), String(port)] }
 const prism: Command = { file: root('node_modules/.bin/prism'), args: (port) => ['mock', root('src/generated/openapi.json'), '-p', String(port), '-h', '127.0.0.1'] }
 
