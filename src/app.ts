@@ -82,7 +82,7 @@ export function createApp(options: AppOptions) {
   const deps: Deps = {
     clock,
     // A token is looked up in the request's sandbox, then in the main one (a login there serves everywhere).
-    authenticate: (c) => createAuthenticator([c.var.store, sandboxes.main()], clock)(c),
+    authenticate: (c) => createAuthenticator([c.get('store'), sandboxes.main()], clock)(c),
   }
 
   // Laravel's router ignores a trailing slash (`/api/v1/customers/42/` is customer 42).
