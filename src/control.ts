@@ -20,8 +20,12 @@ export type ControlOptions = {
 }
 
 /** The sandbox a control request is about: the `X-Sandbox` header, else `sandbox` in the body or query. */
-const targetOf = (c: Context, body: Record<string, unknown> = {}) =>
-  sandboxName(c.req.header('X-Sandbox') ?? (typeof body.sandbox === 'string' ? body.sandbox : undefined) ?? c.req.query('sandbox'))
+function targetOf(c: Context, body: Record<string, unknown> = {}) {
+  // A sandbox named wrongly must not fall back to the main one: a reset would wipe the wrong state.
+  if (body.sandbox !== undefined && body.sandbox !== null && typeof body.sandbox !== 'string')
+    throw new ValidationFailed({ sandbox: ['The sandbox field must be a string.'] })
+  return sandboxName(c.req.header('X-Sandbox') ?? (body.sandbox as string | null | undefined) ?? c.req.query('sandbox'))
+}
 
 const readJson = async (c: Context): Promise<Record<string, unknown>> => {
   const body = await c.req.json().catch(() => ({}))

@@ -30,6 +30,15 @@ describe('isolated sandboxes (X-Sandbox)', () => {
     expect((await s.get('/api/v1/customers/42')).body.name).toBe('Main')
   })
 
+  it('refuses a reset whose sandbox is not a name, leaving the main sandbox as it is', async () => {
+    const s = createTestSandbox()
+    await s.put('/api/v1/customers/42', { name: 'Kept' })
+    const refused = await s.post('/__mock/reset', { sandbox: 123 })
+    expect(refused.status).toBe(422)
+    expect(refused.body.errors.sandbox).toEqual(['The sandbox field must be a string.'])
+    expect((await s.get('/api/v1/customers/42')).body.name).toBe('Kept')
+  })
+
   it('binds a token from a login made in a sandbox to it, for clients that cannot send headers', async () => {
     const s = createTestSandbox()
     const login = await s.post('/api/login', { email: 'admin@example.com', password: 'admin-password' }, { token: null, ...inSandbox('sdk-job') })
