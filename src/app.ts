@@ -2,9 +2,8 @@
 // persistence and the log printer; tests use app.request()).
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
-import { LaravelError, MethodNotAllowed, PayloadTooLarge, RouteNotFound } from './laravel/errors.js'
+import { LaravelError, MethodNotAllowed, RouteNotFound } from './laravel/errors.js'
 import type { State, Store } from './store/store.js'
 import type { Persistence } from './store/persist.js'
 import { bearerToken, createAuthenticator, createAuthRouter } from './auth.js'
@@ -23,7 +22,7 @@ import { createCustomerFileLinesRouter } from './resources/customer-file-lines.j
 import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
-import { requestHeader } from './request.js'
+import { readBody, requestHeader } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -90,8 +89,7 @@ export function createApp(options: AppOptions) {
   const origins = options.corsOrigins ?? '*'
   const allowCors = cors({ origin: origins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
   const renamer = createRenamer(specDocument)
-  // Only for a request with a body: reading `c.req.raw.body` builds a full Fetch Request, a cost a GET need not pay.
-  const limitBody = bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: () => { throw new PayloadTooLarge() } })
+  const limitBody = readBody(options.maxBodyBytes ?? 1024 * 1024)
 
   // Few middlewares, each doing several things: every layer costs each request a promise.
   app.use('*', log.middleware)

@@ -2,7 +2,7 @@
 // ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
 // `--log pretty|json|none`).
 import type { Context, MiddlewareHandler } from 'hono'
-import { requestHeader } from './request.js'
+import { requestBody, requestHeader } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -69,7 +69,7 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
       user: c.get('user')?.email ?? null,
       sandbox: c.get('sandbox') ?? null,
-      request_body: writes ? parseBody(await c.req.text().catch(() => ''), requestHeader(c, 'content-type')) : null,
+      request_body: writes ? parseBody(await requestBody(c).catch(() => ''), requestHeader(c, 'content-type')) : null,
       response_body: c.get('answer') ?? null,
     }
     ring[(entry.id - 1) % options.size] = entry
