@@ -61,6 +61,29 @@ describe('createApp', () => {
   })
 })
 
+  it('puts the sandbox\'s headers on every API answer: routed, refused by a middleware, or a 404', async () => {
+    const s = createTestSandbox()
+    const answers = [
+      await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'headers-test' } }),
+      await s.call('POST', '/api/v1/customers', { rawBody: 'x'.repeat(1_100_000), headers: { 'X-Sandbox': 'headers-test' }, unchecked: true }),
+      await s.call('GET', '/api/v1/no-such-thing', { headers: { 'X-Sandbox': 'headers-test' }, unchecked: true }),
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 413, 404])
+    for (const answer of answers) {
+      expect(answer.headers.get('x-bluerocktel-dialect')).toBe('docs')
+      expect(answer.headers.get('x-sandbox')).toBe('headers-test')
+    }
+  })
+
+  it('keeps every warning of one request, one after the other', async () => {
+    const s = createTestSandbox()
+    const answer = await s.call('POST', '/api/v1/customers', { rawBody: 'name=x', headers: { 'Content-Type': 'text/plain', 'X-BlueRockTEL-Dialect': 'klingon' }, unchecked: true })
+    expect(answer.status).toBe(422)
+    expect(answer.headers.get('x-sandbox-warning')).toBe(
+      'X-BlueRockTEL-Dialect must be docs or legacy; answered in docs., The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.',
+    )
+  })
+
 describe('createSeedState', () => {
   it('gives byte-identical state for the same seed, and other data for another seed', () => {
     expect(JSON.stringify(createSeedState(42))).toBe(JSON.stringify(createSeedState(42)))

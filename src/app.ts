@@ -1,6 +1,6 @@
 // createApp: the whole sandbox as a Hono app, with no I/O of its own (the CLI brings the file
 // persistence and the log printer; tests use app.request()).
-import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { cors } from 'hono/cors'
 import { LaravelError, MethodNotAllowed, RouteNotFound } from './laravel/errors.js'
@@ -22,7 +22,7 @@ import { createCustomerFileLinesRouter } from './resources/customer-file-lines.j
 import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
-import { readBody, requestHeader } from './request.js'
+import { answerHeader, readBody, requestHeader, takeAnswerHeaders } from './request.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -93,26 +93,36 @@ export function createApp(options: AppOptions) {
 
   // Few middlewares, each doing several things: every layer costs each request a promise.
   app.use('*', log.middleware)
-  app.use('*', (c, next) => {
-    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
-    c.set('store', sandboxes.store(name))
-    if (name !== null) {
-      c.set('sandbox', name)
-      c.header('X-Sandbox', name)
-    }
-    // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
-    return requestHeader(c, 'Origin') ? allowCors(c, next) : next()
-  })
-  app.use('/api/*', (c, next) => {
+  // The API's own middleware: the dialect, then faults, then the body.
+  const api = (c: Context, next: Next) => {
     // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
     const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
     const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
     if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
-    // Headers are set before the answer exists: one set after it makes Hono copy it into a slow streamed Response.
-    c.header('X-BlueRockTEL-Dialect', dialect)
-    if (asked && !isDialect(asked)) c.header('X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`, { append: true })
+    answerHeader(c, 'X-BlueRockTEL-Dialect', dialect)
+    if (asked && !isDialect(asked)) answerHeader(c, 'X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`)
     // Simulated latency and faults come before the body is read and anything is done.
     return faults.middleware(c, c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next)))
+  }
+  app.use('*', async (c, next) => {
+    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
+    c.set('store', sandboxes.store(name))
+    if (name !== null) {
+      c.set('sandbox', name)
+      answerHeader(c, 'X-Sandbox', name)
+    }
+    const path = c.req.path
+    // A fault or a preflight is an answer returned, not set by a router further in: it becomes c.res here (as Hono's compose does).
+    const inner: Next = path !== '/api' && !path.startsWith('/api/') ? next : async () => {
+      const answer = await api(c, next)
+      if (answer && !c.finalized) c.res = answer
+    }
+    // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
+    const answer = await (requestHeader(c, 'Origin') ? allowCors(c, inner) : inner())
+    if (answer && !c.finalized) c.res = answer
+    // The routers put the gathered headers on their answers; the others (errors, faults, the control API) get them now.
+    const rest = takeAnswerHeaders(c)
+    if (rest) for (const key in rest) c.res.headers.set(key, rest[key]!)
   })
   if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
 
@@ -147,7 +157,8 @@ export function createApp(options: AppOptions) {
       : [500 as const, { message: 'Server Error' }, undefined]
     if (status === 500) console.error(error)
     c.set('answer', body)
-    return c.json(body, status, headers)
+    // An error thrown by a middleware skips the one that would add the gathered headers: they are added here.
+    return c.json(body, status, { ...takeAnswerHeaders(c), ...headers })
   })
 
   /** The main sandbox's current state, for persistence and tests. */

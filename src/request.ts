@@ -9,6 +9,8 @@ declare module 'hono' {
     input: Input
     /** The request body as text, once `readBody` has read it. */
     body: string
+    /** The answer's headers so far (`answerHeader`). */
+    answerHeaders: Record<string, string> | undefined
   }
 }
 
@@ -23,6 +25,24 @@ export function requestHeader(c: Context, name: string): string | undefined {
   if (!incoming) return c.req.header(name)
   const value = incoming.headers[name.toLowerCase()]
   return Array.isArray(value) ? value.join(', ') : value
+}
+
+/**
+ * Adds a header to the request's answer (a repeated warning is appended). They are gathered in a
+ * plain object: Hono's `c.header()` builds a Fetch `Headers`, which the Node server then copies
+ * back into an object, some 4 µs an answer.
+ */
+export function answerHeader(c: Context, name: string, value: string): void {
+  let headers = c.get('answerHeaders')
+  if (!headers) c.set('answerHeaders', (headers = {}))
+  headers[name] = headers[name] === undefined || name !== 'X-Sandbox-Warning' ? value : `${headers[name]}, ${value}`
+}
+
+/** The answer's gathered headers, handed over once: whoever takes them puts them on the answer. */
+export function takeAnswerHeaders(c: Context): Record<string, string> | undefined {
+  const headers = c.get('answerHeaders')
+  if (headers) c.set('answerHeaders', undefined)
+  return headers
 }
 
 const urls = new WeakMap<Context, URL>()
@@ -57,10 +77,10 @@ export async function readInput(c: Context): Promise<Input> {
   if (/application\/x-www-form-urlencoded/i.test(type)) {
     body = parseQuery(new URLSearchParams(text))
   } else if (text.trim() !== '' && !/\/json|\+json/i.test(type)) {
-    c.header('X-Sandbox-Warning', 'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.')
+    answerHeader(c, 'X-Sandbox-Warning', 'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.')
   } else if (text.trim() !== '') {
     body = decodeJson(text)
-    if (body === undefined) c.header('X-Sandbox-Warning', `The request body is not valid JSON (or nests deeper than ${MAX_JSON_DEPTH} levels); it was ignored, as Laravel does.`)
+    if (body === undefined) answerHeader(c, 'X-Sandbox-Warning', `The request body is not valid JSON (or nests deeper than ${MAX_JSON_DEPTH} levels); it was ignored, as Laravel does.`)
   }
   const input = mergeInput(parseQuery(searchParams(c)), body)
   c.set('input', input)

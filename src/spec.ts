@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono'
 import type { components, paths } from './generated/openapi.js'
 import { toJsonBytes } from './store/json-bytes.js'
+import { takeAnswerHeaders } from './request.js'
 
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
 
@@ -57,8 +58,10 @@ export function createRouter(options: RouterOptions = {}) {
         const encode = c.get('encode')
         const body = encode ? encode(reply.body) : reply.body
         c.set('answer', body)
-        // A fresh headers object: the Node server adds the answer's Content-Length to it.
-        return c.body(toJsonBytes(body), reply.status as 200, { 'Content-Type': 'application/json' })
+        // A Response of our own with a plain headers object (fresh: the Node server adds the answer's
+        // Content-Length to it), which the Node server writes as it is; Hono's c.body() would make a Headers of it.
+        const headers = takeAnswerHeaders(c)
+        return new Response(toJsonBytes(body), { status: reply.status, headers: headers ? { ...headers, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' } })
       })
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }
