@@ -26,10 +26,12 @@ export class Postings<K> {
       if (ids !== id) this.#map.set(key, ids < id ? [ids, id] : [id, ids])
       return false
     }
-    // Ids mostly arrive in ascending order: then this is a push.
+    // Ids mostly arrive in ascending order: then this is a push (a splice would allocate the array it answers).
     let at = ids.length
     while (at > 0 && ids[at - 1]! > id) at--
-    if (ids[at - 1] !== id) ids.splice(at, 0, id)
+    if (ids[at - 1] === id) return false
+    if (at === ids.length) ids.push(id)
+    else ids.splice(at, 0, id)
     return false
   }
 
