@@ -97,6 +97,10 @@ export function buildCustomer(fields: Partial<Customer> & { name: string }, id: 
   return withSearchFields({ id, ...DEFAULTS, ...fields, customer_account: account, created_at: timestamp, updated_at: timestamp })
 }
 
+/** A customer's contacts, in id order. */
+const contactsOf = (store: Store, customer: Customer) =>
+  store.contacts.byContactableId.get(customer.id).map((id) => store.contacts.get(id)!).filter((contact) => contact.contactable_type === MODEL)
+
 /** A sales user (below tech) sees only the customers they represent (seeds/000 "filtered based on the user's role"). */
 const visibleTo = (user: UserRow) => (customer: Customer) => seesEverything(user) || customer.representative_id === user.id
 
@@ -186,8 +190,7 @@ export function createCustomersRouter(deps: Deps) {
 
   router.get('/v1/customers/{id}', (c, respond) => {
     const customer = findCustomer(c)
-    const contacts = c.get('store').contacts.byContactable.get(`${MODEL}:${customer.id}`)
-    return respond(200, withMembers(toCustomer(customer), { contacts: contacts.map((id) => toContact(c.get('store').contacts.get(id)!)) }))
+    return respond(200, withMembers(toCustomer(customer), { contacts: contactsOf(c.get('store'), customer).map(toContact) }))
   })
 
   router.put('/v1/customers/{id}', async (c, respond) => {
@@ -209,7 +212,7 @@ export function createCustomersRouter(deps: Deps) {
     const hasInvoices = store.invoices.byCustomer.get(customer.id).length > 0
     const hasFiles = store.customer_files.byFileable.get(`customer:${customer.id}`).length > 0
     if (hasInvoices || hasFiles) throw new Refused('This customer cannot be deleted because it still has invoices or customer files.')
-    for (const id of [...store.contacts.byContactable.get(`${MODEL}:${customer.id}`)]) store.contacts.remove(id)
+    for (const contact of contactsOf(store, customer)) store.contacts.remove(contact.id)
     for (const id of [...store.customer_service_assignments.byCustomer.get(customer.id)]) store.customer_service_assignments.remove(id)
     store.customers.remove(customer.id)
     return respond(200, { message: 'The customer was deleted.' })
