@@ -4,12 +4,12 @@
 // billing, so that a sandbox of 100k customers starts in about two seconds rather than twelve.
 import type { Faker } from '@faker-js/faker'
 import type { Schema } from '../spec.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { buildCustomer, buildVolumeCustomer } from '../resources/customers.js'
 import type { Rows } from './store.js'
 
 type Tables = { [K in keyof Rows]: Rows[K][] }
-type Options = { from: number; to: number; salesIds: number[]; day: (n: number) => Date }
+/** `day(n)` is the date of the nth seeded day; `stamp(n)` is its toTimestamp. */
+type Options = { from: number; to: number; salesIds: number[]; day: (n: number) => Date; stamp: (n: number) => string }
 /** Everything a default customer needs that is drawn at random (from faker). */
 type Draw = {
   pick: <T>(values: readonly T[]) => T
@@ -115,7 +115,7 @@ function addVolumeCustomers(random: () => number, pools: Pools, tables: Tables, 
     const last = index(lastNames.length)
     const domain = index(domains.length)
     const site = sites[domain]!
-    const stamp = toTimestamp(options.day(id))
+    const stamp = options.stamp(id)
     customers.push(buildVolumeCustomer({
       name,
       representative_id: pick(representatives),
