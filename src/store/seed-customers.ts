@@ -99,9 +99,13 @@ function addVolumeCustomers(random: () => number, pools: Pools, tables: Tables, 
     }
     return String(POWERS[n]! + value).slice(1)
   }
+  // Pieces of names and e-mail addresses made once: each piece joined for a row makes a string
+  // object more that lives as long as the row (two where there were four in an address).
+  const lastNameThen = lastNames.map((name) => `${name} `)
+  const lastNameAnd = lastNames.map((name) => `${name} et `)
   const plainLast = lastNames.map(unaccented)
-  const plainFirst = firstNames.map(unaccented)
-  const plainDomains = domains.map(unaccented)
+  const emailFirst = firstNames.map((name) => `${unaccented(name)}.`)
+  const emailDomain = domains.map((domain) => `@${unaccented(domain)}`)
   const sites = domains.map((domain) => ({ contact: `contact@${domain}`, billing: `billing@${domain}`, website: `https://www.${domain}` }))
   const representatives = [null, ...options.salesIds, 1, 2]
   const serviceIds = tables.customer_services.map((s) => s.id)
@@ -110,7 +114,7 @@ function addVolumeCustomers(random: () => number, pools: Pools, tables: Tables, 
 
   for (let id = options.from; id <= options.to; id++) {
     // The two shapes of faker's French company names.
-    const name = random() < 0.5 ? `${pick(lastNames)} ${pick(LEGAL_FORMS)}` : `${pick(lastNames)} et ${pick(lastNames)}`
+    const name = random() < 0.5 ? lastNameThen[index(lastNames.length)] + pick(LEGAL_FORMS) : lastNameAnd[index(lastNames.length)] + pick(lastNames)
     const first = index(firstNames.length)
     const last = index(lastNames.length)
     const domain = index(domains.length)
@@ -144,7 +148,7 @@ function addVolumeCustomers(random: () => number, pools: Pools, tables: Tables, 
     for (let n = int(2); n >= 0; n--) {
       const f = n === 0 ? first : index(firstNames.length)
       const l = n === 0 ? last : index(lastNames.length)
-      const email = `${plainFirst[f]}.${plainLast[l]}@${plainDomains[domain]}`
+      const email = `${emailFirst[f]}${plainLast[l]}${emailDomain[domain]}`
       contacts.push(contact(contacts.length + 1, id, firstNames[f]!, lastNames[l]!, email, n === 0, stamp))
     }
     // The distinct services drawn, put in ascending order as they come: three at most, where a
