@@ -30,6 +30,7 @@ export abstract class LazyIndex<T extends Row> implements RowIndex<T> {
   protected build() {
     if (this.#built) return
     this.#built = true
+    // By index: this loop runs once, before it is optimised, where for-of would allocate an iterator result per row.
     const rows = this.table.all()
     for (let i = 0; i < rows.length; i++) this.insert(rows[i]!)
   }
@@ -97,10 +98,7 @@ export class Table<T extends Row> {
 
   constructor(rows: readonly T[] = [], onChange: () => void = () => {}) {
     this.#onChange = onChange
-    this.#rows = inIdOrder(rows)
-    // Indexed loops, here and in LazyIndex.build: each runs once, mostly before it is optimised,
-    // where for-of would allocate an iterator result per row.
-    for (let i = 0; i < this.#rows.length; i++) Object.freeze(this.#rows[i])
+    this.#rows = frozenInIdOrder(rows)
     if (this.#rows.length) this.#nextId = this.#rows[this.#rows.length - 1]!.id + 1
   }
 
@@ -202,10 +200,18 @@ export class Table<T extends Row> {
   }
 }
 
-/** A copy of `rows` in id order, the last row of an id kept (snapshots come in id order: then it is a plain copy). */
-function inIdOrder<T extends Row>(rows: readonly T[]): T[] {
+/**
+ * `rows` frozen, and a copy of them in id order, the last row of an id kept (snapshots come in id
+ * order: then it is a plain copy). One pass over the rows: at 100k customers, reading 440,000 rows
+ * that are no longer in the processor's caches is most of the time.
+ */
+function frozenInIdOrder<T extends Row>(rows: readonly T[]): T[] {
   let ordered = true
-  for (let i = 1; i < rows.length && ordered; i++) ordered = rows[i - 1]!.id < rows[i]!.id
+  // By index, as in LazyIndex.build.
+  for (let i = 0; i < rows.length; i++) {
+    Object.freeze(rows[i])
+    if (i > 0 && rows[i - 1]!.id >= rows[i]!.id) ordered = false
+  }
   if (ordered) return rows.slice()
   // A stable sort keeps rows of one id in their order: the last of each run is the one kept.
   const sorted = rows.slice().sort((a, b) => a.id - b.id)
