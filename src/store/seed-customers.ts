@@ -88,8 +88,8 @@ function addVolumeCustomers(random: () => number, pools: Pools, tables: Tables, 
   const pick = <T>(values: readonly T[]): T => values[index(values.length)]!
   /**
    * n random digits (n ≤ 15), eight to a draw: the draws' 8-digit numbers written one after the
-   * other, cut at n. Computed as one number below 10^n, written with a leading 1 that is dropped,
-   * which makes one string where pieces of text made five.
+   * other, cut at n. Computed as one number below 10^n, written with a leading 1 that is dropped:
+   * two strings made, where joining 8-digit pieces made five.
    */
   const digits = (n: number) => {
     let value = 0
