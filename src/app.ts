@@ -127,7 +127,7 @@ export function createApp(options: AppOptions) {
   if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
 
   app.get('/openapi.json', (c) => c.json(specDocument))
-  app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument))
+  app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument()))
   app.route('/docs', createDocsRouter())
   app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
   app.route('/api', createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import { createPersistence, loadState, type Durability, type Persistence } from './store/persist.js'
+import type { Durability, Persistence } from './store/persist.js'
 import { createSeedState, fixtureUsers, SEED_SIZES } from './store/seed.js'
 import { STATE_VERSION, type State } from './store/store.js'
 import { isDialect } from './dialect.js'
@@ -118,15 +118,17 @@ async function main() {
   const seedState = (seed: number) => createSeedState(seed, { adminToken: options.adminToken, sizes: { customers: options.customers } })
   let state: State | null = null
   let persistence: Persistence<State> | undefined
-  if (options.db) {
-    state = await loadState<State>(options.db).catch((error: Error) => fail(`cannot read ${options.db}: ${error.message}`))
+  // The persistence (and lowdb) is loaded only for a sandbox kept in a file.
+  const persist = options.db ? await import('./store/persist.js') : undefined
+  if (options.db && persist) {
+    state = await persist.loadState<State>(options.db).catch((error: Error) => fail(`cannot read ${options.db}: ${error.message}`))
     if (state && state.version !== STATE_VERSION) fail(`${options.db} holds state version ${state.version}; this sandbox reads version ${STATE_VERSION}. Remove the file to start afresh.`)
   }
   const fresh = !state
   state ??= seedState(options.seed)
   let snapshot = (): State => state
-  if (options.db) {
-    persistence = await createPersistence<State>({ path: options.db, durability: options.durability, snapshot: () => snapshot() })
+  if (options.db && persist) {
+    persistence = await persist.createPersistence<State>({ path: options.db, durability: options.durability, snapshot: () => snapshot() })
   }
   const app = createApp({
     state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect,

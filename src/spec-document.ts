@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs'
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../src/generated/${name}`, import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }
 export const specDocument = read('openapi.json')
-/** The same contract in the legacy dialect (camelCase names), served at /openapi.legacy.json. */
-export const legacySpecDocument = read('openapi.legacy.json')
+let legacy: ReturnType<typeof read> | undefined
+/** The same contract in the legacy dialect (camelCase names), served at /openapi.legacy.json: read when first asked for. */
+export const legacySpecDocument = () => (legacy ??= read('openapi.legacy.json'))
 
 const VERBS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 const routes = Object.entries(specDocument.paths).map(([path, item]) => ({

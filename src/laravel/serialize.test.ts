@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { toDecimal, toTimestamp } from './serialize.js'
+import fc from 'fast-check'
+import { timestampAt, toDecimal, toTimestamp } from './serialize.js'
 
 describe('toDecimal', () => {
   it.each([
@@ -13,5 +14,15 @@ describe('toDecimal', () => {
 describe('toTimestamp', () => {
   it('writes Carbon::toJSON with microseconds', () => {
     expect(toTimestamp(new Date('2026-03-24T10:00:00Z'))).toBe('2026-03-24T10:00:00.000000Z')
+  })
+
+  it('writes the same from a time in milliseconds with timestampAt, whatever the time (and throws the same for none)', () => {
+    const edges = [0, -1, 86_399_999, 86_400_000, Date.UTC(2000, 1, 29), Date.UTC(2100, 1, 28, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(0, 0, 1) - 1]
+    for (const ms of edges) expect(timestampAt(ms)).toBe(toTimestamp(new Date(ms)))
+    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => { expect(timestampAt(ms)).toBe(toTimestamp(new Date(ms))) }), { numRuns: 2000 })
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 3e14 }), (ms) => { expect(timestampAt(ms)).toBe(toTimestamp(new Date(ms))) }), { numRuns: 2000 })
+    for (let n = 0; n <= 2_000_200; n += 997) expect(timestampAt(Date.UTC(2025, 0, 6, 9) + n * 86_400_000)).toBe(toTimestamp(new Date(Date.UTC(2025, 0, 6, 9) + n * 86_400_000)))
+    expect(timestampAt(1.5)).toBe(toTimestamp(new Date(1.5)))
+    expect(() => timestampAt(NaN)).toThrow(RangeError)
   })
 })

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 // The French locale's own entry point (French, then English, then base data): it loads in a fifth
 // of the time of the whole package, which is most of the sandbox's start-up.
 import { faker } from '@faker-js/faker/locale/fr'
-import { toTimestamp } from '../laravel/serialize.js'
+import { timestampAt } from '../laravel/serialize.js'
 import { seedCatalog } from './seed-catalog.js'
 import { seedBilling } from './seed-billing.js'
 import { seedCustomers, seedMoreCustomers } from './seed-customers.js'
@@ -21,6 +21,8 @@ export const SEED_SIZES = { customers: 150, customerServices: 10, prospects: 30 
 /** Seeded records are dated from here on, one day apart, so timestamps never depend on the clock. */
 const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0)
 const day = (n: number) => new Date(EPOCH + n * 86_400_000)
+/** toTimestamp(day(n)). */
+const stamp = (n: number) => timestampAt(EPOCH + n * 86_400_000)
 
 const SERVICES: [key: string, name: string, description: string][] = [
   ['support_premium', 'Premium support', '24/7 support with a four-hour response time.'],
@@ -39,7 +41,6 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
   const sizes = { ...SEED_SIZES, ...options.sizes }
   faker.seed(seed)
   const fixtures = readFixture<Fixtures>('users.json')
-  const stamp = (n: number) => toTimestamp(day(n))
   const tables: { [K in keyof Rows]: Rows[K][] } = {
     users: [], tokens: [], customers: [], contacts: [], customer_services: [], customer_service_assignments: [],
     customer_files: [], invoices: [], consumptions: [], taxes: [], suppliers: [], families: [], subfamilies: [], items: [],
@@ -60,11 +61,11 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
   )
 
   const detailed = Math.min(sizes.customers, SEED_SIZES.customers)
-  seedCustomers(faker, tables, { from: 1, to: detailed, salesIds, day })
+  seedCustomers(faker, tables, { from: 1, to: detailed, salesIds, day, stamp })
   // Drawn after the customers, so that the customers are the same whatever the catalog holds.
   seedCatalog(faker, tables, day)
   seedBilling(faker, tables, day, sizes)
   // Drawn last, so that the default data is the same whatever the number of customers.
-  seedMoreCustomers(faker, tables, { from: detailed + 1, to: sizes.customers, salesIds, day })
+  seedMoreCustomers(faker, tables, { from: detailed + 1, to: sizes.customers, salesIds, day, stamp })
   return { version: STATE_VERSION, seed, tables }
 }

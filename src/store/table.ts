@@ -30,7 +30,9 @@ export abstract class LazyIndex<T extends Row> implements RowIndex<T> {
   protected build() {
     if (this.#built) return
     this.#built = true
-    for (const row of this.table.all()) this.insert(row)
+    // By index: this loop runs once, before it is optimised, where for-of would allocate an iterator result per row.
+    const rows = this.table.all()
+    for (let i = 0; i < rows.length; i++) this.insert(rows[i]!)
   }
 
   protected abstract insert(row: T): void
@@ -65,31 +67,43 @@ class KeyIndex<T extends Row> extends LazyIndex<T> implements Index<T> {
     return id === undefined ? undefined : this.table.get(id)
   }
 
+  // A single key is read as it is: wrapping it in an array for each row is most of a build's garbage.
   protected insert(row: T) {
     const keys = this.#key(row)
-    for (const k of Array.isArray(keys) ? keys : [keys]) if (k !== null && k !== undefined) this.#ids.add(k, row.id)
+    if (!Array.isArray(keys)) {
+      if (keys !== null && keys !== undefined) this.#ids.add(keys, row.id)
+    } else for (const k of keys) if (k !== null && k !== undefined) this.#ids.add(k, row.id)
   }
 
   protected delete(row: T) {
     const keys = this.#key(row)
-    for (const k of Array.isArray(keys) ? keys : [keys]) if (k !== null && k !== undefined) this.#ids.remove(k, row.id)
+    if (!Array.isArray(keys)) {
+      if (keys !== null && keys !== undefined) this.#ids.remove(keys, row.id)
+    } else for (const k of keys) if (k !== null && k !== undefined) this.#ids.remove(k, row.id)
   }
 }
 
 export class Table<T extends Row> {
-  #rows = new Map<number, T>()
-  #ordered: T[] | undefined
+  /**
+   * Every row, in id order. Rows are looked up by id at `id - 1` (the ids of most tables run from 1
+   * without a gap), else by a binary search: no Map of every row to build at start-up, where it cost
+   * about a tenth of the time at 100k customers.
+   */
+  #rows: T[]
+  /** all() handed #rows out since the last write: the next write copies it first, so readers keep theirs. */
+  #shared = false
   #nextId = 1
   #indexes: RowIndex<T>[] = []
   #onChange: () => void
 
   constructor(rows: readonly T[] = [], onChange: () => void = () => {}) {
     this.#onChange = onChange
-    for (const row of rows) this.#put(row)
+    this.#rows = frozenInIdOrder(rows)
+    if (this.#rows.length) this.#nextId = this.#rows[this.#rows.length - 1]!.id + 1
   }
 
   get size(): number {
-    return this.#rows.size
+    return this.#rows.length
   }
 
   get nextId(): number {
@@ -97,43 +111,49 @@ export class Table<T extends Row> {
   }
 
   get(id: number): T | undefined {
-    return this.#rows.get(id)
+    const row = this.#rows[id - 1]
+    if (row !== undefined && row.id === id) return row
+    const at = this.#find(id)
+    return at < this.#rows.length && this.#rows[at]!.id === id ? this.#rows[at] : undefined
   }
 
   /** Every row in id order. The array is shared until the next write: do not mutate it. */
   all(): readonly T[] {
-    this.#ordered ??= [...this.#rows.values()].sort((a, b) => a.id - b.id)
-    return this.#ordered
+    this.#shared = true
+    return this.#rows
   }
 
   insert(values: Omit<T, 'id'> & { id?: number }): T {
     // The id first, as the table's first column, whatever the values' order.
-    const row = { id: values.id ?? this.#nextId, ...values } as T
-    if (this.#rows.has(row.id)) throw new Error(`Duplicate id ${row.id}`)
-    this.#put(row)
+    const row = Object.freeze({ id: values.id ?? this.#nextId, ...values }) as T
+    const at = this.#find(row.id)
+    if (this.#rows[at]?.id === row.id) throw new Error(`Duplicate id ${row.id}`)
+    this.#writable().splice(at, 0, row)
+    this.#nextId = Math.max(this.#nextId, row.id + 1)
+    this.#index(row)
     this.#onChange()
     return row
   }
 
   /** Replaces the row with `id` by `row` merged over it; answers the new row. */
   update(id: number, patch: Partial<T>): T {
-    const old = this.#rows.get(id)
-    if (!old) throw new Error(`No row ${id}`)
+    const at = this.#find(id)
+    const old = this.#rows[at]
+    if (old?.id !== id) throw new Error(`No row ${id}`)
     const row = Object.freeze({ ...old, ...patch, id }) as T
     this.#unindex(old)
-    this.#rows.set(id, row)
+    this.#writable()[at] = row
     this.#index(row)
-    this.#ordered = undefined
     this.#onChange()
     return row
   }
 
   remove(id: number): boolean {
-    const old = this.#rows.get(id)
-    if (!old) return false
+    const at = this.#find(id)
+    const old = this.#rows[at]
+    if (old?.id !== id) return false
     this.#unindex(old)
-    this.#rows.delete(id)
-    this.#ordered = undefined
+    this.#writable().splice(at, 1)
     this.#onChange()
     return true
   }
@@ -149,12 +169,26 @@ export class Table<T extends Row> {
     return this.attach(new KeyIndex(key, this))
   }
 
-  #put(row: T) {
-    Object.freeze(row)
-    this.#rows.set(row.id, row)
-    this.#nextId = Math.max(this.#nextId, row.id + 1)
-    this.#index(row)
-    this.#ordered = undefined
+  /** The position of the first row whose id is `id` or more. */
+  #find(id: number): number {
+    const rows = this.#rows
+    if (!rows.length || rows[rows.length - 1]!.id < id) return rows.length // an insert at the end
+    let low = 0
+    let high = rows.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (rows[middle]!.id < id) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  #writable(): T[] {
+    if (this.#shared) {
+      this.#rows = this.#rows.slice()
+      this.#shared = false
+    }
+    return this.#rows
   }
 
   #index(row: T) {
@@ -164,4 +198,22 @@ export class Table<T extends Row> {
   #unindex(row: T) {
     for (const index of this.#indexes) index.remove(row)
   }
+}
+
+/**
+ * `rows` frozen, and a copy of them in id order, the last row of an id kept (snapshots come in id
+ * order: then it is a plain copy). One pass over the rows: at 100k customers, reading 440,000 rows
+ * that are no longer in the processor's caches is most of the time.
+ */
+function frozenInIdOrder<T extends Row>(rows: readonly T[]): T[] {
+  let ordered = true
+  // By index, as in LazyIndex.build.
+  for (let i = 0; i < rows.length; i++) {
+    Object.freeze(rows[i])
+    if (i > 0 && rows[i - 1]!.id >= rows[i]!.id) ordered = false
+  }
+  if (ordered) return rows.slice()
+  // A stable sort keeps rows of one id in their order: the last of each run is the one kept.
+  const sorted = rows.slice().sort((a, b) => a.id - b.id)
+  return sorted.filter((row, i) => sorted[i + 1]?.id !== row.id)
 }
