@@ -66,6 +66,20 @@ describe('the request body limit (1 MiB)', () => {
     expect(await version()).toBe(200)
   })
 
+  it('logs a body cut short by a client that went away as a 400, and keeps answering', async () => {
+    const socket = await open(sandbox.port)
+    socket.write(`POST /api/v1/customers HTTP/1.1\r\nHost: sandbox\r\nAuthorization: ${auth.Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    socket.destroy()
+    expect(await version()).toBe(200)
+    const log = (await fetch(`${sandbox.base}/__mock/requests?limit=5`, { headers: auth }).then((r) => r.json())) as { data: { method: string }[] }
+    expect(log.data.filter((entry) => entry.method === 'POST').at(-1)).toMatchObject({
+      path: '/api/v1/customers',
+      status: 400,
+      response_body: { message: 'The request body ended before it was complete.' },
+    })
+  })
+
   it('reads a chunked body under 1 MiB as usual (a 422 for a name too long, not a 413)', async () => {
     const answer = await postChunked('/api/v1/customers', MIB - 128 * 1024)
     expect(answer.status).toBe(422)
