@@ -1,5 +1,5 @@
 // What a handler reads from a request, the Laravel way.
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { decodeJson, MAX_JSON_DEPTH, mergeInput, parseQuery, type Input } from './laravel/input.js'
 import { bodyLimit } from 'hono/body-limit'
@@ -16,7 +16,8 @@ declare module 'hono' {
   }
 }
 
-const nodeRequest = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined
+const nodeRequest = (c: Context) => (c.env as NodeBindings)?.incoming
 
 /**
  * A request header. On the Node server the headers are parsed already (`incoming.headers`);
@@ -125,7 +126,31 @@ export function readBody(maxBytes: number): MiddlewareHandler {
 
 function tooLarge(c: Context): never {
   c.set('body', '') // nothing to log, and nothing for the log to read again
+  lingerAfterAnswer(c)
   throw new PayloadTooLarge()
+}
+
+/** How long a connection refused with a 413 goes on reading (and dropping) the client's upload. */
+const LINGER_MS = 2_000
+
+/**
+ * A lingering close (RFC 9112 §9.6). A 413 says `Connection: close`, and Node destroys the socket
+ * as soon as the answer is written; a client still uploading then gets a reset (EPIPE) and may
+ * never read the answer it was sent. So, once the answer is out, the socket's sending side is
+ * ended as usual, but it is not destroyed: the rest of the upload is read and dropped (the Node
+ * server drains the request) until the client closes, the Node server gives up draining, or
+ * LINGER_MS pass.
+ */
+function lingerAfterAnswer(c: Context): void {
+  const outgoing = (c.env as NodeBindings)?.outgoing
+  const socket = outgoing?.socket
+  if (!outgoing || !socket) return
+  // Node's own 'finish' handler runs first and calls socket.destroySoon(): end now, destroy once ended.
+  outgoing.once('finish', () => {
+    if (socket.destroyed || !socket.listeners('finish').includes(socket.destroy)) return
+    socket.removeListener('finish', socket.destroy)
+    setTimeout(() => socket.destroy(), LINGER_MS).unref()
+  })
 }
 
 /** The stream's bytes as UTF-8 text (the Node server has checked them against the Content-Length). */
