@@ -9,6 +9,24 @@ export type Scenario = {
   headers?: Record<string, string>
   body?: string
 }
+/** Answers recorded from a server, by `answerKey`, for `bench/replay.ts` to give again. */
+export type Recorded = Record<string, { status: number; body: string }>
+/** The key of a recorded answer: the method and the path with its query. */
+export const answerKey = (method: string, path: string) => `${method} ${path}`
+
+/**
+ * Asks `base` each of the scenario's requests once and records the answers under `prefix` + path;
+ * answers the same scenario with its paths so prefixed, for the replaying server.
+ */
+export async function record(base: string, scenario: Scenario, prefix: string, into: Recorded): Promise<Scenario> {
+  const method = scenario.method ?? 'GET'
+  for (const path of new Set(scenario.paths)) {
+    const res = await fetch(base + path, { method, headers: scenario.headers, body: scenario.body, signal: AbortSignal.timeout(5000) })
+    into[answerKey(method, prefix + path)] = { status: res.status, body: await res.text() }
+  }
+  return { ...scenario, paths: scenario.paths.map((path) => prefix + path) }
+}
+
 export type Load = { connections: number; warmupS: number; durationS: number }
 export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number }
 

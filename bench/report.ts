@@ -37,6 +37,9 @@ export function formatReport(report: Report): string {
       report.processes.map((p) => [p.server, p.startupMs === null ? '–' : `${round(p.startupMs)} ms`, `${round(p.peakRssMb)} MB`, p.customers ?? '–']),
     ),
     '',
-    table(['target', 'measured', 'holds'], report.targets.map((t) => [t.target, t.measured, t.holds ? 'yes' : '**no**'])),
+    table(
+      ['target', 'measured', 'holds', 'bare Hono, same answers', 'sandbox ÷ that'],
+      report.targets.map((t) => [t.target, t.measured, t.holds ? 'yes' : '**no**', t.sameAnswers?.ratio ?? '–', t.sameAnswers?.share ?? '–']),
+    ),
   ].join('\n')
 }

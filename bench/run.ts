@@ -10,9 +10,9 @@ import { tmpdir, cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { measure, type Load, type Measure, type Scenario } from './load.js'
+import { measure, record, type Load, type Measure, type Recorded, type Scenario } from './load.js'
 import { peakRssMb, start, stop, stopAll, type Command, type Probe, type Server } from './processes.js'
-import { CEILING, CHECKS, type Figures } from './targets.js'
+import { CEILING, CHECKS, RATIO_TARGETS, REPLAY, type Figures } from './targets.js'
 import { formatReport } from './report.js'
 
 const { values: flags } = parseArgs({ options: { json: { type: 'string' }, profile: { type: 'string' } } })
@@ -31,6 +31,7 @@ const node = (script: string, ...args: string[]): Command => ({
 // Without the per-request log: its lines would be read by this process, on the cores the load shares.
 const sandbox = (...args: string[]) => node(root('dist/cli.js'), '--log', 'none', ...args)
 const bareHono: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/bare-hono.ts'), String(port)] }
+const replayer: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/replay.ts'), String(port)] }
 const prism: Command = { file: root('node_modules/.bin/prism'), args: (port) => ['mock', root('src/generated/openapi.json'), '-p', String(port), '-h', '127.0.0.1'] }
 
 const SANDBOX_PROBE: Probe = { path: '/api/v1/customers/42', headers: AUTH }
@@ -91,13 +92,31 @@ type Process = { server: string; startupMs: number | null; peakRssMb: number | n
 const results: Result[] = []
 const processes: Process[] = []
 
+let replay: Server | undefined
+/**
+ * Measures each scenario on `base`. A scenario with a target is then measured on the replaying
+ * bare app too, right after, with the answers just recorded from `base`: one next to the other, so
+ * that a machine whose speed drifts during the run moves both alike.
+ */
 async function run(server: string, base: string, scenarios: Record<string, Scenario>) {
   for (const [scenario, s] of Object.entries(scenarios)) {
-    process.stderr.write(`${server}: ${scenario} ...`)
-    const m = await measure(base, s, LOAD)
-    process.stderr.write(` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''}\n`)
-    results.push({ server, scenario, ...m })
+    const replayed = replay && RATIO_TARGETS.some((t) => t.server === server && t.scenario === scenario)
+    const answers: Recorded = {}
+    const again = replayed ? await record(base, s, `/replay${results.length}`, answers) : undefined
+    await load(server, scenario, base, s)
+    if (again && replay) {
+      const put = await fetch(`${replay.base}/__answers`, { method: 'PUT', body: JSON.stringify(answers), signal: AbortSignal.timeout(10_000) })
+      if (put.status !== 204) throw new Error(`the replaying app answered ${put.status} to the recorded answers`)
+      await load(REPLAY.server, REPLAY.scenario(server, scenario), replay.base, again)
+    }
   }
+}
+
+async function load(server: string, scenario: string, base: string, s: Scenario) {
+  process.stderr.write(`${server}: ${scenario} ...`)
+  const m = await measure(base, s, LOAD)
+  process.stderr.write(` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''}\n`)
+  results.push({ server, scenario, ...m })
 }
 
 /** Records the server's start-up, peak memory and (for a sandbox) how many customers it ended with, then stops it. */
@@ -124,6 +143,7 @@ try {
     [CEILING.scenario]: CEILING_SCENARIO,
     'GET /customers/{id} (from a Map)': { paths: Array.from({ length: 150 }, (_, i) => `/customers/${i + 1}`) },
   })
+  replay = await start(replayer, { path: '/ping' }, 20_000)
   {
     const { server, startupMs } = await startMany(sandbox('--db', ':memory:'), SANDBOX_PROBE, 20_000)
     await run('sandbox', server.base, await readScenarios(server.base, 150))
@@ -156,6 +176,8 @@ try {
     })
     await finish('prism mock', server, startupMs)
   }
+  await finish(REPLAY.server, replay, null)
+  replay = undefined
   await run('bare Hono', bare.base, { [CEILING.again]: CEILING_SCENARIO })
   await finish('bare Hono', bare, null)
 } finally {

@@ -29,6 +29,8 @@ declare module 'hono' {
     store: Store
     /** The isolated sandbox the request is about; absent for the main one. */
     sandbox: string
+    /** Set once the request has been through `serve`. */
+    served: boolean
   }
 }
 
@@ -91,65 +93,10 @@ export function createApp(options: AppOptions) {
   const renamer = createRenamer(specDocument)
   const limitBody = readBody(options.maxBodyBytes ?? 1024 * 1024)
 
-  // Few middlewares, each doing several things: every layer costs each request a promise.
-  app.use('*', log.middleware)
-  // The API's own middleware: the dialect, then faults, then the body.
-  const api = (c: Context, next: Next) => {
-    // The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both.
-    const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
-    const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
-    if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
-    answerHeader(c, 'X-BlueRockTEL-Dialect', dialect)
-    if (asked && !isDialect(asked)) answerHeader(c, 'X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`)
-    // Simulated latency and faults come before the body is read and anything is done.
-    return faults.middleware(c, c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next)))
-  }
-  app.use('*', async (c, next) => {
-    const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
-    c.set('store', sandboxes.store(name))
-    if (name !== null) {
-      c.set('sandbox', name)
-      answerHeader(c, 'X-Sandbox', name)
-    }
-    const path = c.req.path
-    // A fault or a preflight is an answer returned, not set by a router further in: it becomes c.res here (as Hono's compose does).
-    const inner: Next = path !== '/api' && !path.startsWith('/api/') ? next : async () => {
-      const answer = await api(c, next)
-      if (answer && !c.finalized) c.res = answer
-    }
-    // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
-    const answer = await (requestHeader(c, 'Origin') ? allowCors(c, inner) : inner())
-    if (answer && !c.finalized) c.res = answer
-    // The routers put the gathered headers on their answers; the others (errors, faults, the control API) get them now.
-    const rest = takeAnswerHeaders(c)
-    if (rest) for (const key in rest) c.res.headers.set(key, rest[key]!)
-  })
-  if (options.persistence?.durability === 'strict') app.use('*', strictly(options.persistence))
+  const strict = options.persistence?.durability === 'strict' ? options.persistence : undefined
 
-  app.get('/openapi.json', (c) => c.json(specDocument))
-  app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument()))
-  app.route('/docs', createDocsRouter())
-  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
-  app.route('/api', createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))
-  app.route('/api', createCustomersRouter(deps))
-  app.route('/api', createCustomerServicesRouter(deps))
-  app.route('/api', createItemsRouter(deps))
-  app.route('/api', createFamiliesRouter(deps))
-  app.route('/api', createBundlesRouter(deps))
-  // The line items' static paths (/v1/customer-files/licences) before the file's /{id}.
-  app.route('/api', createCustomerFileLinesRouter(deps))
-  app.route('/api', createCustomerFilesRouter(deps))
-  app.route('/api', createInvoicesRouter(deps))
-
-  app.notFound((c) => {
-    const path = new URL(c.req.url).pathname
-    const allowed = path.startsWith('/api/') ? allowedMethods(path.slice('/api'.length)) : []
-    if (c.req.method === 'OPTIONS' && allowed.length) return c.body(null, 200, { Allow: allowed.join(',') })
-    throw allowed.length ? new MethodNotAllowed(c.req.method, path, allowed) : new RouteNotFound(path)
-  })
-
-  app.onError((error, c) => {
-    // Error bodies name fields in the request's dialect (`errors.customerAccount`).
+  /** An error as Laravel answers it; error bodies name fields in the request's dialect (`errors.customerAccount`). */
+  const errorAnswer = (error: unknown, c: Context): Response => {
     const encode = c.get('encode') ?? renamer.toDocs
     const [status, body, headers] =
       error instanceof LaravelError ? [error.status, encode(error.body()) as object, error.headers]
@@ -157,16 +104,134 @@ export function createApp(options: AppOptions) {
       : [500 as const, { message: 'Server Error' }, undefined]
     if (status === 500) console.error(error)
     c.set('answer', body)
-    // An error thrown by a middleware skips the one that would add the gathered headers: they are added here.
+    // The headers gathered so far go on the error's answer too.
     return c.json(body, status, { ...takeAnswerHeaders(c), ...headers })
+  }
+
+  /** The dialect: the answers' names, renamed at the edge (DESIGN §3); requests are read in both. */
+  const chooseDialect = (c: Context) => {
+    const asked = requestHeader(c, 'X-BlueRockTEL-Dialect')?.trim().toLowerCase()
+    const dialect = isDialect(asked) ? asked : options.dialect ?? 'docs'
+    if (dialect === 'legacy') c.set('encode', renamer.toLegacy)
+    answerHeader(c, 'X-BlueRockTEL-Dialect', dialect)
+    if (asked && !isDialect(asked)) answerHeader(c, 'X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`)
+  }
+
+  /**
+   * What every request goes through, around its handler: the log, the sandbox it is about, CORS
+   * for a cross-origin one, and for the API the dialect, then simulated faults and latency, then
+   * the body; afterwards the gathered headers and, with `--durability strict`, the write on disk.
+   * One function rather than Hono middlewares: an API route, registered with no middleware, then
+   * answers a request that waits for nothing (a GET with no fault, no latency and no Origin)
+   * without a single promise, where each middleware layer cost every request an async step.
+   */
+  function serve(c: Context, handle: () => Response | Promise<Response>): Response | Promise<Response> {
+    const started = log.start(c)
+    c.set('served', true)
+    let answer: Response | Promise<Response>
+    try {
+      const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
+      c.set('store', sandboxes.store(name))
+      if (name !== null) {
+        c.set('sandbox', name)
+        answerHeader(c, 'X-Sandbox', name)
+      }
+      const path = c.req.path
+      const api = path === '/api' || path.startsWith('/api/')
+      if (api) chooseDialect(c)
+      const waits = requestHeader(c, 'Origin') !== undefined || (api && (writes(c) || faults.mayApply(c)))
+      answer = waits ? serveWaiting(c, api, handle) : handle()
+    } catch (error) {
+      answer = errorAnswer(error, c)
+    }
+    return answer instanceof Promise ? answer.catch((error: unknown) => errorAnswer(error, c)).then((res) => finish(c, started, res)) : finish(c, started, answer)
+  }
+
+  /** The layers that wait: faults and latency, the body, CORS (whose preflight is an answer of its own). */
+  async function serveWaiting(c: Context, api: boolean, handle: () => Response | Promise<Response>): Promise<Response> {
+    let res: Response | undefined
+    const handled = async () => void (res = await handle())
+    const inner = async () => {
+      try {
+        const early = api ? await faults.middleware(c, writes(c) ? async () => void (await limitBody(c, handled)) : handled) : await handled()
+        if (early) res = early
+      } catch (error) {
+        res = errorAnswer(error, c)
+      }
+    }
+    // Only cross-origin requests carry Origin; the others keep Laravel's OPTIONS answer (200 with Allow).
+    if (requestHeader(c, 'Origin') === undefined) {
+      await inner()
+      return res!
+    }
+    const preflight = await allowCors(c, async () => {
+      await inner()
+      c.res = res! // Hono's setter adds the CORS headers set on c.res before
+    })
+    return preflight ?? c.res
+  }
+
+  function finish(c: Context, started: number | null, res: Response): Response | Promise<Response> {
+    // The routers put the gathered headers on their answers; the others (faults, the control API) get them now.
+    const rest = takeAnswerHeaders(c)
+    if (rest) for (const key in rest) res.headers.set(key, rest[key]!)
+    if (strict && writes(c) && !c.get('sandbox')) {
+      return strict.flush().then(() => logged(c, started, res), (error: unknown) => logged(c, started, errorAnswer(error, c)))
+    }
+    return logged(c, started, res)
+  }
+
+  const logged = (c: Context, started: number | null, res: Response): Response | Promise<Response> => {
+    const kept = log.finish(c, started, res.status)
+    return kept ? kept.then(() => res) : res
+  }
+
+  // The routes that are not the API's go through `serve` as a middleware.
+  const served: MiddlewareHandler = async (c, next) =>
+    serve(c, async () => {
+      await next()
+      return c.res
+    })
+  for (const path of ['/openapi.json', '/openapi.legacy.json', '/docs/*', '/__mock/*']) app.use(path, served)
+  /** Mounts an API router: each route is its own, with `serve` around it and no middleware. */
+  const mountApi = (router: Hono) => {
+    for (const route of router.routes) {
+      const handler = route.handler as (c: Context, next: Next) => Response | Promise<Response>
+      app.on(route.method, `/api${route.path}`, (c) => serve(c, () => handler(c, async () => {})))
+    }
+  }
+
+  app.get('/openapi.json', (c) => c.json(specDocument))
+  app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument()))
+  app.route('/docs', createDocsRouter())
+  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
+  mountApi(createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))
+  mountApi(createCustomersRouter(deps))
+  mountApi(createCustomerServicesRouter(deps))
+  mountApi(createItemsRouter(deps))
+  mountApi(createFamiliesRouter(deps))
+  mountApi(createBundlesRouter(deps))
+  // The line items' static paths (/v1/customer-files/licences) before the file's /{id}.
+  mountApi(createCustomerFileLinesRouter(deps))
+  mountApi(createCustomerFilesRouter(deps))
+  mountApi(createInvoicesRouter(deps))
+
+  app.notFound((c) => {
+    const answer = () => {
+      const path = new URL(c.req.url).pathname
+      const allowed = path.startsWith('/api/') ? allowedMethods(path.slice('/api'.length)) : []
+      if (c.req.method === 'OPTIONS' && allowed.length) return c.body(null, 200, { Allow: allowed.join(',') })
+      throw allowed.length ? new MethodNotAllowed(c.req.method, path, allowed) : new RouteNotFound(path)
+    }
+    // A path no route and no middleware knows has not been through `serve` yet.
+    return c.get('served') ? answer() : serve(c, answer)
   })
+
+  app.onError((error, c) => errorAnswer(error, c))
 
   /** The main sandbox's current state, for persistence and tests. */
   return Object.assign(app, { snapshot: () => sandboxes.main().snapshot() })
 }
 
-/** `--durability strict`: a write is on disk before its answer leaves. */
-const strictly = (persistence: Persistence<State>): MiddlewareHandler => async (c, next) => {
-  await next()
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.get('sandbox')) await persistence.flush()
-}
+/** A request that may carry a body (and may change something). */
+const writes = (c: Context) => c.req.method !== 'GET' && c.req.method !== 'HEAD'

@@ -73,6 +73,9 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
     return fault
   }
 
+  /** Whether a request may meet a fault or a delay (most do not, and need not wait for `middleware`). */
+  const mayApply = (c: Context) => scheduled.length > 0 || !!options.latency || requestHeader(c, 'Prefer') !== undefined
+
   const middleware: MiddlewareHandler = async (c: Context, next) => {
     const header = requestHeader(c, 'Prefer')
     if (header === undefined && scheduled.length === 0 && !options.latency) return next()
@@ -99,6 +102,7 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
   }
 
   return {
+    mayApply,
     middleware,
     list: (sandbox: string | null) => scheduled.filter((f) => f.sandbox === sandbox).map((f) => ({ ...f })),
     schedule(fault: Omit<ScheduledFault, 'id'>): ScheduledFault {

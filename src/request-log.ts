@@ -1,7 +1,7 @@
 // The request log: one entry per request (method, path, status, duration, user, sandbox), kept in a
 // ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
 // `--log pretty|json|none`).
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { requestBody, requestHeader } from './request.js'
 
 declare module 'hono' {
@@ -42,20 +42,26 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text
 }
 
-/** An entry as kept: its time as a number, made into text only when someone reads it. */
-type Kept = Omit<LogEntry, 'at'> & { time: number }
-const toEntry = ({ time, id, ...rest }: Kept): LogEntry => ({ id, at: new Date(time).toISOString(), ...rest })
+/** An entry as kept: its time as a number and the request body as text, made into the entry's only when someone reads it. */
+type Kept = Omit<LogEntry, 'at' | 'request_body'> & { time: number; body: { text: string; type: string | undefined } | null }
+const toEntry = ({ time, id, body, response_body, ...rest }: Kept): LogEntry => ({
+  id,
+  at: new Date(time).toISOString(),
+  ...rest,
+  request_body: body ? parseBody(body.text, body.type) : null,
+  response_body,
+})
 
 export function createRequestLog(options: { size: number; print?: (entry: LogEntry) => void; now: () => number }) {
   // A ring: the newest `size` entries, with no shifting on the request path.
   let ring: (Kept | undefined)[] = []
   let next = 1
 
-  const middleware: MiddlewareHandler = async (c: Context, nextHandler) => {
-    // CI polls health until the sandbox is up: those requests would only bury the others.
-    if (c.req.path === '/__mock/health') return nextHandler()
-    const started = performance.now()
-    await nextHandler()
+  /** Every kept entry, oldest first. */
+  const all = () => ring.filter((e): e is Kept => e !== undefined).sort((a, b) => a.id - b.id)
+
+  /** Keeps the request's entry once its answer is known. */
+  function keep(c: Context, duration: number, status: number, body: string | undefined): void {
     const url = c.req.url
     const question = url.indexOf('?')
     const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD'
@@ -65,22 +71,28 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
       method: c.req.method,
       path: c.req.path,
       query: question < 0 ? '' : url.slice(question),
-      status: c.res.status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      status,
+      duration_ms: Math.round(duration * 10) / 10,
       user: c.get('user')?.email ?? null,
       sandbox: c.get('sandbox') ?? null,
-      request_body: writes ? parseBody(await requestBody(c).catch(() => ''), requestHeader(c, 'content-type')) : null,
+      body: writes ? { text: body ?? '', type: requestHeader(c, 'content-type') } : null,
       response_body: c.get('answer') ?? null,
     }
     ring[(entry.id - 1) % options.size] = entry
     if (options.print) options.print(toEntry(entry))
   }
 
-  /** Every kept entry, oldest first. */
-  const all = () => ring.filter((e): e is Kept => e !== undefined).sort((a, b) => a.id - b.id)
-
   return {
-    middleware,
+    /** When the request began, or null for one not logged: CI polls health until the sandbox is up, and those requests would only bury the others. */
+    start: (c: Context): number | null => (c.req.path === '/__mock/health' ? null : performance.now()),
+    /** Logs the request begun at `started` (from `start`), answered `status`; a body nothing has read is read first. */
+    finish(c: Context, started: number | null, status: number): void | Promise<void> {
+      if (started === null) return
+      const duration = performance.now() - started
+      const read = c.get('body')
+      if (read !== undefined || c.req.method === 'GET' || c.req.method === 'HEAD') return keep(c, duration, status, read)
+      return requestBody(c).then((text) => keep(c, duration, status, text), () => keep(c, duration, status, ''))
+    },
     /** The last `limit` entries, newest last. */
     last: (limit = options.size) => all().slice(-limit).map(toEntry),
     /** Forgets the requests of one isolated sandbox, or every request (null). */

@@ -1,7 +1,7 @@
 // The one bridge between the generated types of the contract and Hono. A handler is registered
 // under its spec path and answers only through `respond(status, body)`, so an undocumented
 // status, or a body the schema does not allow, does not compile.
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type Handler } from 'hono'
 import type { components, paths } from './generated/openapi.js'
 import { toJsonBytes } from './store/json-bytes.js'
 import { takeAnswerHeaders } from './request.js'
@@ -45,24 +45,31 @@ export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
 export function createRouter(options: RouterOptions = {}) {
   const hono = new Hono()
+  /** The handler's reply as the answer: JSON through the request's encoder (its dialect), with the gathered headers. */
+  const answer = (c: Context, reply: { status: number; body: unknown }): Response => {
+    if (reply.body === undefined) return c.body(null, reply.status as 200)
+    const encode = c.get('encode')
+    const body = encode ? encode(reply.body) : reply.body
+    c.set('answer', body)
+    // A Response of our own with a plain headers object (fresh: the Node server adds the answer's
+    // Content-Length to it), which the Node server writes as it is; Hono's c.body() would make a Headers of it.
+    const headers = takeAnswerHeaders(c)
+    return new Response(toJsonBytes(body), { status: reply.status, headers: headers ? { ...headers, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' } })
+  }
   const on =
     <M extends Method>(method: M) =>
     <P extends PathsWith<M>>(path: P, handler: Handlers<M>[P]) => {
-      hono.on(method.toUpperCase(), toHonoPath(path), async (c) => {
-        await options.before?.(c)
-        const reply = (await (handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>)(c, makeReply)) as {
-          status: number
-          body: unknown
-        }
-        if (reply.body === undefined) return c.body(null, reply.status as 200)
-        const encode = c.get('encode')
-        const body = encode ? encode(reply.body) : reply.body
-        c.set('answer', body)
-        // A Response of our own with a plain headers object (fresh: the Node server adds the answer's
-        // Content-Length to it), which the Node server writes as it is; Hono's c.body() would make a Headers of it.
-        const headers = takeAnswerHeaders(c)
-        return new Response(toJsonBytes(body), { status: reply.status, headers: headers ? { ...headers, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' } })
-      })
+      const handle = handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>
+      const run = (c: Context): Response | Promise<Response> => {
+        const reply = handle(c, makeReply)
+        return reply instanceof Promise ? reply.then((r) => answer(c, r)) : answer(c, reply)
+      }
+      // No promise where nothing waits: most GET handlers answer at once.
+      const route: Handler = (c) => {
+        const before = options.before?.(c)
+        return before instanceof Promise ? before.then(() => run(c)) : run(c)
+      }
+      hono.on(method.toUpperCase(), toHonoPath(path), route)
     }
   return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }
 }

@@ -62,32 +62,50 @@ function keysOf(input: Input): (field: string) => string | undefined {
   return (field) => (field in input ? field : aliases.get(field))
 }
 
+/** A field's rules, as validate() reads them: whether it is required and numeric is known once. */
+type FieldRules = { field: string; rules: readonly Exclude<Rule, 'required'>[]; required: boolean; numeric: boolean }
+const compiled = new WeakMap<Rules, readonly FieldRules[]>()
+/** The rules read once per `Rules` object (a route's rules are built once and reused). */
+function compile(rules: Rules): readonly FieldRules[] {
+  let fields = compiled.get(rules)
+  if (!fields) {
+    fields = Object.entries(rules).map(([field, fieldRules]) => ({
+      field,
+      rules: fieldRules.filter((rule): rule is Exclude<Rule, 'required'> => rule !== 'required'),
+      required: fieldRules.includes('required'),
+      numeric: fieldRules.includes('numeric') || fieldRules.includes('integer'),
+    }))
+    compiled.set(rules, fields)
+  }
+  return fields
+}
+
 /**
  * Validates `input` against `rules` and answers the validated fields (under their snake_case
  * names, absent fields left out), or throws Laravel's ValidationFailed.
  */
 export function validate(input: Input, rules: Rules): Input {
-  const errors: Record<string, string[]> = {}
+  let errors: Record<string, string[]> | undefined
   const data: Input = {}
   const keyOf = keysOf(input)
-  for (const [field, fieldRules] of Object.entries(rules)) {
+  for (const { field, rules: fieldRules, required, numeric } of compile(rules)) {
     const key = keyOf(field) ?? field
     const value = input[key]
-    const message = firstFailure(value, fieldRules)
-    if (message) errors[key] = [message.replace(':attribute', attributeName(key))]
-    else if (key in input) data[field] = value
+    // An absent optional field: nothing to check, nothing to keep (most fields of most requests).
+    if (value === undefined && !required) continue
+    const message = firstFailure(value, fieldRules, required, numeric)
+    if (message) (errors ??= {})[key] = [message.replace(':attribute', attributeName(key))]
+    else data[field] = value
   }
-  if (Object.keys(errors).length) throw new ValidationFailed(errors)
+  if (errors) throw new ValidationFailed(errors)
   return data
 }
 
-function firstFailure(value: unknown, rules: readonly Rule[]): string | undefined {
-  if (rules.includes('required') && !present(value)) return 'The :attribute field is required.'
+function firstFailure(value: unknown, rules: FieldRules['rules'], required: boolean, numeric: boolean): string | undefined {
+  if (required && !present(value)) return 'The :attribute field is required.'
   // An absent or null optional field passes (`nullable`); an empty array is a value, so `string` still refuses it.
   if (value === undefined || value === null) return undefined
-  const numeric = rules.includes('numeric') || rules.includes('integer')
   for (const rule of rules) {
-    if (rule === 'required') continue
     if (typeof rule === 'function') {
       const message = rule(value, numeric)
       if (message) return message

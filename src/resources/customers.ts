@@ -32,6 +32,14 @@ const STRINGS = [
   'main_address_line2', 'main_address_postal_code', 'main_address_city', 'main_address_country', 'website',
 ] as const
 
+const storeRules = new WeakMap<Store, Rules>()
+/** Customer::rules() for a new customer, built once per store (validate() reads a rules object once). */
+function newCustomerRules(store: Store): Rules {
+  let rules = storeRules.get(store)
+  if (!rules) storeRules.set(store, (rules = customerRules(store)))
+  return rules
+}
+
 /** Customer::rules(): `name` required on store; `customer_account` unique. */
 function customerRules(store: Store, exceptId?: number): Rules {
   const accountTaken = (v: unknown) => {
@@ -73,6 +81,11 @@ const LIST_RULES: Rules = {
   sort: ['string', oneOf((v) => SORTABLE.has(String(v).replace(/^-/, '')))],
   direction: ['string', oneOf((v) => ['asc', 'desc'].includes(String(v).toLowerCase()))],
 }
+
+const SEARCH_RULES: Rules = { term: ['required', 'string'] }
+const LOOKUP_RULES: Rules = { customer_account: ['string'], phone_number: ['string'] }
+const ACCOUNT_RULES: Rules = { customer_account: ['required', 'string'] }
+const PHONE_RULES: Rules = { phone_number: ['required', 'string'] }
 
 /** The quick-search blob: the account, name, e-mail addresses, phones and city, lower-cased. */
 const searchText = (account: string | null, c: Pick<Customer, 'name' | 'email_address' | 'account_email_address' | 'phone' | 'mobile_phone' | 'main_address_city'>) =>
@@ -185,7 +198,7 @@ export function createCustomersRouter(deps: Deps) {
 
   router.post('/v1/customers', async (c, respond) => {
     const store = c.get('store')
-    const fields = castCustomer(validate(await readInput(c), customerRules(store)))
+    const fields = castCustomer(validate(await readInput(c), newCustomerRules(store)))
     const user = c.get('user')
     if (fields.representative_id == null && !seesEverything(user)) fields.representative_id = user.id
     for (const key of Object.keys(fields) as (keyof Customer)[]) if (fields[key] === null && key in DEFAULTS) delete fields[key]
@@ -195,7 +208,7 @@ export function createCustomersRouter(deps: Deps) {
   })
 
   router.get('/v1/customers/search', async (c, respond) => {
-    const { term } = validate(await readInput(c), { term: ['required', 'string'] })
+    const { term } = validate(await readInput(c), SEARCH_RULES)
     const found = c.get('store').customers.byText.find(String(term), visibleTo(c.get('user')), SEARCH_LIMIT)
     return respond(200, found.map(toCustomer))
   })
@@ -276,10 +289,7 @@ export function createCustomersRouter(deps: Deps) {
 
 /** By account first, else by phone; 422 when neither is given (seeds/000 "one required"). */
 function lookUp(store: Store, input: Record<string, unknown>): Customer | undefined {
-  const { customer_account: account, phone_number: phone } = validate(input, {
-    customer_account: ['string'],
-    phone_number: ['string'],
-  })
+  const { customer_account: account, phone_number: phone } = validate(input, LOOKUP_RULES)
   if (account == null && phone == null)
     throw new ValidationFailed({
       customer_account: ['The customer account field is required when phone number is not present.'],
@@ -293,11 +303,11 @@ function lookUp(store: Store, input: Record<string, unknown>): Customer | undefi
 /** The seven deprecated look-ups of seeds/000, answering consistently with /v1/customers/lookup. */
 function registerDeprecatedLookups(router: ReturnType<typeof createRouter>) {
   const byAccount = async (c: Context) => {
-    const { customer_account } = validate(await readInput(c), { customer_account: ['required', 'string'] })
+    const { customer_account } = validate(await readInput(c), ACCOUNT_RULES)
     return lookUp(c.get('store'), { customer_account })
   }
   const byPhone = async (c: Context) => {
-    const { phone_number } = validate(await readInput(c), { phone_number: ['required', 'string'] })
+    const { phone_number } = validate(await readInput(c), PHONE_RULES)
     return lookUp(c.get('store'), { phone_number })
   }
   router.get('/is_known_customer_account', async (c, respond) => respond(200, { found: (await byAccount(c)) !== undefined }))
