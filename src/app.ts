@@ -29,8 +29,6 @@ declare module 'hono' {
     store: Store
     /** The isolated sandbox the request is about; absent for the main one. */
     sandbox: string
-    /** Set once the request has been through `serve`. */
-    served: boolean
   }
 }
 
@@ -127,7 +125,6 @@ export function createApp(options: AppOptions) {
    */
   function serve(c: Context, handle: () => Response | Promise<Response>): Response | Promise<Response> {
     const started = log.start(c)
-    c.set('served', true)
     let answer: Response | Promise<Response>
     try {
       const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
@@ -223,8 +220,8 @@ export function createApp(options: AppOptions) {
       if (c.req.method === 'OPTIONS' && allowed.length) return c.body(null, 200, { Allow: allowed.join(',') })
       throw allowed.length ? new MethodNotAllowed(c.req.method, path, allowed) : new RouteNotFound(path)
     }
-    // A path no route and no middleware knows has not been through `serve` yet.
-    return c.get('served') ? answer() : serve(c, answer)
+    // A path no route and no middleware knows has not been through `serve` yet (which chooses its store).
+    return c.get('store') ? answer() : serve(c, answer)
   })
 
   app.onError((error, c) => errorAnswer(error, c))
