@@ -51,10 +51,13 @@ export function createRouter(options: RouterOptions = {}) {
     const encode = c.get('encode')
     const body = encode ? encode(reply.body) : reply.body
     c.set('answer', body)
-    // A Response of our own with a plain headers object (fresh: the Node server adds the answer's
-    // Content-Length to it), which the Node server writes as it is; Hono's c.body() would make a Headers of it.
-    const headers = takeAnswerHeaders(c)
-    return new Response(toJsonBytes(body), { status: reply.status, headers: headers ? { ...headers, 'Content-Type': 'application/json' } : { 'Content-Type': 'application/json' } })
+    // A Response of our own with a plain headers object, which the Node server writes as it is
+    // (Hono's c.body() would make a Headers of it), of one shape whatever was gathered.
+    const bytes = toJsonBytes(body)
+    const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': bytes.length }
+    const gathered = takeAnswerHeaders(c)
+    if (gathered) for (const key in gathered) headers[key] = gathered[key]!
+    return new Response(bytes, { status: reply.status, headers: headers as Record<string, string> })
   }
   const on =
     <M extends Method>(method: M) =>

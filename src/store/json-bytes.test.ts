@@ -33,4 +33,20 @@ describe('toJsonBytes', () => {
   ])('answers the bytes of JSON.stringify for %s', (_name, value) => {
     expect(toJsonBytes({ data: value }).toString('utf8')).toBe(JSON.stringify({ data: value }))
   })
+
+  it('answers a row with its members as the one object a spread would make, read-only', () => {
+    const members = { contacts: [row], count: 1 }
+    const value = withMembers(row, members)
+    const spread = { ...row, ...members }
+    expect(value.name).toBe(row.name)
+    expect(value.contacts).toBe(members.contacts)
+    expect(Object.keys(value)).toEqual(Object.keys(spread))
+    expect(Object.entries(value)).toEqual(Object.entries(spread))
+    expect({ ...value }).toEqual(spread)
+    expect('count' in value && 'id' in value && !('other' in value)).toBe(true)
+    expect(JSON.stringify(value)).toBe(JSON.stringify(spread))
+    expect(String(value)).toBe('[object Object]')
+    expect(() => Object.assign(value, { name: 'Other' })).toThrow(TypeError)
+    expect(value.name).toBe(row.name)
+  })
 })
