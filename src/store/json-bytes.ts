@@ -18,6 +18,13 @@ const keyText = (key: string) => {
   return text
 }
 
+/** The bytes of a short text that is ASCII (the punctuation between rows, mostly), or -1: written without a call into Node. */
+function asciiLength(text: string): number {
+  if (text.length > 16) return -1
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return -1
+  return text.length
+}
+
 /** An answer's pieces, cached bytes and the text between them, put together once at the end. */
 class Output {
   #parts: (Bytes | string)[] = []
@@ -36,14 +43,19 @@ class Output {
     if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0]!
     const out = Buffer.allocUnsafe(this.#length) as Bytes
     let at = 0
-    for (const part of parts) at += typeof part === 'string' ? out.write(part, at) : part.copy(out, at)
+    for (const part of parts) {
+      if (typeof part !== 'string') at += part.copy(out, at)
+      else if (asciiLength(part) < 0) at += out.write(part, at)
+      else for (let i = 0; i < part.length; i++) out[at++] = part.charCodeAt(i)
+    }
     return out
   }
 
   #flush() {
     if (!this.text) return
     this.#parts.push(this.text)
-    this.#length += Buffer.byteLength(this.text)
+    const ascii = asciiLength(this.text)
+    this.#length += ascii < 0 ? Buffer.byteLength(this.text) : ascii
     this.text = ''
   }
 }
@@ -105,10 +117,12 @@ function write(value: unknown, out: Output): boolean {
     default:
       return false
   }
+  const cached = value === null ? undefined : rowBytes.get(value)
   if (value === null) {
     out.text += 'null'
-  } else if (Object.isFrozen(value)) {
-    out.add(bytesOf(value))
+  } else if (cached !== undefined || Object.isFrozen(value)) {
+    // A stored row: its bytes, cached (looked up first: Object.isFrozen is a call into the runtime).
+    out.add(cached ?? bytesOf(value))
   } else if ((value as { [PARTS]?: Parts })[PARTS]) {
     const { row, members } = (value as { [PARTS]: Parts })[PARTS]
     const bytes = bytesOf(row)
