@@ -11,6 +11,8 @@ declare module 'hono' {
     input: Input
     /** The request body as text, once `readBody` has read it. */
     body: string
+    /** The request's query (`searchParams`). */
+    searchParams: URLSearchParams
     /** The answer's headers so far (`answerHeader`). */
     answerHeaders: Record<string, string> | undefined
   }
@@ -48,21 +50,28 @@ export function takeAnswerHeaders(c: Context): Record<string, string> | undefine
   return headers
 }
 
-const urls = new WeakMap<Context, URL>()
-/** The request's URL, parsed once however many helpers read it. */
-function urlOf(c: Context): URL {
-  let url = urls.get(c)
-  if (!url) urls.set(c, (url = new URL(c.req.url)))
-  return url
-}
-
 /** The request's URL without its query or a trailing slash: Laravel's `request()->url()`, the paginator's `path`. */
 export function requestPath(c: Context): string {
-  const url = urlOf(c)
+  const url = new URL(c.req.url)
   return url.origin + url.pathname.replace(/(.)\/+$/, '$1')
 }
 
-export const searchParams = (c: Context): URLSearchParams => urlOf(c).searchParams
+/**
+ * The request's query, parsed once however many helpers read it: from the request target as the
+ * client sent it (what a URL's `searchParams` would hold), without parsing the whole URL.
+ */
+export function searchParams(c: Context): URLSearchParams {
+  let params = c.get('searchParams')
+  if (!params) {
+    const target = nodeRequest(c)?.url ?? c.req.url
+    const hash = target.indexOf('#')
+    const end = hash < 0 ? target.length : hash
+    const question = target.indexOf('?')
+    params = new URLSearchParams(question < 0 || question > end ? '' : target.slice(question + 1, end))
+    c.set('searchParams', params)
+  }
+  return params
+}
 
 /**
  * `$request->input()`: the query string merged with the JSON body (the body wins), trimmed, ""
@@ -73,9 +82,18 @@ export const searchParams = (c: Context): URLSearchParams => urlOf(c).searchPara
 export async function readInput(c: Context): Promise<Input> {
   const cached = c.get('input')
   if (cached) return cached
-  let body: unknown
   // A GET or HEAD carries no body (the Node server hands none over).
-  const text = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await requestBody(c)
+  return inputOf(c, c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await requestBody(c))
+}
+
+/** `readInput` in a GET route, whose request carries no body: at once, so that the route need not wait for anything. */
+export function queryInput(c: Context): Input {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw new Error(`queryInput() read a ${c.req.method} request`)
+  return c.get('input') ?? inputOf(c, '')
+}
+
+function inputOf(c: Context, text: string): Input {
+  let body: unknown
   const type = requestHeader(c, 'content-type') ?? ''
   if (/application\/x-www-form-urlencoded/i.test(type)) {
     body = parseQuery(new URLSearchParams(text))

@@ -93,8 +93,9 @@ export function parseQuery(params: URLSearchParams): Input {
 
 /** The body as Laravel reads it: a JSON object merges into the input; anything else adds nothing. */
 export function mergeInput(query: Input, body: unknown): Input {
-  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Input) : {}
-  return normalize({ ...query, ...fromBody }) as Input
+  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Input) : undefined
+  // normalize() answers a copy: without a body, of the query itself.
+  return normalize(fromBody ? { ...query, ...fromBody } : query) as Input
 }
 
 /** Laravel's Str::snake for the legacy camelCase names (`chargeVAT` -> `charge_vat`). */

@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { validate, max, min, gt, sometimes, type Rules } from '../laravel/validate.js'
-import { readInput } from '../request.js'
+import { queryInput, readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
 import type { BundleLineRow, LineKind, Store } from '../store/store.js'
 import { bindRow, routeId, castDecimals, castFields, decimalRules, dropNulls, existsIn } from './fields.js'
@@ -123,11 +123,11 @@ export function createBundlesRouter(deps: Deps) {
     return line
   }
 
-  router.get('/v1/bundle-initial-items', async (c, respond) => {
+  router.get('/v1/bundle-initial-items', (c, respond) => {
     const store = c.get('store')
     const query = readListQuery(c, bundleLineQuery)
     // The official request collection selects a bundle's lines with a plain `bundle_id`.
-    const { bundle_id } = validate(await readInput(c), { bundle_id: ['integer'] })
+    const { bundle_id } = validate(queryInput(c), { bundle_id: ['integer'] })
     const lines = bundle_id == null ? initialLines(store) : linesOf(store, Number(bundle_id), 'initial')
     const page = pageOf(c, selectRows(lines, query), perPageOf(c, PER_PAGE))
     return respond(200, { ...page, data: page.data.map(toLine) })

@@ -6,7 +6,7 @@ import type { Deps } from '../app.js'
 import { NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { validate, max, gt, oneOf, isInteger, type Rules } from '../laravel/validate.js'
-import { readInput } from '../request.js'
+import { queryInput, readInput } from '../request.js'
 import type { Store } from '../store/store.js'
 import { bindRow, castFields, decimalRules, dropNulls, existsIn, intRules } from './fields.js'
 import { pageOf, perPageOf } from './list.js'
@@ -108,9 +108,9 @@ export const bindCustomerFile = (c: Context) => bindRow(c, c.get('store').custom
 export function createCustomerFilesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
-  router.get('/v1/customer-files', async (c, respond) => {
+  router.get('/v1/customer-files', (c, respond) => {
     const store = c.get('store')
-    const input = await readInput(c)
+    const input = queryInput(c)
     let rows: readonly CustomerFile[] = store.customer_files.all()
     if (input.fileable_type != null || input.fileable_id != null) {
       const { type, id } = readFileable(input)

@@ -31,7 +31,7 @@ const assignmentsOf = (store: Store, customerId: number) =>
 export function createCustomerServicesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
-  router.get('/v1/customer-services', async (c, respond) => {
+  router.get('/v1/customer-services', (c, respond) => {
     const store = c.get('store')
     const rows = store.customer_services.all().map((service: CustomerService) => ({
       ...service,
@@ -50,7 +50,7 @@ export function createCustomerServicesRouter(deps: Deps) {
     return respond(200, { ...service, customers })
   })
 
-  router.get('/v1/customers/{customer}/services', async (c, respond) => {
+  router.get('/v1/customers/{customer}/services', (c, respond) => {
     const store = c.get('store')
     const customer = findCustomer(c, 'customer')
     const rows = assignmentsOf(store, customer.id)

@@ -6,7 +6,7 @@ import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/error
 import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, oneOf, unique, regex, sometimes, type Rules } from '../laravel/validate.js'
-import { readInput, searchParams } from '../request.js'
+import { queryInput, readInput, searchParams } from '../request.js'
 import { withMembers } from '../store/json-bytes.js'
 import { phoneKey, type Store, type UserRow } from '../store/store.js'
 import { seesEverything } from '../auth.js'
@@ -176,9 +176,9 @@ export function createCustomersRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
   const castCustomer = (input: Record<string, unknown>) => castFields(input, { integers: INTEGERS, booleans: BOOLEANS }) as Partial<Customer>
 
-  router.get('/v1/customers', async (c, respond) => {
+  router.get('/v1/customers', (c, respond) => {
     const store = c.get('store')
-    const query = validate(await readInput(c), LIST_RULES)
+    const query = validate(queryInput(c), LIST_RULES)
     const filters = parseFilters(searchParams(c), customerQuery)
     // `paginate($perPage ?: default)`: a per_page of 0 falls back like an absent one.
     const perPage = Number(query.per_page) || Number(query.nb) || DEFAULT_PER_PAGE
@@ -207,14 +207,14 @@ export function createCustomersRouter(deps: Deps) {
     return respond(201, toCustomer(row))
   })
 
-  router.get('/v1/customers/search', async (c, respond) => {
-    const { term } = validate(await readInput(c), SEARCH_RULES)
+  router.get('/v1/customers/search', (c, respond) => {
+    const { term } = validate(queryInput(c), SEARCH_RULES)
     const found = c.get('store').customers.byText.find(String(term), visibleTo(c.get('user')), SEARCH_LIMIT)
     return respond(200, found.map(toCustomer))
   })
 
-  router.get('/v1/customers/lookup', async (c, respond) => {
-    const input = await readInput(c)
+  router.get('/v1/customers/lookup', (c, respond) => {
+    const input = queryInput(c)
     const customer = lookUp(c.get('store'), input)
     if (!customer) return respond(200, { found: false, data: null })
     const followUpUser = customer.setup_follow_up_user_id === null ? undefined : c.get('store').users.get(customer.setup_follow_up_user_id)
@@ -266,9 +266,9 @@ export function createCustomersRouter(deps: Deps) {
     return respond(200, { message: 'The customer was deleted.' })
   })
 
-  router.get('/v1/customers/{id}/consumptions', async (c, respond) => {
+  router.get('/v1/customers/{id}/consumptions', (c, respond) => {
     const customer = findCustomer(c)
-    const { month } = validate(await readInput(c), { month: ['required', 'string', regex(/^\d{4}(0[1-9]|1[0-2])$/)] })
+    const { month } = validate(queryInput(c), { month: ['required', 'string', regex(/^\d{4}(0[1-9]|1[0-2])$/)] })
     const ids = c.get('store').consumptions.byCustomerMonth.get(`${customer.id}:${month}`)
     let cents = 0
     for (const id of ids) cents += Math.round(Number(c.get('store').consumptions.get(id)!.amount) * 100)
@@ -302,23 +302,23 @@ function lookUp(store: Store, input: Record<string, unknown>): Customer | undefi
 
 /** The seven deprecated look-ups of seeds/000, answering consistently with /v1/customers/lookup. */
 function registerDeprecatedLookups(router: ReturnType<typeof createRouter>) {
-  const byAccount = async (c: Context) => {
-    const { customer_account } = validate(await readInput(c), ACCOUNT_RULES)
+  const byAccount = (c: Context) => {
+    const { customer_account } = validate(queryInput(c), ACCOUNT_RULES)
     return lookUp(c.get('store'), { customer_account })
   }
-  const byPhone = async (c: Context) => {
-    const { phone_number } = validate(await readInput(c), PHONE_RULES)
+  const byPhone = (c: Context) => {
+    const { phone_number } = validate(queryInput(c), PHONE_RULES)
     return lookUp(c.get('store'), { phone_number })
   }
-  router.get('/is_known_customer_account', async (c, respond) => respond(200, { found: (await byAccount(c)) !== undefined }))
-  router.get('/is_known_phone_number', async (c, respond) => respond(200, { found: (await byPhone(c)) !== undefined }))
-  router.get('/is_vip_by_customer_account', async (c, respond) => respond(200, { vip: (await byAccount(c))?.vip ?? false }))
-  router.get('/is_vip_by_phone_number', async (c, respond) => respond(200, { vip: (await byPhone(c))?.vip ?? false }))
-  router.get('/has_on_call_duty_contract_by_phone_number', async (c, respond) =>
-    respond(200, { on_call_duty: (await byPhone(c))?.on_call_duty ?? false }),
+  router.get('/is_known_customer_account', (c, respond) => respond(200, { found: (byAccount(c)) !== undefined }))
+  router.get('/is_known_phone_number', (c, respond) => respond(200, { found: (byPhone(c)) !== undefined }))
+  router.get('/is_vip_by_customer_account', (c, respond) => respond(200, { vip: (byAccount(c))?.vip ?? false }))
+  router.get('/is_vip_by_phone_number', (c, respond) => respond(200, { vip: (byPhone(c))?.vip ?? false }))
+  router.get('/has_on_call_duty_contract_by_phone_number', (c, respond) =>
+    respond(200, { on_call_duty: (byPhone(c))?.on_call_duty ?? false }),
   )
-  router.get('/has_on_call_duty_contract_by_customer_account', async (c, respond) =>
-    respond(200, { on_call_duty: (await byAccount(c))?.on_call_duty ?? false }),
+  router.get('/has_on_call_duty_contract_by_customer_account', (c, respond) =>
+    respond(200, { on_call_duty: (byAccount(c))?.on_call_duty ?? false }),
   )
-  router.get('/get_customer_id_from_phone_number', async (c, respond) => respond(200, { customer_id: (await byPhone(c))?.id ?? null }))
+  router.get('/get_customer_id_from_phone_number', (c, respond) => respond(200, { customer_id: (byPhone(c))?.id ?? null }))
 }

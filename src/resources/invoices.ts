@@ -3,7 +3,7 @@ import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../app.js'
 import { Forbidden } from '../laravel/errors.js'
 import { validate } from '../laravel/validate.js'
-import { readInput } from '../request.js'
+import { queryInput } from '../request.js'
 import { seesEverything } from '../auth.js'
 import { bindRow } from './fields.js'
 import { pageOf, perPageOf } from './list.js'
@@ -14,9 +14,9 @@ const PER_PAGE = 10
 export function createInvoicesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
-  router.get('/v1/invoices', async (c, respond) => {
+  router.get('/v1/invoices', (c, respond) => {
     const store = c.get('store')
-    const { customer_id } = validate(await readInput(c), { customer_id: ['integer'] })
+    const { customer_id } = validate(queryInput(c), { customer_id: ['integer'] })
     const user = c.get('user')
     // As for customers, a sales user sees only the invoices of the customers they represent.
     const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
