@@ -310,15 +310,15 @@ function registerDeprecatedLookups(router: ReturnType<typeof createRouter>) {
     const { phone_number } = validate(queryInput(c), PHONE_RULES)
     return lookUp(c.get('store'), { phone_number })
   }
-  router.get('/is_known_customer_account', (c, respond) => respond(200, { found: (byAccount(c)) !== undefined }))
-  router.get('/is_known_phone_number', (c, respond) => respond(200, { found: (byPhone(c)) !== undefined }))
-  router.get('/is_vip_by_customer_account', (c, respond) => respond(200, { vip: (byAccount(c))?.vip ?? false }))
-  router.get('/is_vip_by_phone_number', (c, respond) => respond(200, { vip: (byPhone(c))?.vip ?? false }))
+  router.get('/is_known_customer_account', (c, respond) => respond(200, { found: byAccount(c) !== undefined }))
+  router.get('/is_known_phone_number', (c, respond) => respond(200, { found: byPhone(c) !== undefined }))
+  router.get('/is_vip_by_customer_account', (c, respond) => respond(200, { vip: byAccount(c)?.vip ?? false }))
+  router.get('/is_vip_by_phone_number', (c, respond) => respond(200, { vip: byPhone(c)?.vip ?? false }))
   router.get('/has_on_call_duty_contract_by_phone_number', (c, respond) =>
-    respond(200, { on_call_duty: (byPhone(c))?.on_call_duty ?? false }),
+    respond(200, { on_call_duty: byPhone(c)?.on_call_duty ?? false }),
   )
   router.get('/has_on_call_duty_contract_by_customer_account', (c, respond) =>
-    respond(200, { on_call_duty: (byAccount(c))?.on_call_duty ?? false }),
+    respond(200, { on_call_duty: byAccount(c)?.on_call_duty ?? false }),
   )
-  router.get('/get_customer_id_from_phone_number', (c, respond) => respond(200, { customer_id: (byPhone(c))?.id ?? null }))
+  router.get('/get_customer_id_from_phone_number', (c, respond) => respond(200, { customer_id: byPhone(c)?.id ?? null }))
 }
