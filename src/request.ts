@@ -18,7 +18,7 @@ declare module 'hono' {
   }
 }
 
-type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined
+export type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined
 const nodeRequest = (c: Context) => (c.env as NodeBindings)?.incoming
 
 /**

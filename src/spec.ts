@@ -4,7 +4,8 @@
 import { Hono, type Context, type Handler } from 'hono'
 import type { components, paths } from './generated/openapi.js'
 import { toJsonBytes } from './store/json-bytes.js'
-import { takeAnswerHeaders } from './request.js'
+import { takeAnswerHeaders, type NodeBindings } from './request.js'
+import { createAnswerBuffers } from './answer-buffers.js'
 
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
 
@@ -43,6 +44,9 @@ const makeReply = (status: number, body?: unknown) => ({ status, body })
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
+/** One pool for every router: the answers are written one after the other. */
+const answerBuffers = createAnswerBuffers()
+
 export function createRouter(options: RouterOptions = {}) {
   const hono = new Hono()
   /** The handler's reply as the answer: JSON through the request's encoder (its dialect), with the gathered headers. */
@@ -53,7 +57,8 @@ export function createRouter(options: RouterOptions = {}) {
     c.set('answer', body)
     // A Response of our own with a plain headers object, which the Node server writes as it is
     // (Hono's c.body() would make a Headers of it), of one shape whatever was gathered.
-    const bytes = toJsonBytes(body)
+    const outgoing = (c.env as NodeBindings)?.outgoing
+    const bytes = toJsonBytes(body, (length) => answerBuffers.take(length, outgoing))
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': bytes.length }
     const gathered = takeAnswerHeaders(c)
     if (gathered) for (const key in gathered) headers[key] = gathered[key]!

@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
 import { createClient, runPool } from './http-client.js'
+import { open } from './raw-http.js'
 
 const CONNECTIONS = 50
 let sandbox: Started
@@ -74,5 +75,64 @@ describe('concurrent requests over real HTTP', () => {
     expect(raced, 'reads that started while a sync was in flight').toBeGreaterThan(0)
     const allowed = new Set([before, ...sets.map((s) => JSON.stringify(s))])
     expect([...seen].filter((ids) => !allowed.has(ids))).toEqual([])
+  })
+
+  it('answers every large answer whole and its own, while a client that does not read keeps its answers waiting', async () => {
+    // Answers of some kilobytes and more are written from buffers used again once an answer is out.
+    const client = createClient(sandbox.base, { connections: CONNECTIONS })
+    const pages = [1, 2, 3, 4, 5, 6].map((page) => `/api/v1/customers?per_page=100&page=${page}`)
+    const everyone = '/api/v1/customers?per_page=1000'
+    const expected = new Map<string, string>()
+    for (const path of [...pages, everyone]) expected.set(path, JSON.stringify((await client.send('GET', path)).body))
+    expect(expected.get(everyone)!.length).toBeGreaterThan(500_000)
+
+    // A client that does not read: the first answers fill what the kernel holds for its socket
+    // (some 4 MB), so the pages asked after them wait in the server, in their buffers.
+    const slow = await open(Number(new URL(sandbox.base).port))
+    slow.pause()
+    const received: Buffer[] = []
+    slow.on('data', (chunk: Buffer) => received.push(chunk))
+    const asked = [...Array.from({ length: 8 }, () => everyone), ...pages]
+    const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: ${new URL(sandbox.base).host}\r\nAuthorization: Bearer sandbox-admin-token\r\nAccept: application/json\r\n\r\n`
+    slow.write(asked.map(request).join(''))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+
+    // Meanwhile others ask pages of the same sizes.
+    const mismatched: number[] = []
+    await runPool(300, CONNECTIONS, async (i) => {
+      const path = pages[(i * 7) % pages.length]!
+      const answer = await client.send('GET', path)
+      if (answer.status !== 200 || JSON.stringify(answer.body) !== expected.get(path)) mismatched.push(i)
+    })
+    client.close()
+    expect(mismatched).toEqual([])
+
+    // Now the slow client reads: each of its answers is the one it asked for.
+    const bodies: string[] = []
+    slow.resume()
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the slow client got ${bodies.length} answers of ${asked.length}`)), 10_000)
+      const parse = () => {
+        let all = Buffer.concat(received)
+        for (;;) {
+          const end = all.indexOf('\r\n\r\n')
+          if (end < 0) break
+          const length = Number(/content-length: (\d+)/i.exec(all.subarray(0, end).toString('latin1'))?.[1])
+          if (all.length < end + 4 + length) break
+          bodies.push(all.subarray(end + 4, end + 4 + length).toString('utf8'))
+          all = all.subarray(end + 4 + length)
+        }
+        received.length = 0
+        received.push(all)
+        if (bodies.length === asked.length) {
+          clearTimeout(timer)
+          resolve()
+        }
+      }
+      slow.on('data', parse)
+      parse()
+    })
+    slow.destroy()
+    expect(bodies.map((body, i) => (body === expected.get(asked[i]!) ? 'same' : `${asked[i]} differs`))).toEqual(asked.map(() => 'same'))
   })
 })

@@ -11,7 +11,16 @@ export function normalize(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(normalize)
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v)]))
+    // A loop rather than fromEntries(entries()): a parsed query has no prototype, and V8 reads
+    // such an object's entries on its slow path.
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      const item = normalize((value as Record<string, unknown>)[key])
+      // `__proto__` is a key like any other, as fromEntries would make it.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
+      else out[key] = item
+    }
+    return out
   }
   return value
 }

@@ -37,17 +37,19 @@ class Output {
     this.#length += bytes.length
   }
 
-  bytes(): Bytes {
+  bytes(allocate: Allocate): Bytes {
     this.#flush()
     const parts = this.#parts
     if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0]!
-    const out = Buffer.allocUnsafe(this.#length) as Bytes
+    const out = allocate(this.#length)
     let at = 0
     for (const part of parts) {
       if (typeof part !== 'string') at += part.copy(out, at)
       else if (asciiLength(part) < 0) at += out.write(part, at)
       else for (let i = 0; i < part.length; i++) out[at++] = part.charCodeAt(i)
     }
+    // The buffer may be one used before: every byte of it must be this answer's.
+    if (at !== out.length) throw new Error(`JSON of ${out.length} bytes written as ${at}`)
     return out
   }
 
@@ -93,11 +95,15 @@ const bytesOf = (row: object) => {
   return bytes
 }
 
+/** Where the bytes of a JSON text of `length` bytes go (uninitialised memory: each byte is written). */
+export type Allocate = (length: number) => Bytes
+const allocateUnsafe: Allocate = (length) => Buffer.allocUnsafe(length) as Bytes
+
 /** The bytes of `JSON.stringify(value)` (for the plain data answers hold), with stored rows' bytes cached. */
-export function toJsonBytes(value: unknown): Bytes {
+export function toJsonBytes(value: unknown, allocate: Allocate = allocateUnsafe): Bytes {
   const out = new Output()
   if (!write(value, out)) out.text += 'null'
-  return out.bytes()
+  return out.bytes(allocate)
 }
 
 /** Appends the JSON of `value`; false for what JSON leaves out (undefined, functions). */
