@@ -1,6 +1,6 @@
 // One scenario under load: autocannon from this process, a warm-up whose figures are dropped,
 // then a measurement of fixed duration.
-import autocannon from 'autocannon'
+import autocannon, { aggregateResult, type Client, type RawResult } from 'autocannon'
 
 export type Scenario = {
   method?: 'GET' | 'POST'
@@ -27,30 +27,75 @@ export async function record(base: string, scenario: Scenario, prefix: string, i
   return { ...scenario, paths: scenario.paths.map((path) => prefix + path) }
 }
 
-export type Load = { connections: number; warmupS: number; durationS: number }
-export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number }
+export type Load = {
+  connections: number
+  warmupS: number
+  durationS: number
+  /** The measured time is cut in this many slices, with the ceiling measured between them (see `measure`). */
+  slices: number
+  /** How long the ceiling is measured before, between and after the slices. */
+  ceilingS: number
+}
+/** A scenario's figures, and the ceiling's requests/s measured between its slices (NaN without a ceiling). */
+export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number; ceilingRps: number }
 
-export async function measure(base: string, scenario: Scenario, load: Load): Promise<Measure> {
-  const run = (duration: number) => {
-    let next = 0
-    return autocannon({
+/**
+ * autocannon decodes every answer's body into a string, for checks this benchmark does not ask
+ * for; on a 40 KB page that costs the load generator more than the server spends, on the cores the
+ * server shares. The answers' status is still counted, and their bytes; their text is not made.
+ */
+const skipBodyText = (client: Client) => {
+  client.pipelinedRequests.addBody = () => {}
+}
+
+/** Runs that load `base` with `scenario`, one after the other, cycling through its paths across them. */
+function runner(base: string, scenario: Scenario, connections: number) {
+  let next = 0
+  return (duration: number) =>
+    autocannon({
       url: base,
-      connections: load.connections,
+      connections,
       duration,
       timeout: 5,
       method: scenario.method ?? 'GET',
       headers: scenario.headers,
       body: scenario.body,
+      setupClient: skipBodyText,
+      skipAggregateResult: true,
       requests: [{ setupRequest: (request) => ({ ...request, path: scenario.paths[next++ % scenario.paths.length]! }) }],
     })
+}
+
+/** Requests/s over runs: their completed requests over the time they took. */
+const rateOf = (runs: RawResult[]) => runs.reduce((n, r) => n + r.totalCompletedRequests, 0) / runs.reduce((t, r) => t + r.duration, 0)
+
+/**
+ * Loads `base` with `scenario`: a warm-up whose figures are dropped, then `durationS` measured.
+ * With a ceiling, the measured time is cut in slices, and the ceiling (the bare app's `/ping`) is
+ * measured before, between and after them, over the same seconds: a machine whose speed swings
+ * within seconds (other tenants of the host) then moves both figures alike, and their ratio holds.
+ */
+export async function measure(base: string, scenario: Scenario, load: Load, ceiling?: { base: string; scenario: Scenario }): Promise<Measure> {
+  const run = runner(base, scenario, load.connections)
+  if (load.warmupS > 0) await run(load.warmupS)
+  const runs: RawResult[] = []
+  const ceilingRuns: RawResult[] = []
+  if (!ceiling) runs.push(await run(load.durationS))
+  else {
+    const runCeiling = runner(ceiling.base, ceiling.scenario, load.connections)
+    for (let i = 0; i < load.slices; i++) {
+      ceilingRuns.push(await runCeiling(load.ceilingS))
+      runs.push(await run(load.durationS / load.slices))
+    }
+    ceilingRuns.push(await runCeiling(load.ceilingS))
   }
-  await run(load.warmupS)
-  const result = await run(load.durationS)
+  const all = aggregateResult(runs, { url: base, connections: load.connections })
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
+    rps: rateOf(runs),
+    p50: all.latency.p50,
+    p99: all.latency.p99,
+    requests: all.requests.total,
+    failures: all.non2xx + all.errors + all.timeouts,
+    ceilingRps: ceilingRuns.length ? rateOf(ceilingRuns) : NaN,
   }
 }

@@ -21,13 +21,14 @@ export function formatReport(report: Report): string {
       `${load.warmupS} s warm-up + ${load.durationS} s measured per scenario; the whole run took ${report.durationS} s.`,
     '',
     table(
-      ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', '× bare Hono'],
+      ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'bare Hono alongside, req/s', '× bare Hono'],
       report.results.map((r) => [
         r.server,
         r.failures ? `${r.scenario} (${r.failures} failures)` : r.scenario,
         round(r.rps),
         round(r.p50),
         round(r.p99),
+        round(r.ceilingRps),
         round(ratioOf(report, r.server, r.scenario), 2),
       ]),
     ),
