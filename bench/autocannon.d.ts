@@ -10,6 +10,8 @@ declare module 'autocannon' {
     duration?: number
     timeout?: number
     setupClient?: (client: Client) => void
+    /** How often, in ms, the requests are counted; a run stops at the first count after its duration. */
+    sampleInt?: number
     /** Answer the run's raw histograms, for `aggregateResult` to merge with other runs'. */
     skipAggregateResult?: boolean
     requests?: (Request & { setupRequest?: (request: Request & { path: string }) => Request })[]

@@ -61,6 +61,8 @@ function runner(base: string, scenario: Scenario, connections: number) {
       headers: scenario.headers,
       body: scenario.body,
       setupClient: skipBodyText,
+      // A run ends at the first sample after its duration: samples every 100 ms, not every second.
+      sampleInt: 100,
       skipAggregateResult: true,
       requests: [{ setupRequest: (request) => ({ ...request, path: scenario.paths[next++ % scenario.paths.length]! }) }],
     })
