@@ -1,11 +1,12 @@
 // The benchmark's tables, in Markdown, for the terminal and the README alike.
+import type { Load } from './load.js'
 import { ratioOf, type Figures, type Verdict } from './targets.js'
 
 export type Report = Figures & {
   date: string
   node: string
   cpus: string
-  load: { connections: number; warmupS: number; durationS: number }
+  load: Load
   durationS: number
   targets: Verdict[]
 }
@@ -18,7 +19,8 @@ export function formatReport(report: Report): string {
   const { load } = report
   return [
     `${report.date.slice(0, 10)}, Node ${report.node}, ${report.cpus}; ${load.connections} connections, ` +
-      `${load.warmupS} s warm-up + ${load.durationS} s measured per scenario; the whole run took ${report.durationS} s.`,
+      `${load.warmupS} s warm-up + ${load.durationS} s measured per scenario, in ${load.slices} slices with the bare app's /ping ` +
+      `measured for ${load.ceilingS} s before, between and after them; the whole run took ${report.durationS} s.`,
     '',
     table(
       ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'bare Hono alongside, req/s', '× bare Hono'],
