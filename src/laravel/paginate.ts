@@ -63,7 +63,11 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
 
 /** The page numbers UrlWindow shows, `null` for a "..." gap. */
 export function linkWindow(current: number, last: number): (number | null)[] {
-  const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i)
+  const range = (a: number, b: number) => {
+    const numbers: number[] = []
+    for (let n = a; n <= b; n++) numbers.push(n)
+    return numbers
+  }
   if (last < ON_EACH_SIDE * 2 + 8) return range(1, last)
   const window = ON_EACH_SIDE + 4
   if (current <= window) return [...range(1, window + ON_EACH_SIDE), null, last - 1, last]

@@ -18,6 +18,14 @@ describe('toJsonBytes', () => {
     expect(toJsonBytes(value).toString('utf8')).toBe(JSON.stringify(value))
   })
 
+  it('quotes every string as JSON.stringify does, at the edges of what needs escaping', () => {
+    const strings = [
+      '', 'http://127.0.0.1:8000/api/v1/customers?page=2', '&laquo; Previous', '2026-03-24 10:00:00', ' ~!#$%&()*+,-./:;<=>?@[]^_`{|}',
+      'say "hi"', 'back\\slash', 'tab\there', '\u007f', '\u001f', 'é', '\u2028', '\ud800', '\ud83d\ude00', 'x'.repeat(128), 'x'.repeat(129),
+    ]
+    for (const text of strings) expect(toJsonBytes({ text, list: [text] }).toString('utf8')).toBe(JSON.stringify({ text, list: [text] }))
+  })
+
   it('answers a row as it was stored, which is why stored rows are frozen', () => {
     const stored = Object.freeze({ id: 2, name: 'Before' })
     expect(toJsonBytes([stored]).toString()).toBe('[{"id":2,"name":"Before"}]')
