@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { paginate, resolvePage, linkWindow } from './paginate.js'
+import { toJsonBytes } from '../store/json-bytes.js'
 
 const rows = Array.from({ length: 23 }, (_, i) => i + 1)
 const path = 'http://127.0.0.1:4010/api/v1/customers'
@@ -10,6 +11,17 @@ describe('paginate', () => {
       'current_page', 'data', 'first_page_url', 'from', 'last_page', 'last_page_url', 'links',
       'next_page_url', 'path', 'per_page', 'prev_page_url', 'to', 'total',
     ])
+  })
+
+  it('answers the links of a page again as they were, frozen, and their JSON as JSON.stringify writes it', () => {
+    const first = paginate(rows, 2, 10, path).links
+    expect(paginate(rows, 2, 10, path).links).toBe(first)
+    expect(Object.isFrozen(first) && first.every(Object.isFrozen)).toBe(true)
+    expect(toJsonBytes({ links: first }).toString()).toBe(JSON.stringify({ links: first }))
+    // Another page, another number of pages or another path has links of its own.
+    expect(paginate(rows, 3, 10, path).links).not.toBe(first)
+    expect(paginate(rows, 2, 5, path).links.map((l) => l.label)).toEqual(['&laquo; Previous', '1', '2', '3', '4', '5', 'Next &raquo;'])
+    expect(paginate(rows, 2, 10, 'http://localhost/api/v1/items').links[1]!.url).toBe('http://localhost/api/v1/items?page=1')
   })
 
   it.each([

@@ -45,13 +45,7 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
     from,
     last_page: lastPage,
     last_page_url: url(lastPage),
-    links: [
-      { url: prev, label: '&laquo; Previous', active: false },
-      ...linkWindow(page, lastPage).map((n) =>
-        n === null ? { url: null, label: '...', active: false } : { url: url(n), label: String(n), active: n === page },
-      ),
-      { url: next, label: 'Next &raquo;', active: false },
-    ],
+    links: linksOf(path, page, lastPage),
     next_page_url: next,
     path,
     per_page: perPage,
@@ -59,6 +53,31 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
     to: from === null ? null : from + data.length - 1,
     total,
   }
+}
+
+/** The links of recent pages, by page, last page and path: most lists are paged through again and again. */
+const recentLinks = new Map<string, PaginatorLink[]>()
+const MAX_RECENT_LINKS = 1024
+
+/**
+ * The `links` of page `page` of `lastPage`: frozen, so that their JSON is made once, like a stored
+ * row's (json-bytes.ts), and the same for every answer of that page (some 6 µs of a page of 25).
+ */
+function linksOf(path: string, page: number, lastPage: number): PaginatorLink[] {
+  const key = `${page}|${lastPage}|${path}`
+  let links = recentLinks.get(key)
+  if (links) return links
+  const url = (n: number) => `${path}?page=${n}`
+  links = Object.freeze([
+    Object.freeze({ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false }),
+    ...linkWindow(page, lastPage).map((n) =>
+      Object.freeze(n === null ? { url: null, label: '...', active: false } : { url: url(n), label: String(n), active: n === page }),
+    ),
+    Object.freeze({ url: page < lastPage ? url(page + 1) : null, label: 'Next &raquo;', active: false }),
+  ]) as PaginatorLink[] // read-only in fact, as stored rows are
+  if (recentLinks.size >= MAX_RECENT_LINKS) recentLinks.clear()
+  recentLinks.set(key, links)
+  return links
 }
 
 /** The page numbers UrlWindow shows, `null` for a "..." gap. */
