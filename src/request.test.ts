@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { Hono, type Context } from 'hono'
-import { queryInput, readInput, searchParams } from './request.js'
+import { queryInput, readInput, requestPath, searchParams } from './request.js'
 
 /** What a helper answers for a request, read inside a route of a bare app. */
 async function within<T>(target: string, read: (c: Context) => T | Promise<T>, init?: RequestInit): Promise<T> {
@@ -44,5 +44,25 @@ describe('queryInput', () => {
       }
     }, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
     expect(error).toBeInstanceOf(Error)
+  })
+})
+
+describe('requestPath', () => {
+  const expected = (href: string) => {
+    const url = new URL(href)
+    return url.origin + url.pathname.replace(/(.)\/+$/, '$1')
+  }
+  it.each([
+    'http://127.0.0.1:8000/api/v1/customers?per_page=25&page=2',
+    'http://127.0.0.1:8000/api/v1/customers?per_page=25&page=3',
+    'http://127.0.0.1:8000/api/v1/customers/?page=2',
+    'http://127.0.0.1:8000/api/v1/customers//',
+    'http://LOCALHOST:80/api/v1/./items/../items?x=1#top',
+    'http://localhost/api/v1/customers#frag?not=query',
+    'http://localhost/api/v1/caf%C3%A9s?page=1',
+    'http://localhost/',
+  ])('answers what the URL parser reads from %s, the first time and again', async (href) => {
+    expect(await within(href, (c) => requestPath(c))).toBe(expected(href))
+    expect(await within(href, (c) => requestPath(c))).toBe(expected(href))
   })
 })

@@ -50,10 +50,24 @@ export function takeAnswerHeaders(c: Context): Record<string, string> | undefine
   return headers
 }
 
+/** Request paths already seen, by the URL up to its query: a list is paged through again and again. */
+const knownPaths = new Map<string, string>()
+const MAX_KNOWN_PATHS = 1024
+
 /** The request's URL without its query or a trailing slash: Laravel's `request()->url()`, the paginator's `path`. */
 export function requestPath(c: Context): string {
-  const url = new URL(c.req.url)
-  return url.origin + url.pathname.replace(/(.)\/+$/, '$1')
+  const href = c.req.url
+  const end = href.search(/[?#]/)
+  // The origin and the path are all in what comes before the query and the fragment.
+  const key = end < 0 ? href : href.slice(0, end)
+  let path = knownPaths.get(key)
+  if (path === undefined) {
+    const url = new URL(key)
+    path = url.origin + url.pathname.replace(/(.)\/+$/, '$1')
+    if (knownPaths.size >= MAX_KNOWN_PATHS) knownPaths.clear()
+    knownPaths.set(key, path)
+  }
+  return path
 }
 
 /**
