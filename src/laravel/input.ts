@@ -58,9 +58,10 @@ function jsonDepth(text: string): number {
   return deepest
 }
 
-/** Query names seen before, each as the one string that served first; at most this many. */
+/** Query names seen before, each as the one string that served first; at most this many, of at most this length. */
 const queryKeys = new Map<string, string>()
 const MAX_QUERY_KEYS = 1000
+const MAX_QUERY_KEY_LENGTH = 64
 /**
  * The string that served as `key` before: a name parsed from a query is a new string each time,
  * and a store under a new string misses V8's caches (the engine interns it first), which cost a
@@ -69,7 +70,7 @@ const MAX_QUERY_KEYS = 1000
 function knownKey(key: string): string {
   const known = queryKeys.get(key)
   if (known !== undefined) return known
-  if (queryKeys.size < MAX_QUERY_KEYS) queryKeys.set(key, key)
+  if (queryKeys.size < MAX_QUERY_KEYS && key.length <= MAX_QUERY_KEY_LENGTH) queryKeys.set(key, key)
   return key
 }
 
