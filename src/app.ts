@@ -28,6 +28,7 @@ import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
 import { answerHeader, readBody, requestHeader, takeAnswerHeaders } from './request.js'
+import { BoundedMap } from './bounded-map.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -253,7 +254,7 @@ const ROUTE_CACHE = { entries: 4096, pathLength: 256 }
  */
 function firstApiRoute(apiRoutes: WeakSet<H>): Router<[H, RouterRoute]> {
   const router = new SmartRouter<[H, RouterRoute]>({ routers: [new RegExpRouter(), new TrieRouter()] })
-  const cache = new Map<string, Result<[H, RouterRoute]>>()
+  const cache = new BoundedMap<string, Result<[H, RouterRoute]>>(ROUTE_CACHE.entries)
   const match = (method: string, path: string): Result<[H, RouterRoute]> => {
     const result = router.match(method, path)
     const [matches] = result
@@ -267,10 +268,7 @@ function firstApiRoute(apiRoutes: WeakSet<H>): Router<[H, RouterRoute]> {
       if (path.length > ROUTE_CACHE.pathLength) return match(method, path)
       const key = `${method} ${path}`
       let result = cache.get(key)
-      if (!result) {
-        if (cache.size === ROUTE_CACHE.entries) cache.delete(cache.keys().next().value!)
-        cache.set(key, (result = match(method, path)))
-      }
+      if (!result) cache.set(key, (result = match(method, path)))
       return result
     },
   }

@@ -5,6 +5,7 @@ import { decodeJson, MAX_JSON_DEPTH, mergeInput, parseQuery, type Input } from '
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { PayloadTooLarge } from './laravel/errors.js'
+import { BoundedMap } from './bounded-map.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -51,8 +52,7 @@ export function takeAnswerHeaders(c: Context): Record<string, string> | undefine
 }
 
 /** Request paths already seen, by the URL up to its query: a list is paged through again and again. */
-const knownPaths = new Map<string, string>()
-const MAX_KNOWN_PATHS = 1024
+const knownPaths = new BoundedMap<string, string>(1024)
 
 /** The request's URL without its query or a trailing slash: Laravel's `request()->url()`, the paginator's `path`. */
 export function requestPath(c: Context): string {
@@ -64,7 +64,6 @@ export function requestPath(c: Context): string {
   if (path === undefined) {
     const url = new URL(key)
     path = url.origin + url.pathname.replace(/(.)\/+$/, '$1')
-    if (knownPaths.size >= MAX_KNOWN_PATHS) knownPaths.clear()
     knownPaths.set(key, path)
   }
   return path

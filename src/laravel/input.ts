@@ -1,5 +1,6 @@
 // `$request->input()`: the query string merged with the JSON body (the body wins), after the
 // TrimStrings and ConvertEmptyStringsToNull middleware.
+import { BoundedMap } from '../bounded-map.js'
 
 export type Input = Record<string, unknown>
 
@@ -58,9 +59,8 @@ function jsonDepth(text: string): number {
   return deepest
 }
 
-/** Query names seen before, each as the one string that served first; at most this many, of at most this length. */
-const queryKeys = new Map<string, string>()
-const MAX_QUERY_KEYS = 1000
+/** Query names seen before (of at most this length), each as the one string that served first. */
+const queryKeys = new BoundedMap<string, string>(1000)
 const MAX_QUERY_KEY_LENGTH = 64
 /**
  * The string that served as `key` before: a name parsed from a query is a new string each time,
@@ -70,7 +70,7 @@ const MAX_QUERY_KEY_LENGTH = 64
 function knownKey(key: string): string {
   const known = queryKeys.get(key)
   if (known !== undefined) return known
-  if (queryKeys.size < MAX_QUERY_KEYS && key.length <= MAX_QUERY_KEY_LENGTH) queryKeys.set(key, key)
+  if (key.length <= MAX_QUERY_KEY_LENGTH) queryKeys.set(key, key)
   return key
 }
 

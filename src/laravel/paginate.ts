@@ -1,5 +1,6 @@
 // Laravel's LengthAwarePaginator::toArray(): 13 keys, in Laravel's order, with the `links` window
 // of UrlWindow (onEachSide = 3).
+import { BoundedMap } from '../bounded-map.js'
 
 export type PaginatorLink = { url: string | null; label: string; active: boolean }
 export type Page<T> = {
@@ -56,8 +57,7 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
 }
 
 /** The links of recent pages, by page, last page and path: most lists are paged through again and again. */
-const recentLinks = new Map<string, PaginatorLink[]>()
-const MAX_RECENT_LINKS = 1024
+const recentLinks = new BoundedMap<string, PaginatorLink[]>(1024)
 
 /**
  * The `links` of page `page` of `lastPage`: frozen, so that their JSON is made once, like a stored
@@ -75,7 +75,6 @@ function linksOf(path: string, page: number, lastPage: number): PaginatorLink[] 
     ),
     Object.freeze({ url: page < lastPage ? url(page + 1) : null, label: 'Next &raquo;', active: false }),
   ]) as PaginatorLink[] // read-only in fact, as stored rows are
-  if (recentLinks.size >= MAX_RECENT_LINKS) recentLinks.clear()
   recentLinks.set(key, links)
   return links
 }

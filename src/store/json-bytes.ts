@@ -3,17 +3,18 @@
 // write of the file that holds it: a page of 25 customers is mostly 25 buffers copied end to end,
 // and the server neither measures nor encodes the text again. The cache is weak: a replaced or
 // removed row takes its bytes with it.
+import { BoundedMap } from '../bounded-map.js'
+
 type Bytes = Buffer<ArrayBuffer>
 const rowBytes = new WeakMap<object, Bytes>()
-const keys = new Map<string, string>()
-/** Column names are few; keys a client made up (pivot columns) are quoted afresh once this many are known. */
-const MAX_KEYS = 10_000
+/** The JSON of keys: column names are few; keys a client made up (pivot columns) can be many. */
+const keys = new BoundedMap<string, string>(10_000)
 
 const keyText = (key: string) => {
   let text = keys.get(key)
   if (text === undefined) {
     text = `${JSON.stringify(key)}:`
-    if (keys.size < MAX_KEYS) keys.set(key, text)
+    keys.set(key, text)
   }
   return text
 }
