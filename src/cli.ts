@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { answerClientErrors } from './client-errors.js'
 import { createApp } from './app.js'
 import type { Durability, Persistence } from './store/persist.js'
 import { createSeedState, fixtureUsers, SEED_SIZES } from './store/seed.js'
@@ -150,6 +152,7 @@ async function main() {
 
   // A slow or stalled client cannot hold a connection: headers within 10 s, the whole request within 30 s.
   Object.assign(server, { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 })
+  answerClientErrors(server as Server)
 
   let closing = false
   const shutdown = async () => {

@@ -128,6 +128,7 @@ describe('slow and broken clients', () => {
       for (let i = 0; i < 40; i++) expect(await version()).toBe(200)
       const results = await Promise.all(dropped)
       expect(results.every((r) => r.status === 408)).toBe(true)
+      expect(results.map((r) => r.body)).toEqual(results.map(() => JSON.stringify({ message: 'Request Timeout' })))
       // The headers timeout plus Node's check interval (1 s), generously: the slow clients do not stay.
       expect(performance.now() - opened).toBeLessThan(HEADERS_TIMEOUT_MS + 5_000)
       expect(await version()).toBe(200)
@@ -144,9 +145,11 @@ describe('slow and broken clients', () => {
     ['a bad chunk size', 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n', [400]],
     ['headers over 16 KiB', `GET /api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, [431]],
     ['a NUL in a header', 'GET /api/version HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n', [400]],
-  ])('refuses %s with a 4xx, and keeps answering everyone else', async (_name, payload, statuses) => {
+  ])('refuses %s with a 4xx in JSON, and keeps answering everyone else', async (_name, payload, statuses) => {
     const [result] = await Promise.all([sendRaw(sandbox.port, payload), ...Array.from({ length: 10 }, version)])
     expect(statuses).toContain(result.status)
+    // The error every other answer has: `{"message": ...}`, Laravel's rendering of an HttpException.
+    expect(JSON.parse(result.body ?? '')).toEqual({ message: result.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request' })
     expect(await version()).toBe(200)
   })
 

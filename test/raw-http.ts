@@ -2,7 +2,7 @@
 // byte by byte, garbage, malformed framing), and the first status line the server answers.
 import { connect, type Socket } from 'node:net'
 
-export type RawOutcome = { status: number | null; closed: boolean }
+export type RawOutcome = { status: number | null; closed: boolean; body: string | null }
 
 /** Opens a connection to 127.0.0.1:`port`, resolved once connected. */
 export function open(port: number): Promise<Socket> {
@@ -12,7 +12,7 @@ export function open(port: number): Promise<Socket> {
   })
 }
 
-/** Resolves when the server ends the connection, with the status it answered before (null if none). */
+/** Resolves when the server ends the connection, with the status it answered before (null if none) and that answer's body. */
 export function outcome(socket: Socket): Promise<RawOutcome> {
   let received = ''
   socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')))
@@ -20,7 +20,8 @@ export function outcome(socket: Socket): Promise<RawOutcome> {
   return new Promise((resolve) =>
     socket.once('close', () => {
       const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1]
-      resolve({ status: status ? Number(status) : null, closed: true })
+      const end = received.indexOf('\r\n\r\n')
+      resolve({ status: status ? Number(status) : null, closed: true, body: end < 0 ? null : received.slice(end + 4) })
     }),
   )
 }
