@@ -294,6 +294,20 @@ describe('GET /v1/customers/search', () => {
     expect(broad.body).toHaveLength(15)
   })
 
+  it('finds for a sales user only the customers they represent (seeds/000: filtered based on the user\'s role)', async () => {
+    const s = createTestSandbox()
+    // `CL000` is in every account number: the admin's first 15 include other representatives' customers.
+    const everyone = (await s.get('/api/v1/customers/search?term=CL000')).body as { id: number; representative_id: number | null }[]
+    expect(everyone).toHaveLength(15)
+    expect(everyone.some((c) => c.representative_id !== USER_IDS.sales)).toBe(true)
+    const theirs = (await s.get('/api/v1/customers/search?term=CL000', { token: TOKENS.sales })).body as typeof everyone
+    expect(theirs.length).toBeGreaterThan(0)
+    expect(theirs.every((c) => c.representative_id === USER_IDS.sales)).toBe(true)
+    // The first 15 of theirs in id order, as for everyone.
+    const all = (await s.get('/api/v1/customers?per_page=1000', { token: TOKENS.sales })).body.data as typeof everyone
+    expect(theirs.map((c) => c.id)).toEqual(all.map((c) => c.id).slice(0, 15))
+  })
+
   it('answers an empty array when nothing matches, and 422 without a term', async () => {
     const s = createTestSandbox()
     expect((await s.get('/api/v1/customers/search?term=%25%25nothing%25%25')).body).toEqual([])
