@@ -44,7 +44,7 @@ const makeReply = (status: number, body?: unknown) => ({ status, body })
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
-/** One pool for every router: the answers are written one after the other. */
+/** One pool of answer buffers for the whole process, every app and router alike. */
 const answerBuffers = createAnswerBuffers()
 
 export function createRouter(options: RouterOptions = {}) {

@@ -35,7 +35,7 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
   const lastPage = Math.max(Math.ceil(total / perPage), 1)
   const start = (page - 1) * perPage
   const data = start < total ? rows.slice(start, start + perPage) : []
-  const url = (n: number) => `${path}?page=${n}`
+  const url = (n: number) => pageUrl(path, n)
   const from = data.length ? start + 1 : null
   const prev = page > 1 ? url(page - 1) : null
   const next = page < lastPage ? url(page + 1) : null
@@ -56,6 +56,9 @@ export function paginate<T>(rows: readonly T[], page: number, perPage: number, p
   }
 }
 
+/** A page's URL: the paginator's path and `?page=` alone, without the request's other parameters. */
+const pageUrl = (path: string, n: number) => `${path}?page=${n}`
+
 /** The links of recent pages, by page, last page and path: most lists are paged through again and again. */
 const recentLinks = new BoundedMap<string, PaginatorLink[]>(1024)
 
@@ -67,7 +70,7 @@ function linksOf(path: string, page: number, lastPage: number): PaginatorLink[] 
   const key = `${page}|${lastPage}|${path}`
   let links = recentLinks.get(key)
   if (links) return links
-  const url = (n: number) => `${path}?page=${n}`
+  const url = (n: number) => pageUrl(path, n)
   links = Object.freeze([
     Object.freeze({ url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false }),
     ...linkWindow(page, lastPage).map((n) =>

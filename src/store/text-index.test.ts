@@ -60,7 +60,6 @@ describe('TextIndex', () => {
         const odd = (r: Named) => r.id % 2 === 1
         for (const needle of needles) {
           expect(index.find(needle, () => true, limit)).toEqual(naive(table.all(), needle, () => true, limit))
-          expect(index.find(needle, null, limit)).toEqual(naive(table.all(), needle, () => true, limit))
           expect(index.find(needle, odd, limit)).toEqual(naive(table.all(), needle, odd, limit))
         }
       }),

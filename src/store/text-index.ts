@@ -100,13 +100,8 @@ export class TextIndex<T extends Row> extends LazyIndex<T> {
     }
   }
 
-  /**
-   * The first `limit` rows, in id order, that `accept` keeps (`null`: every row) and have a field
-   * containing `needle` (any case). Without `accept`, only the rows answered are read: at 100k
-   * customers a search's candidates are scattered in memory, and reading each cost it more than
-   * the rest of the search.
-   */
-  find(needle: string, accept: ((row: T) => boolean) | null, limit: number): T[] {
+  /** The first `limit` rows, in id order, that `accept` keeps and have a field containing `needle` (any case). */
+  find(needle: string, accept: (row: T) => boolean, limit: number): T[] {
     const text = needle.toLowerCase()
     if (text.length < 3) return this.#scan(text, accept, limit)
     this.build()
@@ -130,7 +125,7 @@ export class TextIndex<T extends Row> extends LazyIndex<T> {
       let taken = 0
       for (const id of this.#values.get(value)) {
         if (taken === limit) break
-        if (accept && !accept(this.table.get(id)!)) continue
+        if (!accept(this.table.get(id)!)) continue
         candidates.push(id)
         taken++
       }
@@ -143,11 +138,11 @@ export class TextIndex<T extends Row> extends LazyIndex<T> {
   }
 
   /** A needle shorter than a trigram matches so many rows that reading them in order finds the first ones soonest. */
-  #scan(text: string, accept: ((row: T) => boolean) | null, limit: number): T[] {
+  #scan(text: string, accept: (row: T) => boolean, limit: number): T[] {
     const found: T[] = []
     for (const row of this.table.all()) {
       if (found.length === limit) break
-      if ((!accept || accept(row)) && this.#valuesOf(row).some((value) => value.includes(text))) found.push(row)
+      if (accept(row) && this.#valuesOf(row).some((value) => value.includes(text))) found.push(row)
     }
     return found
   }
