@@ -36,8 +36,11 @@ export type Load = {
   /** How long the ceiling is measured before, between and after the slices. */
   ceilingS: number
 }
-/** A scenario's figures, and the ceiling's requests/s measured between its slices (NaN without a ceiling). */
-export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number; ceilingRps: number }
+/**
+ * A scenario's figures; the ceiling's requests/s measured between its slices (NaN without a
+ * ceiling); the CPU the server spent per request measured (NaN where that cannot be read).
+ */
+export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number; ceilingRps: number; cpuUs: number }
 
 /**
  * autocannon decodes every answer's body into a string, for checks this benchmark does not ask
@@ -76,18 +79,34 @@ const rateOf = (runs: RawResult[]) => runs.reduce((n, r) => n + r.totalCompleted
  * With a ceiling, the measured time is cut in slices, and the ceiling (the bare app's `/ping`) is
  * measured before, between and after them, over the same seconds: a machine whose speed swings
  * within seconds (other tenants of the host) then moves both figures alike, and their ratio holds.
+ * With `cpuSeconds` (the server's CPU time so far), also what the server spent per request: a
+ * figure of the server's own work, whoever else shares the cores.
  */
-export async function measure(base: string, scenario: Scenario, load: Load, ceiling?: { base: string; scenario: Scenario }): Promise<Measure> {
-  const run = runner(base, scenario, load.connections)
-  if (load.warmupS > 0) await run(load.warmupS)
+export async function measure(
+  base: string,
+  scenario: Scenario,
+  load: Load,
+  ceiling?: { base: string; scenario: Scenario },
+  cpuSeconds: () => number | null = () => null,
+): Promise<Measure> {
+  const loaded = runner(base, scenario, load.connections)
+  if (load.warmupS > 0) await loaded(load.warmupS)
   const runs: RawResult[] = []
   const ceilingRuns: RawResult[] = []
-  if (!ceiling) runs.push(await run(load.durationS))
+  // The server's CPU over the measured runs only (during the ceiling's, it waits).
+  let cpu = 0
+  const run = async (duration: number) => {
+    const before = cpuSeconds()
+    runs.push(await loaded(duration))
+    const after = cpuSeconds()
+    cpu += before === null || after === null ? NaN : after - before
+  }
+  if (!ceiling) await run(load.durationS)
   else {
     const runCeiling = runner(ceiling.base, ceiling.scenario, load.connections)
     for (let i = 0; i < load.slices; i++) {
       ceilingRuns.push(await runCeiling(load.ceilingS))
-      runs.push(await run(load.durationS / load.slices))
+      await run(load.durationS / load.slices)
     }
     ceilingRuns.push(await runCeiling(load.ceilingS))
   }
@@ -99,5 +118,6 @@ export async function measure(base: string, scenario: Scenario, load: Load, ceil
     requests: all.requests.total,
     failures: all.non2xx + all.errors + all.timeouts,
     ceilingRps: ceilingRuns.length ? rateOf(ceilingRuns) : NaN,
+    cpuUs: (cpu * 1e6) / runs.reduce((n, r) => n + r.totalCompletedRequests, 0),
   }
 }

@@ -61,6 +61,19 @@ export function peakRssMb(child: ChildProcess): number | null {
   }
 }
 
+/**
+ * The CPU time the child has used so far (user and system, all its threads), in seconds; Linux
+ * only, null elsewhere. /proc counts it in USER_HZ ticks, 100 a second on every Linux build.
+ */
+export function cpuSeconds(child: ChildProcess): number | null {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
 /** Ends the child (SIGTERM, then SIGKILL after `graceMs`) and resolves once it has exited. */
 export function stop(child: ChildProcess, graceMs = 3000): Promise<void> {
   return new Promise((resolve) => {

@@ -23,13 +23,14 @@ export function formatReport(report: Report): string {
       `measured for ${load.ceilingS} s before, between and after them; the whole run took ${report.durationS} s.`,
     '',
     table(
-      ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'bare Hono alongside, req/s', '× bare Hono'],
+      ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'server CPU, µs a request', 'bare Hono alongside, req/s', '× bare Hono'],
       report.results.map((r) => [
         r.server,
         r.failures ? `${r.scenario} (${r.failures} failures)` : r.scenario,
         round(r.rps),
         round(r.p50),
         round(r.p99),
+        round(r.cpuUs),
         round(r.ceilingRps),
         round(ratioOf(report, r.server, r.scenario), 2),
       ]),
@@ -41,8 +42,8 @@ export function formatReport(report: Report): string {
     ),
     '',
     table(
-      ['target', 'measured', 'holds', 'bare Hono, same answers', 'sandbox ÷ that'],
-      report.targets.map((t) => [t.target, t.measured, t.holds ? 'yes' : '**no**', t.sameAnswers?.ratio ?? '–', t.sameAnswers?.share ?? '–']),
+      ['target', 'measured', 'holds', 'bare Hono, same answers', 'sandbox ÷ that', 'server CPU a request, sandbox / same answers'],
+      report.targets.map((t) => [t.target, t.measured, t.holds ? 'yes' : '**no**', t.sameAnswers?.ratio ?? '–', t.sameAnswers?.share ?? '–', t.sameAnswers?.cpuUs ?? '–']),
     ),
   ].join('\n')
 }

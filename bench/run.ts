@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measure, record, type Load, type Measure, type Recorded, type Scenario } from './load.js'
-import { peakRssMb, start, stop, stopAll, type Command, type Probe, type Server } from './processes.js'
+import { cpuSeconds, peakRssMb, start, stop, stopAll, type Command, type Probe, type Server } from './processes.js'
 import { CEILING, CHECKS, RATIO_TARGETS, REPLAY, type Figures } from './targets.js'
 import { formatReport } from './report.js'
 
@@ -101,26 +101,27 @@ let replay: Server | undefined
  * bare app too, right after, with the answers just recorded from `base`: one next to the other, so
  * that a machine whose speed drifts during the run moves both alike.
  */
-async function run(server: string, base: string, scenarios: Record<string, Scenario>) {
+async function run(server: string, target: Server, scenarios: Record<string, Scenario>) {
   for (const [scenario, s] of Object.entries(scenarios)) {
     const replayed = replay && RATIO_TARGETS.some((t) => t.server === server && t.scenario === scenario)
     const answers: Recorded = {}
-    const again = replayed ? await record(base, s, `/replay${results.length}`, answers) : undefined
-    await load(server, scenario, base, s)
+    const again = replayed ? await record(target.base, s, `/replay${results.length}`, answers) : undefined
+    await load(server, scenario, target, s)
     if (again && replay) {
       const put = await fetch(`${replay.base}/__answers`, { method: 'PUT', body: JSON.stringify(answers), signal: AbortSignal.timeout(10_000) })
       if (put.status !== 204) throw new Error(`the replaying app answered ${put.status} to the recorded answers`)
-      await load(REPLAY.server, REPLAY.scenario(server, scenario), replay.base, again)
+      await load(REPLAY.server, REPLAY.scenario(server, scenario), replay, again)
     }
   }
 }
 
 let ceilingBase: string | undefined
 
-async function load(server: string, scenario: string, base: string, s: Scenario) {
+async function load(server: string, scenario: string, target: Server, s: Scenario) {
   process.stderr.write(`${server}: ${scenario} ...`)
-  const m = await measure(base, s, LOAD, ceilingBase ? { base: ceilingBase, scenario: CEILING_SCENARIO } : undefined)
-  process.stderr.write(` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''} (bare Hono alongside: ${Math.round(m.ceilingRps)})\n`)
+  const ceiling = ceilingBase ? { base: ceilingBase, scenario: CEILING_SCENARIO } : undefined
+  const m = await measure(target.base, s, LOAD, ceiling, () => cpuSeconds(target.child))
+  process.stderr.write(` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''} (bare Hono alongside: ${Math.round(m.ceilingRps)}; server CPU ${Math.round(m.cpuUs)} µs a request)\n`)
   results.push({ server, scenario, ...m })
 }
 
@@ -145,38 +146,38 @@ try {
   // their ratio near 1 says the slicing is fair, their rates how much the machine drifted in the run.
   const bare = await start(bareHono, { path: '/ping' }, 20_000)
   ceilingBase = bare.base
-  await run('bare Hono', bare.base, {
+  await run('bare Hono', bare, {
     [CEILING.scenario]: CEILING_SCENARIO,
     'GET /customers/{id} (from a Map)': { paths: Array.from({ length: 150 }, (_, i) => `/customers/${i + 1}`) },
   })
   replay = await start(replayer, { path: '/ping' }, 20_000)
   {
     const { server, startupMs } = await startMany(sandbox('--db', ':memory:'), SANDBOX_PROBE, 20_000)
-    await run('sandbox', server.base, await readScenarios(server.base, 150))
+    await run('sandbox', server, await readScenarios(server.base, 150))
     await finish('sandbox', server, startupMs)
   }
   // The writes on sandboxes of their own, whose memory grows with every customer they add.
   {
     const server = await start(sandbox('--db', ':memory:'), SANDBOX_PROBE, 20_000)
-    await run('sandbox', server.base, { 'POST /v1/customers (--db :memory:)': POST_CUSTOMER })
+    await run('sandbox', server, { 'POST /v1/customers (--db :memory:)': POST_CUSTOMER })
     await finish('sandbox after POSTs, :memory:', server, null)
   }
   {
     const db = join(scratch, 'sandbox.json')
     const server = await start(sandbox('--db', db), SANDBOX_PROBE, 20_000)
-    await run('sandbox', server.base, { 'POST /v1/customers (--db file)': POST_CUSTOMER })
+    await run('sandbox', server, { 'POST /v1/customers (--db file)': POST_CUSTOMER })
     await finish('sandbox after POSTs, --db file', server, null)
     process.stderr.write(`  ${db} after the run: ${(statSync(db).size / 1e6).toFixed(1)} MB\n`)
   }
   {
     const { server, startupMs } = await startMany(sandbox('--db', ':memory:', '--customers', String(BIG)), SANDBOX_PROBE, 60_000)
     const { 'GET /v1/items?filter[family_id]=3': _items, ...scenarios } = await readScenarios(server.base, BIG)
-    await run('sandbox 100k', server.base, scenarios)
+    await run('sandbox 100k', server, scenarios)
     await finish('sandbox 100k', server, startupMs)
   }
   {
     const { server, startupMs } = await startMany(prism, PRISM_PROBE, 30_000)
-    await run('prism mock', server.base, {
+    await run('prism mock', server, {
       'GET /v1/customers/{id}': { paths: Array.from({ length: 150 }, (_, i) => `/v1/customers/${i + 1}`), headers: AUTH },
       'GET /v1/customers?per_page=25&page=N': { paths: Array.from({ length: 6 }, (_, i) => `/v1/customers?per_page=25&page=${i + 1}`), headers: AUTH },
     })
@@ -184,7 +185,7 @@ try {
   }
   await finish(REPLAY.server, replay, null)
   replay = undefined
-  await run('bare Hono', bare.base, { [CEILING.again]: CEILING_SCENARIO })
+  await run('bare Hono', bare, { [CEILING.again]: CEILING_SCENARIO })
   ceilingBase = undefined
   await finish('bare Hono', bare, null)
 } finally {

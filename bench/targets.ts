@@ -11,8 +11,11 @@ export type Verdict = {
   target: string
   measured: string
   holds: boolean
-  /** For a ratio: the bare Hono app giving the same answers, as a ratio too, and the sandbox's share of it. */
-  sameAnswers?: { ratio: string; share: string }
+  /**
+   * For a ratio: the bare Hono app giving the same answers, as a ratio too, and the sandbox's share
+   * of it; and the server CPU a request took each (the sandbox's own work is the difference).
+   */
+  sameAnswers?: { ratio: string; share: string; cpuUs: string }
 }
 type Check = (figures: Figures) => Verdict
 
@@ -41,11 +44,14 @@ export const RATIO_TARGETS = [
 const ratio = ({ server, scenario, min }: (typeof RATIO_TARGETS)[number]): Check => (f) => {
   const r = ratioOf(f, server, scenario)
   const same = ratioOf(f, REPLAY.server, REPLAY.scenario(server, scenario))
+  const cpu = [resultOf(f, server, scenario), resultOf(f, REPLAY.server, REPLAY.scenario(server, scenario))].map((m) => Math.round(m?.cpuUs ?? NaN))
   return {
     target: `${server}: ${scenario} ≥ ${min.toFixed(2)} × bare Hono`,
     measured: r.toFixed(2),
     holds: r >= min,
-    sameAnswers: Number.isNaN(same) ? undefined : { ratio: same.toFixed(2), share: `${Math.round((100 * r) / same)}%` },
+    sameAnswers: Number.isNaN(same)
+      ? undefined
+      : { ratio: same.toFixed(2), share: `${Math.round((100 * r) / same)}%`, cpuUs: cpu.some(Number.isNaN) ? '–' : `${cpu[0]} / ${cpu[1]} µs` },
   }
 }
 const process = (server: string, field: 'startupMs' | 'peakRssMb', max: number, unit: string): Check => (f) => {
