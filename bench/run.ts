@@ -97,9 +97,10 @@ const processes: Process[] = []
 
 let replay: Server | undefined
 /**
- * Measures each scenario on `base`. A scenario with a target is then measured on the replaying
- * bare app too, right after, with the answers just recorded from `base`: one next to the other, so
- * that a machine whose speed drifts during the run moves both alike.
+ * Measures each scenario on `target`, and the CPU it spends. A scenario with a target is then
+ * measured on the replaying bare app too, right after, with the answers just recorded from
+ * `target`: one next to the other, so that a machine whose speed drifts during the run moves both
+ * alike.
  */
 async function run(server: string, target: Server, scenarios: Record<string, Scenario>) {
   for (const [scenario, s] of Object.entries(scenarios)) {
