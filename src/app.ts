@@ -8,7 +8,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { Result, Router } from 'hono/router'
 import { cors } from 'hono/cors'
-import { LaravelError, MethodNotAllowed, RouteNotFound } from './laravel/errors.js'
+import { LaravelError, MethodNotAllowed, RouteNotFound, WriteRefused } from './laravel/errors.js'
 import type { State, Store } from './store/store.js'
 import type { Persistence } from './store/persist.js'
 import { bearerToken, createAuthenticator, createAuthRouter } from './auth.js'
@@ -98,7 +98,32 @@ export function createApp(options: AppOptions) {
   const renamer = createRenamer(specDocument)
   const limitBody = readBody(options.maxBodyBytes ?? 1024 * 1024)
 
-  const strict = options.persistence?.durability === 'strict' ? options.persistence : undefined
+  const persistence = options.persistence
+  const strict = persistence?.durability === 'strict' ? persistence : undefined
+  /** Strict writes to the main sandbox, one at a time: a write that cannot be made durable is undone, and must not take another's with it. */
+  let strictTurn: Promise<unknown> = Promise.resolve()
+
+  /** Runs a write to the main sandbox, then puts it on disk; if that fails, the state goes back to what the file holds, and the write answers 503. */
+  const durably = (c: Context, run: () => Response | Promise<Response>): Promise<Response> => {
+    const turn = strictTurn.then(async () => {
+      let res: Response
+      try {
+        res = await run()
+      } catch (error) {
+        res = errorAnswer(error, c)
+      }
+      try {
+        await strict!.flush()
+        return res
+      } catch {
+        const kept = strict!.durableState()
+        if (kept) sandboxes.replace(null, kept)
+        return errorAnswer(new WriteRefused(strict!.failure() ?? 'the write failed'), c)
+      }
+    })
+    strictTurn = turn.catch(() => undefined)
+    return turn
+  }
 
   /** An error as Laravel answers it; error bodies name fields in the request's dialect (`errors.customerAccount`). */
   const errorAnswer = (error: unknown, c: Context): Response => {
@@ -134,7 +159,7 @@ export function createApp(options: AppOptions) {
     const started = log.start(c)
     let answer: Response | Promise<Response>
     try {
-      const name = sandboxName(requestHeader(c, 'X-Sandbox')) ?? sandboxes.boundTo(() => bearerToken(c))
+      const name = sandboxName(requestHeader(c, 'X-Sandbox') ?? querySandbox(c)) ?? sandboxes.boundTo(() => bearerToken(c))
       c.set('store', sandboxes.store(name))
       if (name !== null) {
         c.set('sandbox', name)
@@ -143,8 +168,13 @@ export function createApp(options: AppOptions) {
       const path = c.req.path
       const api = path === '/api' || path.startsWith('/api/')
       if (api) chooseDialect(c)
+      const changesState = name === null && writes(c) && (api || path === '/__mock/reset' || path === '/__mock/snapshot')
+      // While the file cannot be written, no write is acknowledged that a stop would then lose
+      // (strict mode finds out by trying: it has no retry timer to find the disk writable again).
+      if (changesState && !strict && persistence?.failure()) throw new WriteRefused(persistence.failure()!)
       const waits = requestHeader(c, 'Origin') !== undefined || (api && (writes(c) || faults.mayApply(c)))
-      answer = waits ? serveWaiting(c, api, handle) : handle()
+      const run = () => (waits ? serveWaiting(c, api, handle) : handle())
+      answer = changesState && strict ? durably(c, run) : run()
     } catch (error) {
       answer = errorAnswer(error, c)
     }
@@ -177,11 +207,9 @@ export function createApp(options: AppOptions) {
 
   function finish(c: Context, started: number | null, res: Response): Response | Promise<Response> {
     // The routers put the gathered headers on their answers; the others (faults, the control API) get them now.
+    if (writes(c) && c.req.path.startsWith('/api/')) warnOfBodySandbox(c)
     const rest = takeAnswerHeaders(c)
     if (rest) for (const key in rest) res.headers.set(key, rest[key]!)
-    if (strict && writes(c) && !c.get('sandbox')) {
-      return strict.flush().then(() => logged(c, started, res), (error: unknown) => logged(c, started, errorAnswer(error, c)))
-    }
     return logged(c, started, res)
   }
 
@@ -272,6 +300,23 @@ function firstApiRoute(apiRoutes: WeakSet<H>): Router<[H, RouterRoute]> {
       return result
     },
   }
+}
+
+/** `?sandbox=` names the sandbox as `X-Sandbox` does; the query is parsed only when it may hold one. */
+function querySandbox(c: Context): string | undefined {
+  const url = c.req.url
+  const question = url.indexOf('?')
+  if (question < 0 || !url.includes('sandbox=', question)) return undefined
+  // PHP keeps the last of a repeated key.
+  return new URLSearchParams(url.slice(question + 1)).getAll('sandbox').at(-1)
+}
+
+/** A body's `"sandbox"` names a sandbox on the control API only: on an API route, say that it was not used. */
+function warnOfBodySandbox(c: Context) {
+  const input = c.get('input') as Record<string, unknown> | undefined
+  const named = input?.sandbox
+  if (named === undefined || named === null || querySandbox(c) !== undefined) return
+  answerHeader(c, 'X-Sandbox-Warning', `"sandbox" in a request body is read by /__mock routes only; use the X-Sandbox header or ?sandbox= (this request was answered by ${c.get('sandbox') ? `the sandbox ${c.get('sandbox')}` : 'the main sandbox'}).`)
 }
 
 /** A request that may carry a body (and may change something). */

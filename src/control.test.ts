@@ -49,6 +49,9 @@ describe('the control API /__mock', () => {
     [{}, 'version'],
     [{ version: 1, seed: 1, tables: { customers: [{ id: 1 }, { id: 1 }] } }, 'tables.customers'],
     [{ version: 1, seed: 1, tables: { users: 'x' } }, 'tables.users'],
+    // With no user, every request would answer 401: the same content a --db file is refused for.
+    [{ version: 2, seed: 1, tables: {} }, 'tables.users'],
+    [{ version: 2, seed: 1, tables: { users: [] } }, 'tables.users'],
   ])('refuses a malformed snapshot with 422 (%j)', async (snapshot, field) => {
     const s = createTestSandbox()
     const answer = await s.put('/__mock/snapshot', snapshot)

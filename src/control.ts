@@ -4,12 +4,14 @@
 import { Hono, type Context } from 'hono'
 import { Unauthenticated, ValidationFailed } from './laravel/errors.js'
 import { bearerToken } from './auth.js'
-import { isInteger, max, min, oneOf, regex, validate } from './laravel/validate.js'
+import { isInteger, max, min, oneOf, validate } from './laravel/validate.js'
 import { sandboxName, type Sandboxes } from './sandboxes.js'
-import { MAX_DELAY_MS, type Faults } from './faults.js'
+import { faultPath, MAX_DELAY_MS, type Faults } from './faults.js'
+import { allowedMethods } from './spec-document.js'
 import type { RequestLog } from './request-log.js'
 import type { PersistenceStatus } from './store/persist.js'
-import { STATE_VERSION, TABLE_NAMES, type State } from './store/store.js'
+import { TABLE_NAMES, type State } from './store/store.js'
+import { checkState } from './store/check-state.js'
 
 export type ControlOptions = {
   adminToken: string
@@ -54,6 +56,10 @@ export function createControlRouter(options: ControlOptions) {
 
   control.use('*', async (c, next) => {
     if (bearerToken(c) !== options.adminToken) throw new Unauthenticated()
+    // The log names who made the call: the admin user the control token also stands for.
+    const main = sandboxes.main()
+    const admin = main.users.get(main.tokens.byToken.first(options.adminToken)?.user_id ?? 0)
+    if (admin) c.set('user', admin)
     await next()
   })
 
@@ -95,7 +101,7 @@ export function createControlRouter(options: ControlOptions) {
     const body = await readJson(c)
     const sandbox = targetOf(c, body)
     const fault = validate(body, {
-      path: ['required', 'string', regex(/^\/\S*$/)],
+      path: ['required', 'string'],
       method: ['string', oneOf((v) => ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(String(v).toUpperCase()))],
       status: ['integer', min(400), max(599)],
       delay_ms: ['integer', min(0), max(MAX_DELAY_MS)],
@@ -104,8 +110,13 @@ export function createControlRouter(options: ControlOptions) {
     })
     if (fault.status == null && fault.delay_ms == null && fault.fault == null)
       throw new ValidationFailed({ status: ['Give a status, a delay_ms or a fault.'] })
+    const path = faultPath(String(fault.path), (p) => allowedMethods(p).length > 0)
+    if (path === null)
+      throw new ValidationFailed({
+        path: [`The path field must be an API route such as /v1/customers or /api/v1/customers/42, or a prefix ending in * (${String(fault.path)} is none).`],
+      })
     const scheduled = faults.schedule({
-      path: String(fault.path),
+      path,
       method: fault.method == null ? null : String(fault.method).toUpperCase(),
       status: fault.status == null ? null : Number(fault.status),
       delay_ms: fault.delay_ms == null ? null : Number(fault.delay_ms),
@@ -121,23 +132,4 @@ export function createControlRouter(options: ControlOptions) {
   })
 
   return control
-}
-
-/** A snapshot must be this version's shape: each table it has, an array of rows with distinct integer ids. */
-function checkState(state: unknown): Record<string, string[]> {
-  if (!state || typeof state !== 'object') return { snapshot: ['The snapshot must be a JSON object.'] }
-  const { version, seed, tables } = state as Partial<State>
-  const errors: Record<string, string[]> = {}
-  if (version !== STATE_VERSION) errors.version = [`The version field must be ${STATE_VERSION}.`]
-  if (!isInteger(seed)) errors.seed = ['The seed field must be an integer.']
-  if (!tables || typeof tables !== 'object') errors.tables = ['The tables field must be an object.']
-  else
-    for (const name of TABLE_NAMES) {
-      const rows = (tables as Record<string, unknown>)[name]
-      if (rows === undefined) continue // a table the snapshot does not have starts empty
-      const ids = Array.isArray(rows) ? rows.map((r) => (r && typeof r === 'object' ? (r as { id?: unknown }).id : undefined)) : []
-      if (!Array.isArray(rows) || !ids.every((id) => Number.isSafeInteger(id) && (id as number) > 0) || new Set(ids).size !== ids.length)
-        errors[`tables.${name}`] = [`The tables.${name} field must be an array of rows with distinct positive integer ids.`]
-    }
-  return errors
 }

@@ -1,20 +1,39 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { serve, type ServerType } from '@hono/node-server'
 import { createTestSandbox, TOKENS } from '../test/sandbox.js'
-import { parseLatency, parsePrefer } from './faults.js'
+import { faultPath, parseLatency, parsePrefer } from './faults.js'
 
 describe('parsePrefer', () => {
   it.each([
-    ['code=503', { code: 503 }],
-    ['code=429, delay=200', { code: 429, delay: 200 }],
-    ['delay=2000; fault=reset', { delay: 2000, fault: 'reset' }],
-    ['CODE=404', { code: 404 }],
-    ['delay=999999999', { delay: 60_000 }],
-    ['code=200', {}],
-    ['code=abc, delay=-1, fault=explode, return=minimal', {}],
-    ['', {}],
+    ['code=503', { code: 503, ignored: [] }],
+    ['code=429, delay=200', { code: 429, delay: 200, ignored: [] }],
+    ['delay=2000; fault=reset', { delay: 2000, fault: 'reset', ignored: [] }],
+    ['CODE=404', { code: 404, ignored: [] }],
+    ['delay=999999999', { delay: 60_000, ignored: [] }],
+    ['code=200', { ignored: ['code=200'] }],
+    ['code=abc, delay=-1, fault=explode, return=minimal', { ignored: ['code=abc', 'delay=-1', 'fault=explode', 'return=minimal'] }],
+    ['', { ignored: [] }],
   ])('reads %j', (header, prefer) => {
     expect(parsePrefer(header)).toEqual(prefer)
+  })
+})
+
+describe('faultPath', () => {
+  const routes = (path: string) => ['/v1/customers', '/v1/customers/42', '/login'].includes(path)
+  it.each([
+    ['/v1/customers', '/v1/customers'],
+    // The request log prints the path with its /api prefix; a fault copied from it applies the same.
+    ['/api/v1/customers', '/v1/customers'],
+    ['/api/v1/customers/42', '/v1/customers/42'],
+    ['/api/v1/*', '/v1/*'],
+    ['/v1/customers/*', '/v1/customers/*'],
+    ['/login', '/login'],
+    ['/v1/nothing', null],
+    ['/api/v1/customers?page=2', null],
+    ['v1/customers', null],
+    ['http://127.0.0.1:4010/api/v1/customers', null],
+  ])('reads %j as %j', (given, want) => {
+    expect(faultPath(given, routes)).toBe(want)
   })
 })
 
@@ -104,6 +123,37 @@ describe('faults on demand', () => {
     const answer = await s.post('/__mock/faults', fault)
     expect(answer.status).toBe(422)
     expect(Object.keys(answer.body.errors)).toContain(field)
+  })
+
+  it('applies a fault scheduled with the path as the request log prints it (/api/...)', async () => {
+    const s = createTestSandbox()
+    const scheduled = await s.post('/__mock/faults', { path: '/api/v1/customers/42', status: 503 })
+    expect(scheduled.body).toMatchObject({ path: '/v1/customers/42' })
+    const logged = (await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'unrelated' } })).status
+    expect(logged).toBe(200) // another sandbox's request does not take it
+    expect((await s.get('/api/v1/customers/42', { unchecked: true })).status).toBe(503)
+  })
+
+  it('refuses a fault whose path names no API route, saying what it takes', async () => {
+    const s = createTestSandbox()
+    const answer = await s.post('/__mock/faults', { path: '/v1/customer', status: 503 })
+    expect(answer.status).toBe(422)
+    expect(answer.body.errors.path[0]).toMatch(/must be an API route such as \/v1\/customers.*\/v1\/customer is none/)
+    expect((await s.get('/__mock/faults')).body.data).toEqual([])
+  })
+
+  it.each(['code=abc', 'fault=explode', 'delay=soon', 'code=200', 'code=503x'])('answers normally with an X-Sandbox-Warning for Prefer: %s', async (prefer) => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42', { headers: { Prefer: prefer } })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('x-sandbox-warning')).toContain(`Prefer: ${prefer} ignored`)
+  })
+
+  it('warns of the preferences it cannot use even when it applies the others', async () => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42', { headers: { Prefer: 'code=503, fault=explode' }, unchecked: true })
+    expect(answer.status).toBe(503)
+    expect(answer.headers.get('x-sandbox-warning')).toContain('Prefer: fault=explode ignored')
   })
 
   it('needs the admin token to schedule a fault', async () => {

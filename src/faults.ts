@@ -4,7 +4,7 @@
 // /v1/customers fail with 503").
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { requestHeader } from './request.js'
+import { answerHeader, requestHeader } from './request.js'
 
 export type Prefer = { code?: number; delay?: number; fault?: 'reset' }
 export type ScheduledFault = {
@@ -30,16 +30,41 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable', 504: 'Gateway Timeout',
 }
 
-/** `Prefer: code=503, delay=200` (commas or semicolons; codes 400-599); unknown or malformed preferences are ignored. */
-export function parsePrefer(header: string | undefined): Prefer {
-  const prefer: Prefer = {}
+/**
+ * `Prefer: code=503, delay=200` (commas or semicolons; codes 400-599, delays up to 60 s). What it
+ * cannot use is listed in `ignored`, for the answer's warning: a mistyped preference must not
+ * look like a sandbox that ignores its faults.
+ */
+export function parsePrefer(header: string | undefined): Prefer & { ignored: string[] } {
+  const prefer: Prefer & { ignored: string[] } = { ignored: [] }
   for (const part of (header ?? '').split(/[,;]/)) {
+    if (part.trim() === '') continue
     const [key, value = ''] = part.split('=').map((s) => s.trim().toLowerCase())
     if (key === 'code' && /^[45]\d\d$/.test(value)) prefer.code = Number(value)
     else if (key === 'delay' && /^\d{1,9}$/.test(value)) prefer.delay = Math.min(Number(value), MAX_DELAY_MS)
     else if (key === 'fault' && value === 'reset') prefer.fault = 'reset'
+    else prefer.ignored.push(part.trim())
   }
   return prefer
+}
+
+/** The warning for preferences the sandbox cannot use, or undefined. */
+export function preferWarning(ignored: string[]): string | undefined {
+  if (ignored.length === 0) return undefined
+  return `Prefer: ${ignored.join(', ')} ignored; the sandbox takes code=400..599, delay=0..${MAX_DELAY_MS} (ms) and fault=reset.`
+}
+
+/**
+ * A fault's path as the README or the request log writes it (`/v1/customers`, `/api/v1/customers`,
+ * a trailing `*` for a prefix), as the API path faults match (`/v1/customers`); null when it can
+ * name no API request.
+ */
+export function faultPath(path: string, routeExists: (path: string) => boolean): string | null {
+  const trimmed = path.trim()
+  if (!/^\/[^\s?#]*$/.test(trimmed)) return null
+  const api = trimmed === '/api' || trimmed.startsWith('/api/') ? trimmed.slice('/api'.length) : trimmed
+  if (api.endsWith('*')) return api.startsWith('/') ? api : null
+  return routeExists(api) ? api : null
 }
 
 /** `--latency 50-200` or `--latency 100` (milliseconds). */
@@ -81,6 +106,8 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
     if (header === undefined && scheduled.length === 0 && !options.latency) return next()
     const apiPath = c.req.path.replace(/^\/api/, '')
     const prefer = parsePrefer(header)
+    const warning = preferWarning(prefer.ignored)
+    if (warning) answerHeader(c, 'X-Sandbox-Warning', warning)
     const planned = take(c.req.method, apiPath, c.get('sandbox') ?? null)
     const latency = options.latency ? options.latency.min + Math.floor(random() * (options.latency.max - options.latency.min + 1)) : 0
     const delay = prefer.delay ?? planned?.delay_ms ?? latency

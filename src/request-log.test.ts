@@ -47,6 +47,13 @@ describe('GET /__mock/requests', () => {
     expect((await s.get('/__mock/requests')).body.data.map((e: LogEntry) => e.sandbox)).toEqual(['theirs'])
   })
 
+  it('names the admin user as the author of control calls made with the admin token', async () => {
+    const printed: LogEntry[] = []
+    const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })
+    await s.post('/__mock/reset', {})
+    expect(printed).toEqual([expect.objectContaining({ method: 'POST', path: '/__mock/reset', status: 200, user: 'admin@example.com' })])
+  })
+
   it('hands each entry to the printer as it completes', async () => {
     const printed: LogEntry[] = []
     const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })

@@ -89,4 +89,36 @@ describe('isolated sandboxes (X-Sandbox)', () => {
     expect((await s.get('/api/v1/customers/42', inSandbox('copy'))).body.name).toBe('Exported')
     expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Exported')
   })
+
+  it('names the sandbox of an API request with ?sandbox= as with X-Sandbox', async () => {
+    const s = createTestSandbox()
+    const created = await s.post('/api/v1/customers?sandbox=by-query', { name: 'Named by the query' })
+    expect(created.headers.get('x-sandbox')).toBe('by-query')
+    expect((await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('by-query'))).body.name).toBe('Named by the query')
+    expect((await s.get(`/api/v1/customers/${created.body.id}`)).status).toBe(404)
+  })
+
+  it('warns that a "sandbox" in an API request body names no sandbox, and answers from the main one', async () => {
+    const s = createTestSandbox()
+    const created = await s.post('/api/v1/customers', { name: 'Body named', sandbox: 'job-9' })
+    expect(created.status).toBe(201)
+    expect(created.headers.get('x-sandbox')).toBeNull()
+    expect(created.headers.get('x-sandbox-warning')).toContain('"sandbox" in a request body is read by /__mock routes only')
+    expect((await s.get(`/api/v1/customers/${created.body.id}`)).body.name).toBe('Body named')
+  })
+})
+
+describe('--max-sandboxes 0', () => {
+  it('refuses a request that names a sandbox with 400, and keeps serving the main one', async () => {
+    const s = createTestSandbox({ app: { sandboxes: { max: 0 } } })
+    const named: [string, { headers?: Record<string, string> }][] = [['/api/v1/customers/42', inSandbox('job-1')], ['/api/v1/customers/42?sandbox=job-1', {}]]
+    for (const [path, options] of named) {
+      const refused = await s.get(path, { ...options, unchecked: true })
+      expect(refused.status).toBe(400)
+      expect(refused.body.message).toMatch(/Isolated sandboxes are turned off \(--max-sandboxes 0\)/)
+    }
+    expect((await s.post('/__mock/reset', { sandbox: 'job-1' })).status).toBe(400)
+    expect((await s.get('/api/v1/customers/42')).status).toBe(200)
+    expect((await s.get('/__mock/health', { token: null })).body.sandboxes).toEqual([])
+  })
 })

@@ -4,6 +4,7 @@
 // the maximum count the least recently used goes first. A token issued by a login in a named
 // sandbox is bound to it, so a client that cannot send headers still reaches its own sandbox.
 import { createStore, type State, type Store } from './store/store.js'
+import { LaravelError } from './laravel/errors.js'
 
 export type SandboxInfo = { name: string; idle_seconds: number; state_bytes: number; customers: number }
 
@@ -15,7 +16,7 @@ export type SandboxOptions = {
   now: () => number
   /** A named sandbox unused for this long is dropped. */
   idleMs: number
-  /** At most this many named sandboxes at once. */
+  /** At most this many named sandboxes at once; 0 turns them off (a request naming one is refused). */
   max: number
 }
 
@@ -50,8 +51,13 @@ export function createSandboxes(options: SandboxOptions) {
   }
 
   function put(name: string, json: string) {
+    if (options.max < 1) throw new SandboxesOff()
     named.delete(name)
-    while (named.size >= options.max) drop(named.keys().next().value!) // Map order: least recently used first
+    // Map order: least recently used first.
+    for (const oldest of named.keys()) {
+      if (named.size < options.max) break
+      drop(oldest)
+    }
     const sandbox = { store: createStore(JSON.parse(json) as State), lastUsed: options.now(), stateBytes: json.length }
     named.set(name, sandbox)
     return sandbox
@@ -110,6 +116,13 @@ export function createSandboxes(options: SandboxOptions) {
 }
 
 export type Sandboxes = ReturnType<typeof createSandboxes>
+
+/** A request names an isolated sandbox of a process started with `--max-sandboxes 0`. */
+export class SandboxesOff extends LaravelError {
+  constructor() {
+    super(400, 'Isolated sandboxes are turned off (--max-sandboxes 0): send the request without X-Sandbox or sandbox, or start the sandbox with --max-sandboxes 1 or more.')
+  }
+}
 
 /** The sandbox a request names (`X-Sandbox`), or null for the main one; at most 100 characters are significant. */
 export const sandboxName = (header: string | undefined): string | null => {

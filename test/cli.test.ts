@@ -69,7 +69,8 @@ describe('bluerocktel-mock', () => {
     await api(json.base, 'GET', '/v1/customers/42')
     await api(json.base, 'GET', '/v1/customers/999999')
     await waitFor(() => json.output().includes('999999'))
-    const lines = json.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    // Every line is JSON (the banner too); the request log's lines are those with a method.
+    const lines = json.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((l) => l.method)
     expect(lines.map((l) => [l.method, l.path, l.status, l.user])).toEqual([
       ['GET', '/api/v1/customers/42', 200, 'admin@example.com'],
       ['GET', '/api/v1/customers/999999', 404, 'admin@example.com'],

@@ -55,7 +55,8 @@ function poolsOf(state: State): Record<string, unknown[]> {
 function createFuzzSandbox() {
   const changes = {
     durability: 'coalesced', count: 0, changed() { this.count++ }, flush: async () => {}, close: async () => {},
-    status: () => ({ durability: 'coalesced' as const, written_state_at: null, last_write_ms: null, pending: false }),
+    status: () => ({ durability: 'coalesced' as const, written_state_at: null, last_write_ms: null, pending: false, error: null }),
+    failure: () => null, durableState: () => null,
   } satisfies Persistence<State> & { count: number }
   const app = createApp({ state: seed, seedState: () => seedState(), adminToken: TOKENS.admin, clock: () => new Date('2026-03-24T10:00:00Z'), persistence: changes })
   return { app, changes }

@@ -4,7 +4,7 @@ export type ErrorBody = { message: string; errors?: Record<string, string[]> }
 
 export class LaravelError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 422 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 422 | 429 | 500 | 503,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -69,6 +69,13 @@ export class PayloadTooLarge extends LaravelError {
     // The rest of the body is never read, so the connection cannot carry another request: say so,
     // or a keep-alive client sends its next request on a connection the server is closing.
     super(413, 'The request body is too large.', { Connection: 'close' })
+  }
+}
+
+/** A write the sandbox could not make durable (its `--db` file cannot be written): nothing was changed. */
+export class WriteRefused extends LaravelError {
+  constructor(reason: string) {
+    super(503, `The sandbox cannot write its state file (${reason}); nothing was changed. Try again once it can.`, { 'Retry-After': '1' })
   }
 }
 

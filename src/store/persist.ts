@@ -11,8 +11,8 @@
 // of at most two file writes (the one in progress, if any, then the one that holds the change);
 // each file is a snapshot of the whole state at one instant, so a crash loses the last changes,
 // never an older one alone.
-import { mkdir } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, open, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import { DurableJSONFile } from './durable-file.js'
 
@@ -28,6 +28,10 @@ export type Persistence<S> = {
   close(): Promise<void>
   /** Where the file stands: what a completed write holds, and whether changes are waiting. */
   status(): PersistenceStatus
+  /** Why the last write failed, while the file cannot be written (a full disk, a file made read-only); else null. */
+  failure(): string | null
+  /** The state the newest completed write put on disk (null before the first). */
+  durableState(): S | null
 }
 
 export type PersistenceStatus = {
@@ -38,6 +42,8 @@ export type PersistenceStatus = {
   last_write_ms: number | null
   /** Whether changes are not on disk yet. */
   pending: boolean
+  /** Why the last write failed, while writes fail; null once one succeeds. */
+  error: string | null
 }
 
 /** Reads the state a previous run left in `path`, or null when there is none. */
@@ -45,6 +51,27 @@ export async function loadState<S>(path: string): Promise<S | null> {
   const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   await db.read()
   return db.data
+}
+
+/**
+ * Writes, flushes and removes a small file beside `path`: a folder that cannot be written, a full
+ * disk or a read-only file system is found at start, not at the first write a client was told of.
+ */
+export async function probeWrite(path: string): Promise<void> {
+  const probe = join(dirname(path), `.${basename(path)}.probe`)
+  const file = await open(probe, 'w')
+  try {
+    await file.writeFile(Buffer.alloc(64 * 1024))
+    await file.sync()
+  } finally {
+    await file.close()
+    await unlink(probe).catch(() => undefined)
+  }
+}
+
+/** Writes `state` to `path` once, atomically and durably (a copy of the state kept elsewhere). */
+export async function saveState<S>(path: string, state: S): Promise<void> {
+  await new DurableJSONFile<S>(path).write(state)
 }
 
 /** How many times the last write's duration the next coalesced write waits, at least. */
@@ -55,14 +82,20 @@ export async function createPersistence<S>(options: {
   snapshot: () => S
   durability?: Durability
   intervalMs?: number
+  /** The state the file already holds (loaded from it): what a strict write that fails goes back to. */
+  written?: S
+  /** Told once when writes start failing, and once when one succeeds again (not at every retry). */
+  report?: (message: string) => void
 }): Promise<Persistence<S>> {
-  const { path, snapshot, durability = 'coalesced', intervalMs = 100 } = options
+  const { path, snapshot, durability = 'coalesced', intervalMs = 100, report = (message) => console.error(message) } = options
   await mkdir(dirname(path), { recursive: true })
   const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   let dirty = false
   let timer: NodeJS.Timeout | undefined
   let writing: Promise<void> = Promise.resolve()
   let written: { at: number; ms: number } | null = null
+  let durable: S | null = options.written ?? null
+  let failure: string | null = null
 
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer)
@@ -75,12 +108,19 @@ export async function createPersistence<S>(options: {
         if (!dirty) return
         dirty = false
         const at = Date.now()
-        db.data = snapshot()
+        const state = snapshot()
+        db.data = state
         try {
           await db.write()
           written = { at, ms: Date.now() - at }
+          durable = state
+          if (failure !== null) report(`${path} is written again.`)
+          failure = null
         } catch (error) {
           dirty = true
+          const reason = describeWriteError(error)
+          if (failure === null) report(`Cannot write ${path}: ${reason}. Writes are refused (503) until it can be written again.`)
+          failure = reason
           throw error
         }
       })
@@ -91,10 +131,8 @@ export async function createPersistence<S>(options: {
   const schedule = () => {
     if (durability !== 'coalesced' || timer) return
     timer = setTimeout(() => {
-      flush().catch((error: unknown) => {
-        console.error('Could not write the database file:', error)
-        schedule()
-      })
+      // The failure was reported once by flush; retried one window later, changes or not.
+      flush().catch(() => schedule())
     }, Math.max(intervalMs, BACKOFF * (written?.ms ?? 0)))
     timer.unref()
   }
@@ -114,6 +152,26 @@ export async function createPersistence<S>(options: {
       written_state_at: written && new Date(written.at).toISOString(),
       last_write_ms: written?.ms ?? null,
       pending: dirty,
+      error: failure,
     }),
+    failure: () => failure,
+    durableState: () => durable,
   }
+}
+
+/** A write's failure in a few words: `ENOSPC (no space left on device)`, not a stack. */
+export function describeWriteError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
+  const reasons: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'the path is a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
+  }
+  return code && reasons[code] ? `${reasons[code]} (${code})` : String(message ?? error)
 }
