@@ -41,9 +41,9 @@ const page = (dialect: Dialect) => {
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
     window.ui = SwaggerUIBundle({
-      url: ${JSON.stringify(CONTRACTS[dialect].url)},
+      url: '${CONTRACTS[dialect].url}',
       requestInterceptor: (request) => {
-        request.headers['X-BlueRockTEL-Dialect'] = ${JSON.stringify(dialect)}
+        request.headers['X-BlueRockTEL-Dialect'] = '${dialect}'
         return request
       },
       dom_id: '#docs',
