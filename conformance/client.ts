@@ -38,7 +38,8 @@ export function createKit(config: KitConfig = readConfig()) {
     if (writes && config.profile === 'readonly' && token === config.token && path !== '/login')
       throw new Error(`readonly profile: refusing to send ${method} ${path}`)
     const headers: Record<string, string> = { Accept: 'application/json', ...init.headers }
-    if (legacy) headers['X-BlueRockTEL-Dialect'] = 'legacy' // the sandbox's switch; a live instance ignores it
+    // The sandbox's switch (a live instance ignores it), in lower case to replace the typed client's `docs`.
+    if (legacy) headers['x-bluerocktel-dialect'] = 'legacy'
     // Sent in the instance's dialect, as the official SDK sends it.
     const body = init.body !== undefined && legacy ? JSON.stringify(renamer.toLegacy(JSON.parse(init.body))) : init.body
     const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(30_000) })

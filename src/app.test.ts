@@ -155,6 +155,16 @@ describe('GET /docs', () => {
     expect(html).toContain('sandbox-demo-token')
   })
 
+  it('points at the contract of the sandbox\'s dialect, or of the one asked for, and Execute asks for it', async () => {
+    const page = async (s: ReturnType<typeof createTestSandbox>, path: string) => (await s.app.request(path)).text()
+    const legacy = await page(createTestSandbox({ dialect: 'legacy' }), '/docs')
+    expect(legacy).toContain("url: '/openapi.legacy.json'")
+    expect(legacy).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'legacy'")
+    const docs = await page(createTestSandbox({ dialect: 'legacy' }), '/docs?dialect=docs')
+    expect(docs).toContain("url: '/openapi.json'")
+    expect(docs).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'docs'")
+  })
+
   it('serves its script and style from the package, and 404s anything else', async () => {
     const s = createTestSandbox()
     const script = await s.app.request('/docs/swagger-ui-bundle.js')

@@ -237,7 +237,7 @@ export function createApp(options: AppOptions) {
 
   app.get('/openapi.json', (c) => c.json(specDocument))
   app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument()))
-  app.route('/docs', createDocsRouter())
+  app.route('/docs', createDocsRouter({ dialect: options.dialect ?? 'docs' }))
   app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
   mountApi(createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }))
   mountApi(createCustomersRouter(deps))

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest'
 import { createTestSandbox, TOKENS } from '../test/sandbox.js'
-import { ApiError, createClient, login, pages, rows, type Schema } from './client.js'
+import { ApiError, createClient, isValidationError, login, pages, rows, type Schema } from './client.js'
 
 const BASE = 'http://sandbox.test/api'
 /** The client against an in-process sandbox: openapi-fetch's `fetch` is the app's. */
-const inProcess = () => {
-  const s = createTestSandbox()
+const inProcess = (dialect?: 'docs' | 'legacy') => {
+  const s = createTestSandbox({ dialect })
   return { s, fetch: (request: Request) => Promise.resolve(s.app.fetch(request)) }
 }
 
@@ -56,6 +56,57 @@ describe('the typed client', () => {
     await expect(rows(api, '/v1/customers').next()).rejects.toMatchObject({ status: 401 })
   })
 
+  it('throws an ApiError with the status and Laravel\'s body for every refused request', async () => {
+    const { fetch } = inProcess()
+    const api = createClient({ baseUrl: BASE, token: TOKENS.admin, fetch })
+    const refused = [
+      api.GET('/v1/customers/{id}', { params: { path: { id: 999_999 } } }),
+      api.PUT('/v1/customers/{id}', { params: { path: { id: 999_999 } }, body: { name: 'Nobody' } }),
+      api.DELETE('/v1/customers/{id}', { params: { path: { id: 999_999 } } }),
+    ]
+    for (const request of refused) {
+      const error = await request.then(() => undefined, (e: unknown) => e)
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ status: 404, body: { message: 'No query results for model [App\\Customer] 999999' }, errors: undefined })
+    }
+    const sales = createClient({ baseUrl: BASE, token: TOKENS.sales, fetch })
+    await expect(sales.DELETE('/v1/customers/{id}', { params: { path: { id: 42 } } })).rejects.toMatchObject({ status: 403, message: '403: This action is unauthorized.' })
+  })
+
+  it('reads a 422\'s errors by field, narrowed by isValidationError() and error.isValidation()', async () => {
+    const { fetch } = inProcess()
+    const api = createClient({ baseUrl: BASE, token: TOKENS.admin, fetch })
+    const error = await api.POST('/v1/customers', { body: { name: '', email_address: 'nope' } }).then(() => undefined, (e: unknown) => e)
+    if (!isValidationError(error)) throw new Error(`expected a validation error, got ${String(error)}`)
+    expect(error.status).toBe(422)
+    expect(error.errors.name).toEqual(['The name field is required.'])
+    expect(error.body.message).toBe('The name field is required. (and 1 more error)')
+    // A 422 that refuses an action rather than the input (a customer in use) has no errors.
+    const inUse = await api.DELETE('/v1/customers/{id}', { params: { path: { id: 42 } } }).then(() => undefined, (e: unknown) => e)
+    expect(inUse).toBeInstanceOf(ApiError)
+    expect((inUse as ApiError).status).toBe(422)
+    expect((inUse as ApiError).isValidation()).toBe(false)
+  })
+
+  it('rejects with the network\'s own error when no answer comes', async () => {
+    const down = new TypeError('fetch failed')
+    const api = createClient({ baseUrl: BASE, token: TOKENS.admin, fetch: () => Promise.reject(down) })
+    await expect(api.GET('/v1/customers/{id}', { params: { path: { id: 42 } } })).rejects.toBe(down)
+  })
+
+  it('reads the documented names from a sandbox started in the legacy dialect', async () => {
+    const { fetch } = inProcess('legacy')
+    const api = createClient({ baseUrl: BASE, token: TOKENS.admin, fetch })
+    const { data, response } = await api.GET('/v1/customers/{id}', { params: { path: { id: 42 } } })
+    expect(response.headers.get('x-bluerocktel-dialect')).toBe('docs')
+    expect(data?.customer_account).toBe('CL000042')
+    const logged = await login({ baseUrl: BASE, email: 'admin@example.com', password: 'admin-password', fetch })
+    for await (const page of pages(logged, '/v1/items', { query: { per_page: 5 } })) {
+      expect(page.data[0]?.internal_reference).toMatch(/^[A-Z]+-\d+$/)
+      break
+    }
+  })
+
   it('works in an isolated sandbox when given one', async () => {
     const { fetch } = inProcess()
     const mine = createClient({ baseUrl: BASE, token: TOKENS.admin, sandbox: 'client-test', fetch })
@@ -81,6 +132,13 @@ export function wrongUsesDoNotCompile(api: ReturnType<typeof createClient>) {
   void api.GET('/v1/items', { params: { query: { 'filter[colour]': 'red' } } })
   // @ts-expect-error a list that is not a paginator (bundles answer a bare array)
   void pages(api, '/v1/bundles')
+  void api.POST('/v1/customers', { body: { name: '' } }).catch((error: unknown) => {
+    if (error instanceof ApiError) {
+      // @ts-expect-error errors exist only on a validation error: narrow with isValidation() first
+      void error.errors.name
+      if (error.isValidation()) void error.errors.name
+    }
+  })
   return api.GET('/v1/customers/{id}', { params: { path: { id: 42 } } }).then(({ data }) => {
     // @ts-expect-error answers use the documented names: customer_account, not customerAccount
     return data?.customerAccount

@@ -1,10 +1,11 @@
 // A typed client of the BlueRockTEL API, for the sandbox and for live instances alike: openapi-fetch
-// over the contract's generated `paths`, so a wrong path, parameter or field does not compile.
+// over the contract's generated `paths`, so a wrong path, parameter or field does not compile. A
+// refused request throws an ApiError, so `data` is the answer whenever a call returns.
 //
 //   const api = await login({ baseUrl: 'http://127.0.0.1:4010/api', email: 'admin@example.com', password: 'admin-password' })
 //   const { data } = await api.GET('/v1/customers/{id}', { params: { path: { id: 42 } } })
 //   for await (const customer of rows(api, '/v1/customers', { query: { per_page: 100 } })) ...
-import createFetchClient, { type Client, type ClientOptions } from 'openapi-fetch'
+import createFetchClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch'
 // Through ../src so that dist/client.d.ts reaches the generated types too (tsc does not copy .d.ts files).
 import type { components, paths } from '../src/generated/openapi.js'
 
@@ -22,37 +23,75 @@ export type ClientConfig = Omit<ClientOptions, 'headers'> & {
   headers?: Record<string, string>
 }
 
-/** A client that sends the token (if any) and `Accept: application/json` with every request. */
+/**
+ * A client that sends the token (if any), `Accept: application/json` and the dialect its types
+ * are written in (`X-BlueRockTEL-Dialect: docs`: a sandbox started with `--dialect legacy` then
+ * answers the documented names too; a live instance ignores it) with every request.
+ */
 export function createClient(config: ClientConfig): BlueRockTEL {
   const { token, sandbox, headers, ...options } = config
-  return createFetchClient<paths>({
+  const client = createFetchClient<paths>({
     ...options,
     headers: {
       Accept: 'application/json',
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(sandbox ? { 'X-Sandbox': sandbox } : {}),
       ...headers,
+      'X-BlueRockTEL-Dialect': 'docs',
     },
   })
+  client.use(throwRefusals)
+  return client
 }
 
-/** An answer that is not the one asked for: its status and Laravel's body (`message`, `errors`). */
+/** Laravel's body of a refusal; the answer's text when it was not JSON (a proxy's error page). */
+export type ErrorBody = Schema<'Message'> | Schema<'ValidationError'> | string | undefined
+/** Laravel's 422 with the fields that failed: `errors.name` is `['The name field is required.']`. */
+export type ValidationApiError = ApiError & { status: 422; body: Schema<'ValidationError'>; errors: Schema<'ValidationError'>['errors'] }
+
+/** An answer that is not the one asked for: its status and Laravel's body (`message`, and `errors` for a validation error). */
 export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  /** The fields that failed and their messages, when the API refused the input (a 422 with `errors`). */
+  readonly errors: Schema<'ValidationError'>['errors'] | undefined
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: ErrorBody,
   ) {
-    const message = body && typeof body === 'object' && 'message' in body ? String(body.message) : `HTTP ${status}`
-    super(`${status}: ${message}`)
+    const message = body && typeof body === 'object' ? body.message : undefined
+    super(`${status}: ${message ?? `HTTP ${status}`}`)
+    this.errors = body && typeof body === 'object' && 'errors' in body ? body.errors : undefined
   }
+  /** A refused input (422 with `errors`), as opposed to any other refusal (a 422 "in use" has a message only). */
+  isValidation(): this is ValidationApiError {
+    return this.status === 422 && this.errors !== undefined
+  }
+}
+
+/** Narrows a caught value to a validation error: `if (isValidationError(e)) e.errors.name`. */
+export const isValidationError = (error: unknown): error is ValidationApiError => error instanceof ApiError && error.isValidation()
+
+/** Every answer outside 2xx becomes an ApiError (openapi-fetch itself would answer `{ error }`). */
+const throwRefusals: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return undefined
+    const text = await response.text()
+    let body: ErrorBody
+    try {
+      body = text === '' ? undefined : (JSON.parse(text) as ErrorBody)
+    } catch {
+      body = text
+    }
+    throw new ApiError(response.status, body)
+  },
 }
 
 /** `POST /login` with an email and a password; answers a client that sends the token it got. */
 export async function login(config: Omit<ClientConfig, 'token'> & { email: string; password: string }): Promise<BlueRockTEL & { token: string }> {
   const { email, password, ...rest } = config
-  const { data, error, response } = await createClient(rest).POST('/login', { body: { email, password } })
-  if (!data) throw new ApiError(response.status, error)
-  return Object.assign(createClient({ ...rest, token: data.token }), { token: data.token })
+  // A refused login has thrown: the answer is the contract's LoginResponse.
+  const { token } = (await createClient(rest).POST('/login', { body: { email, password } })).data!
+  return Object.assign(createClient({ ...rest, token }), { token })
 }
 
 type Paginated = { data: unknown[]; current_page: number; last_page: number }
@@ -69,13 +108,12 @@ type PageParams<P extends PaginatedPath> = Omit<ParamsOf<P>, 'query' | 'header' 
   query?: Omit<NonNullable<ParamsOf<P> extends { query?: infer Q } ? Q : never>, 'page'>
 }
 
-/** Every page of a paginated list, from the first to `last_page`. */
+/** Every page of a paginated list, from the first to `last_page`; a refused page throws an ApiError. */
 export async function* pages<P extends PaginatedPath>(client: BlueRockTEL, path: P, params?: PageParams<P>): AsyncGenerator<PageOf<P>> {
-  const get = client.GET as (path: string, init: { params: Record<string, unknown> }) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+  const get = client.GET as (path: string, init: { params: Record<string, unknown> }) => Promise<{ data?: unknown }>
   for (let page = 1; ; page++) {
-    const { data, error, response } = await get(path, { params: { ...params, query: { ...params?.query, page } } })
-    if (!data) throw new ApiError(response.status, error)
-    const answer = data as Paginated
+    // A refused page has thrown (ApiError): the answer is the paginator.
+    const answer = (await get(path, { params: { ...params, query: { ...params?.query, page } } })).data as Paginated
     yield answer as PageOf<P>
     if (answer.current_page >= answer.last_page || answer.data.length === 0) return
   }

@@ -90,3 +90,42 @@ describe('the app in the legacy dialect by default', () => {
     expect((await s.get('/api/v1/customers/42', { headers: { 'X-BlueRockTEL-Dialect': 'docs' } })).body).toHaveProperty('customer_account')
   })
 })
+
+describe('list queries name fields in either dialect', () => {
+  const ids = (answer: { body: any }) => (Array.isArray(answer.body) ? answer.body : answer.body.data).map((row: { id: number }) => row.id)
+
+  it.each(['docs', 'legacy'] as const)('a %s sandbox sorts, filters and includes by legacy and documented names alike', async (dialect) => {
+    const s = createTestSandbox({ dialect })
+    const get = (path: string) => s.get(path, { unchecked: true })
+    for (const [legacy, docs] of [
+      ['/api/v1/customers?sort=-customerAccount&per_page=5', '/api/v1/customers?sort=-customer_account&per_page=5'],
+      ['/api/v1/customers?sort=customerAccount&direction=desc&per_page=5', '/api/v1/customers?sort=customer_account&direction=desc&per_page=5'],
+      ['/api/v1/items?sort=-sellingPriceWithoutTax&filter[internalReference]=0', '/api/v1/items?sort=-selling_price_without_tax&filter[internal_reference]=0'],
+      ['/api/v1/bundles?include=itemsInitial,itemsLicenceCount,itemsRecurringExists', '/api/v1/bundles?include=items_initial,items_licenceCount,items_recurringExists'],
+    ]) {
+      const [fromLegacy, fromDocs] = [await get(legacy!), await get(docs!)]
+      expect(fromLegacy.status, legacy).toBe(200)
+      expect(fromLegacy.body, legacy).toEqual(fromDocs.body)
+    }
+    const sorted = ids(await get('/api/v1/customers?sort=-customerAccount&per_page=5'))
+    expect(sorted).toEqual([...sorted].sort((a: number, b: number) => b - a))
+  })
+
+  it('lists the allowed names of a 400 in the answer\'s dialect', async () => {
+    const s = createTestSandbox()
+    const refused = async (path: string, headers: Record<string, string> = {}) => {
+      const answer = await s.get(path, { headers, unchecked: true })
+      expect(answer.status).toBe(400)
+      return answer.body.message as string
+    }
+    expect(await refused('/api/v1/items?sort=colour', LEGACY)).toBe(
+      'Requested sort(s) `colour` is not allowed. Allowed sort(s) are `id, description, brand, internalReference, sellingPriceWithoutTax, created_at, updated_at`.',
+    )
+    expect(await refused('/api/v1/items?sort=colour')).toBe(
+      'Requested sort(s) `colour` is not allowed. Allowed sort(s) are `id, description, brand, internal_reference, selling_price_without_tax, created_at, updated_at`.',
+    )
+    expect(await refused('/api/v1/items?filter[colour]=red', LEGACY)).toMatch(/Allowed filter\(s\) are `description, brand, internalReference, id, family_id, subfamily_id, activeForInitialBilling`\.$/)
+    expect(await refused('/api/v1/bundles?include=colour', LEGACY)).toMatch(/Allowed include\(s\) are `itemsInitial, itemsInitialCount, itemsInitialExists, itemsLicence, /)
+    expect(await refused('/api/v1/bundles?include=colour')).toMatch(/Allowed include\(s\) are `items_initial, items_initialCount, items_initialExists, items_licence, /)
+  })
+})

@@ -6,6 +6,16 @@
 export type Dialect = 'docs' | 'legacy'
 type Json = unknown
 
+/**
+ * An answer that words itself differently in the legacy dialect, beyond its keys (a message that
+ * lists names): its legacy form, under this key. Symbol-keyed, so JSON never shows it.
+ */
+export const IN_LEGACY = Symbol('in legacy')
+const inLegacy = (value: Json): Json => {
+  const form = value && typeof value === 'object' ? (value as { [IN_LEGACY]?: unknown })[IN_LEGACY] : undefined
+  return typeof form === 'function' ? (form as () => Json)() : value
+}
+
 /** snake_case name -> legacy name, from every `x-legacy-name` of the document's schemas. */
 export function legacyNames(document: Json): Map<string, string> {
   const names = new Map<string, string>()
@@ -62,7 +72,7 @@ export function createRenamer(document: Json) {
   const inverse = new Map([...names].map(([docs, legacy]) => [legacy, docs]))
   return {
     names,
-    toLegacy: (value: Json) => renameKeys(value, names),
+    toLegacy: (value: Json) => renameKeys(inLegacy(value), names),
     toDocs: (value: Json) => renameKeys(value, inverse),
   }
 }

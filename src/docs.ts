@@ -1,10 +1,13 @@
 // GET /docs: the contract as an interactive page (Swagger UI, served from the package itself, so it
-// works offline), whose "Try it out" calls this sandbox, already authorised as the demo user.
+// works offline), whose "Try it out" calls this sandbox, already authorised as the demo user. It
+// shows the contract of the dialect the sandbox answers in, and Execute asks for that dialect, so
+// the page and its answers always use the same names.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { RouteNotFound } from './laravel/errors.js'
+import { isDialect, type Dialect } from './dialect.js'
 
 /** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
 export const DOCS_TOKEN = 'sandbox-demo-token'
@@ -15,7 +18,14 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 }
 
-const page = () => `<!doctype html>
+const CONTRACTS: Record<Dialect, { url: string; names: string }> = {
+  docs: { url: '/openapi.json', names: 'the documented snake_case names' },
+  legacy: { url: '/openapi.legacy.json', names: 'the camelCase names of the official PHP SDK' },
+}
+
+const page = (dialect: Dialect) => {
+  const other: Dialect = dialect === 'docs' ? 'legacy' : 'docs'
+  return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -25,11 +35,17 @@ const page = () => `<!doctype html>
   <link rel="stylesheet" href="/docs/swagger-ui.css">
 </head>
 <body>
+  <p style="font-family: sans-serif; margin: 12px 20px 0">The ${dialect} dialect: ${CONTRACTS[dialect].names}.
+    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a></p>
   <div id="docs"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
     window.ui = SwaggerUIBundle({
-      url: '/openapi.json',
+      url: '${CONTRACTS[dialect].url}',
+      requestInterceptor: (request) => {
+        request.headers['X-BlueRockTEL-Dialect'] = '${dialect}'
+        return request
+      },
       dom_id: '#docs',
       deepLinking: true,
       tryItOutEnabled: true,
@@ -41,8 +57,10 @@ const page = () => `<!doctype html>
 </body>
 </html>
 `
+}
 
-export function createDocsRouter() {
+/** `dialect` is the sandbox's own (`--dialect`); `/docs?dialect=docs|legacy` shows the other one. */
+export function createDocsRouter(options: { dialect: Dialect }) {
   const docs = new Hono()
   const directory = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
   // Read on first use, not at start-up: most runs never open the page.
@@ -52,7 +70,10 @@ export function createDocsRouter() {
     return cache.get(name)!
   }
 
-  docs.get('/', (c) => c.html(page()))
+  docs.get('/', (c) => {
+    const asked = c.req.query('dialect')
+    return c.html(page(isDialect(asked) ? asked : options.dialect))
+  })
   docs.get('/:asset', async (c) => {
     const name = c.req.param('asset')
     const type = ASSETS[name]

@@ -1,8 +1,9 @@
 // GET /docs in a real browser (Debian's Chromium, driven by playwright-core): the page lists the
-// contract's operations, and "Try it out" on GET /v1/customers gets a 200 from the sandbox itself.
+// contract's operations, and "Try it out" on GET /v1/customers gets a 200 from the sandbox itself,
+// in the names of the contract the page shows.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -11,10 +12,14 @@ const runs = existsSync(CHROMIUM) || Boolean(process.env.BLUEROCKTEL_REQUIRE_TOO
 
 describe.runIf(runs)('GET /docs in Chromium', () => {
   let sandbox: Started
+  let legacySandbox: Started
   let browser: Browser
 
   beforeAll(async () => {
-    sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
+    ;[sandbox, legacySandbox] = await Promise.all([
+      startSandbox(['--db', ':memory:', '--log', 'none']),
+      startSandbox(['--db', ':memory:', '--log', 'none', '--dialect', 'legacy']),
+    ])
     // A fresh profile each launch (playwright's); the machine's network is closed, so no background connections.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -43,5 +48,45 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     expect((await status.innerText()).trim()).toBe('200')
     expect(await operation.locator('.live-responses-table tbody .microlight').first().innerText()).toContain('"current_page": 1')
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
+  }, 60_000)
+
+  it('lists the server with its description as plain text', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${sandbox.base}/docs`)
+    const servers = page.locator('.servers select option')
+    await servers.first().waitFor({ state: 'attached', timeout: 20_000 })
+    expect(await servers.allTextContents()).toEqual(['/api - The API root of this instance (https://your-instance.bluerocktel.net/api on a live one)'])
+  }, 60_000)
+
+  /** The contract's title and the answer of "Try it out" on GET /v1/customers, as the page shows them. */
+  async function titleAndAnswer(page: Page) {
+    const operation = page.locator('#operations-Customers-listCustomers')
+    await operation.waitFor({ timeout: 20_000 })
+    await operation.locator('.opblock-summary').click()
+    await operation.locator('button.execute').click()
+    const answer = operation.locator('.live-responses-table tbody .microlight').first()
+    await answer.waitFor({ timeout: 20_000 })
+    return { title: await page.locator('.info .title').innerText(), answer: await answer.innerText() }
+  }
+
+  it('shows the legacy contract on a sandbox started with --dialect legacy, and Execute answers its names', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${legacySandbox.base}/docs`)
+    const { title, answer } = await titleAndAnswer(page)
+    expect(title).toContain('(legacy dialect)')
+    expect(answer).toContain('"customerAccount"')
+  }, 60_000)
+
+  it('shows the other dialect\'s contract when asked, and Execute answers in it', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${sandbox.base}/docs`)
+    await page.locator('#other-dialect').click()
+    const legacy = await titleAndAnswer(page)
+    expect(legacy.title).toContain('(legacy dialect)')
+    expect(legacy.answer).toContain('"customerAccount"')
+    await page.goto(`${legacySandbox.base}/docs?dialect=docs`)
+    const docs = await titleAndAnswer(page)
+    expect(docs.title).not.toContain('legacy')
+    expect(docs.answer).toContain('"customer_account"')
   }, 60_000)
 })

@@ -1,6 +1,7 @@
 // Laravel's error answers. Deep code throws these; one onError turns them into Laravel's bodies.
+import { IN_LEGACY, type Dialect } from '../dialect.js'
 
-export type ErrorBody = { message: string; errors?: Record<string, string[]> }
+export type ErrorBody = { message: string; errors?: Record<string, string[]>; [IN_LEGACY]?: () => ErrorBody }
 
 export class LaravelError extends Error {
   constructor(
@@ -52,8 +53,13 @@ export class MethodNotAllowed extends LaravelError {
 
 /** spatie/laravel-query-builder's InvalidFilterQuery, InvalidSortQuery, InvalidIncludeQuery. */
 export class BadQuery extends LaravelError {
-  constructor(message: string) {
-    super(400, message)
+  /** `say` words the message in a dialect: its "Allowed ..." list names the dialect's own names. */
+  constructor(private readonly say: (dialect: Dialect) => string) {
+    super(400, say('docs'))
+  }
+  // The thrower does not know the answer's dialect; the edge that renames the answer does (dialect.ts).
+  override body(): ErrorBody {
+    return { message: this.message, [IN_LEGACY]: () => ({ message: this.say('legacy') }) }
   }
 }
 

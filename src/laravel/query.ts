@@ -3,6 +3,8 @@
 // name is not allowed), then applied to rows in memory.
 import { BadQuery } from './errors.js'
 import { snake } from './input.js'
+import { legacyNames, type Dialect } from '../dialect.js'
+import { specDocument } from '../spec-document.js'
 
 export type FilterKind = 'partial' | 'exact'
 export type QuerySpec = {
@@ -18,6 +20,25 @@ export type FilterValue = string | boolean
 export type Filter = { field: string; kind: FilterKind; values: FilterValue[] }
 export type Sort = { field: string; desc: boolean }
 export type ListQuery = { filters: Filter[]; sorts: Sort[]; includes: string[] }
+
+/** The contract's legacy names (`x-legacy-name`) both ways; read on first use (most requests name no legacy field). */
+let names: { legacy: Map<string, string>; documented: Map<string, string> } | undefined
+const contractNames = () => {
+  if (!names) {
+    const legacy = legacyNames(specDocument)
+    names = { legacy, documented: new Map([...legacy].map(([docs, old]) => [old, docs])) }
+  }
+  return names
+}
+/** A column's documented name, from either dialect's (`customerAccount`, `customer_account`). */
+export const documentedName = (name: string) => contractNames().documented.get(name) ?? snake(name)
+/** A column's name in the dialect: the legacy names of the contract, else the documented one (`family_id` stays). */
+const fieldIn = (dialect: Dialect) => (name: string) => (dialect === 'legacy' ? contractNames().legacy.get(name) ?? name : name)
+/** A relation's name in the dialect: the legacy one is the relation's camelCase (`itemsInitial`, as the request collection sends it). */
+const relationIn = (dialect: Dialect, name: string) => {
+  const [, relation = name, suffix = ''] = /^(.+?)(Count|Exists)?$/.exec(name) ?? []
+  return dialect === 'legacy' ? relation.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase()) + suffix : name
+}
 
 const FILTER_KEY = /^filter\[([^\]]*)\](\[\d*\])?$/
 
@@ -36,12 +57,19 @@ export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQu
 
 // Own keys only: `filter[constructor]` names no filter, whatever Object.prototype holds.
 const isFilter = (spec: QuerySpec, name: string) => Object.hasOwn(spec.filters, name)
-const aliasOf = (spec: QuerySpec) => (name: string) =>
-  (spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : undefined) ?? (isFilter(spec, name) || spec.includes.includes(name) ? name : snake(name))
+const aliasOf = (spec: QuerySpec, name: string) => (spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : undefined)
+
+/**
+ * A requested name as the allow-list spells it, whichever dialect the client speaks: itself when
+ * allowed, a resource's alias, the documented name of a legacy one (`customerAccount`), else its
+ * snake_case (`familyId`).
+ */
+const allowedName = (spec: QuerySpec, allowed: (name: string) => boolean) => (name: string) =>
+  allowed(name) ? name : aliasOf(spec, name) ?? documentedName(name)
 
 /** `filter[name]=value`: a name not allowed answers spatie's 400; an empty value is no filter. */
 export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[] {
-  const alias = aliasOf(spec)
+  const resolve = allowedName(spec, (name) => isFilter(spec, name))
   const requested = new Map<string, string[]>()
   for (const [key, value] of params) {
     const match = FILTER_KEY.exec(key)
@@ -49,15 +77,13 @@ export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[]
     const name = match[1] ?? ''
     requested.set(name, [...(requested.get(name) ?? []), value])
   }
-  const unknownFilters = [...requested.keys()].filter((name) => !isFilter(spec, alias(name)))
+  const unknownFilters = [...requested.keys()].filter((name) => !isFilter(spec, resolve(name)))
   if (unknownFilters.length)
-    throw new BadQuery(
-      `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).join(', ')}\`.`,
-    )
+    throw new BadQuery((dialect) => `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).map(fieldIn(dialect)).join(', ')}\`.`)
   const filters: Filter[] = []
   for (const [name, raw] of requested) {
     const values = filterValues(raw)
-    const field = alias(name)
+    const field = resolve(name)
     // An empty value is null after ConvertEmptyStringsToNull: spatie skips the filter.
     if (values.length) filters.push({ field, kind: spec.filters[field] ?? 'partial', values })
   }
@@ -66,29 +92,35 @@ export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[]
 
 /** `sort=-a,b`: `-` for descending; a field not allowed answers spatie's 400. */
 export function parseSorts(params: URLSearchParams, spec: QuerySpec): Sort[] {
+  const resolve = allowedName(spec, (name) => spec.sorts.includes(name))
   const sortParam = params.get('sort')?.trim() ?? ''
-  const sorts = sortParam === '' ? [] : sortParam.split(',').map((s) => ({ field: s.replace(/^-/, ''), desc: s.startsWith('-') }))
-  const unknownSorts = sorts.filter((s) => !spec.sorts.includes(s.field)).map((s) => s.field)
+  const requested = sortParam === '' ? [] : sortParam.split(',').map((s) => ({ name: s.replace(/^-/, ''), desc: s.startsWith('-') }))
+  const unknownSorts = requested.filter((s) => !spec.sorts.includes(resolve(s.name))).map((s) => s.name)
   if (unknownSorts.length)
-    throw new BadQuery(
-      `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.join(', ')}\`.`,
-    )
-  return sorts
+    throw new BadQuery((dialect) => `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.map(fieldIn(dialect)).join(', ')}\`.`)
+  return requested.map(({ name, desc }) => ({ field: resolve(name), desc }))
 }
 
 /** `include=a,b`: each relation also allows `aCount` and `aExists`; others answer spatie's 400. */
 export function parseIncludes(params: URLSearchParams, spec: QuerySpec): string[] {
-  const alias = aliasOf(spec)
-  const includeParam = params.get('include')?.trim() ?? ''
   const allowedIncludes = spec.includes.flatMap((r) => [r, `${r}Count`, `${r}Exists`])
-  const includes = includeParam === '' ? [] : includeParam.split(',').map((name) => (allowedIncludes.includes(name) ? name : alias(name)))
-  const unknownIncludes = includes.filter((i) => !allowedIncludes.includes(i))
+  const resolve = allowedName(spec, (name) => allowedIncludes.includes(name))
+  // A legacy relation keeps its suffix: `itemsInitialCount` is `items_initial` + `Count`.
+  const includeOf = (name: string) => {
+    const [, relation = name, suffix = ''] = /^(.+?)(Count|Exists)?$/.exec(name) ?? []
+    const whole = resolve(name)
+    return allowedIncludes.includes(whole) ? whole : resolve(relation) + suffix
+  }
+  const includeParam = params.get('include')?.trim() ?? ''
+  const requested = includeParam === '' ? [] : includeParam.split(',')
+  const unknownIncludes = requested.filter((name) => !allowedIncludes.includes(includeOf(name)))
   if (unknownIncludes.length)
     throw new BadQuery(
-      `Requested include(s) \`${unknownIncludes.join(', ')}\` are not allowed. ` +
-        (allowedIncludes.length ? `Allowed include(s) are \`${allowedIncludes.join(', ')}\`.` : 'There are no allowed includes.'),
+      (dialect) =>
+        `Requested include(s) \`${unknownIncludes.join(', ')}\` are not allowed. ` +
+        (allowedIncludes.length ? `Allowed include(s) are \`${allowedIncludes.map((name) => relationIn(dialect, name)).join(', ')}\`.` : 'There are no allowed includes.'),
     )
-  return [...new Set(includes)]
+  return [...new Set(requested.map(includeOf))]
 }
 
 const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))

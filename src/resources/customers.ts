@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../app.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
-import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../laravel/query.js'
+import { applyFilters, applySorts, documentedName, parseFilters, type QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
 import { validate, max, oneOf, unique, regex, sometimes, type Rules } from '../laravel/validate.js'
 import { queryInput, readInput, searchParams } from '../request.js'
@@ -78,7 +78,7 @@ const SORTABLE = new Set(Object.keys(DEFAULTS).concat('id', 'name', 'customer_ac
 const LIST_RULES: Rules = {
   nb: ['integer', oneOf((v) => Number(v) >= 1 && Number(v) <= MAX_PER_PAGE)],
   per_page: ['integer', oneOf((v) => Number(v) >= 0 && Number(v) <= MAX_PER_PAGE)],
-  sort: ['string', oneOf((v) => SORTABLE.has(String(v).replace(/^-/, '')))],
+  sort: ['string', oneOf((v) => SORTABLE.has(documentedName(String(v).replace(/^-/, ''))))],
   direction: ['string', oneOf((v) => ['asc', 'desc'].includes(String(v).toLowerCase()))],
 }
 
@@ -190,7 +190,7 @@ export function createCustomersRouter(deps: Deps) {
     rows = applyFilters(rows, filters.map((f) => (f.field === 'term_match' ? { ...f, field: 'quick_search' } : f)))
     if (query.sort) {
       const sort = String(query.sort)
-      rows = applySorts(rows, [{ field: sort.replace(/^-/, ''), desc: sort.startsWith('-') || String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
+      rows = applySorts(rows, [{ field: documentedName(sort.replace(/^-/, '')), desc: sort.startsWith('-') || String(query.direction ?? 'asc').toLowerCase() === 'desc' }])
     }
     const page = pageOf(c, rows, perPage)
     return respond(200, { ...page, data: page.data.map(toCustomer) })
