@@ -21,27 +21,30 @@ import { formatEntry, type LogEntry, type LogFormat } from './request-log.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
 
-  --port N               port to listen on (env PORT, default 4010)
+  --port N               port to listen on, 0 to 65535; 0 picks a free one (env PORT, default 4010)
   --host H               address to bind (env HOST, default 127.0.0.1)
-  --db PATH|:memory:     JSON file that keeps the state across restarts (env MOCK_DB, default ./data/sandbox.json);
-                         :memory: keeps nothing
+  --db PATH|:memory:     JSON file that keeps the state across restarts, relative to the folder the command is run
+                         from; :memory: keeps nothing (env MOCK_DB, default ./data/sandbox.json)
   --seed N               seed of the generated data (env MOCK_SEED, default 42)
-  --customers N          how many customers the seed generates (env MOCK_CUSTOMERS, default 150; at least 150,
-                         so that the docs' examples exist); those past 150 are for volume: no files or invoices
   --admin-token T        token of the control API /__mock, also accepted as the admin user's token
                          (env MOCK_ADMIN_TOKEN, default sandbox-admin-token)
-  --dialect docs|legacy  the names answers use: docs (snake_case, default) or legacy (the camelCase of the official
-                         PHP SDK and request collection); a request's X-BlueRockTEL-Dialect header overrides it
-                         (env MOCK_DIALECT)
-  --durability MODE      coalesced: write the file at most every 100 ms (default);
-                         strict: write it before answering each write (env MOCK_DURABILITY)
-  --log pretty|json|none one line per request: readable (default; in colour on a terminal), JSON lines, or nothing
-                         (env MOCK_LOG)
-  --latency MS|MIN-MAX   delay every API answer by MS, or uniformly between MIN and MAX ms (env MOCK_LATENCY)
-  --cors-origin LIST     origins allowed by CORS: * (default) or a comma-separated list (env MOCK_CORS_ORIGIN)
-  --sandbox-idle S       drop an isolated sandbox (X-Sandbox) unused for S seconds (env MOCK_SANDBOX_IDLE, default 1800)
-  --max-sandboxes N      at most N isolated sandboxes at once, the least recently used dropped first; 0: none
-                         (a request naming one answers 400) (env MOCK_MAX_SANDBOXES, default 50)
+  --customers N          how many customers the seed generates, at least 150 (so that the docs' examples exist);
+                         those past 150 are for volume: no files or invoices (env MOCK_CUSTOMERS, default 150)
+  --dialect docs|legacy  the names answers use: docs (snake_case) or legacy (the camelCase of the official PHP SDK
+                         and request collection); a request's X-BlueRockTEL-Dialect header overrides it
+                         (env MOCK_DIALECT, default docs)
+  --durability coalesced|strict
+                         coalesced: write the file at most every 100 ms; strict: write it before answering each
+                         write (env MOCK_DURABILITY, default coalesced)
+  --log pretty|json|none one line per request: readable (in colour on a terminal), JSON lines (stdout then holds
+                         nothing else), or nothing (env MOCK_LOG, default pretty)
+  --latency MS|MIN-MAX   delay every API answer by MS, or uniformly between MIN and MAX ms
+                         (env MOCK_LATENCY, default none)
+  --cors-origin LIST     origins allowed by CORS: * or a comma-separated list (env MOCK_CORS_ORIGIN, default *)
+  --sandbox-idle S       drop an isolated sandbox (X-Sandbox) unused for S seconds, 1 to 31536000
+                         (env MOCK_SANDBOX_IDLE, default 1800)
+  --max-sandboxes N      at most N isolated sandboxes at once, 0 to 10000, the least recently used dropped first;
+                         0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 50)
   -h, --help             this help
 `
 
