@@ -91,6 +91,7 @@ async function main(): Promise<number> {
       testTimeout: 60_000,
       hookTimeout: 60_000,
       fileParallelism: false,
+      isolate: false,
     })
     await vitest.close()
     const { failures, blocked } = collectOutcomes(vitest.state.getFiles() as any)
