@@ -27,6 +27,7 @@ export const BREAKS = {
   // The contract.
   'drop-required-field': { answer: (x) => is(x, 'GET', /\/v1\/customers\/\d+$/) && x.status === 200 && delete x.body.customer_account },
   'date-format': { answer: (x) => is(x, 'GET', /\/v1\/invoices$/) && rows(x.body).forEach((r) => (r.created_at = r.created_at.replace(/T(\d\d:\d\d:\d\d).*$/, ' $1'))) },
+  'customer-create-fails': { answer: (x) => is(x, 'POST', /\/v1\/customers$/) && x.status === 201 && ((x.status = 500), (x.body = { message: 'Server Error' })) },
   'created-as-200': { answer: (x) => is(x, 'POST', /\/v1\/bundles$/) && x.status === 201 && (x.status = 200) },
   // The paginator.
   'ignore-per-page': { request: (m, url) => /\/v1\/items$/.test(url.pathname) && url.searchParams.delete('per_page') },

@@ -8,7 +8,7 @@ import { failureMessages, runKit, stopKits } from './kit-run.js'
 
 type Expectation = { kind: string; write?: boolean; strictOnly?: boolean; report: RegExp }
 /** What the kit must say of each break: its class, whether finding it needs a write, and the line it prints. */
-const EXPECTED: Record<Break, Expectation> = {
+const EXPECTED: Record<Exclude<Break, 'customer-create-fails'>, Expectation> = {
   'drop-required-field': { kind: 'contract', report: /GET \S+\/v1\/customers\/\d+ -> 200: the answer does not conform to the contract:\s+getCustomer \(GET \/v1\/customers\/\{id\}\) 200: body\.customer_account is missing \(required\)/ },
   'date-format': { kind: 'contract', report: /body\.data\[\*\]\.created_at must match format "date-time": "[\d-]+ [\d:]+" at body\.data\[0\]\.created_at; \d+ values share this problem/ },
   'created-as-200': { kind: 'contract', write: true, report: /POST \S+\/v1\/bundles with body \{[^\n]*\} -> 200: the answer does not conform[\s\S]*?createBundle \(POST \/v1\/bundles\): status 200 is not documented/ },
@@ -44,7 +44,8 @@ afterAll(async () => {
 })
 
 const credentials = ['--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token']
-const every = Object.keys(BREAKS) as Break[]
+// customer-create-fails blocks most customer writes: conformance.test.ts runs it alone, to show the blocked report.
+const every = (Object.keys(BREAKS) as Break[]).filter((name) => name !== 'customer-create-fails')
 
 async function runBroken(breaks: Break[], args: string[]) {
   const proxy = await startBrokenProxy(sandbox.base, breaks)

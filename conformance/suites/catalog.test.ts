@@ -138,13 +138,13 @@ describeResource(['bundles', 'bundle-initial-items'], 'bundles and bundle initia
       const shown = await kit.get(`/v1/bundles/${bundle.id}`)
       for (const kind of ['items_initial', 'items_licence', 'items_recurring']) {
         let sum = 0
-        for (const line of bundle[kind]) {
+        for (const line of bundle[kind] ?? []) {
           if (line.selling_price_without_tax === null && !prices.has(line.item_id)) prices.set(line.item_id, (await kit.get(`/v1/items/${line.item_id}`)).body.selling_price_without_tax)
           const price = line.selling_price_without_tax ?? prices.get(line.item_id)
           sum += Number(line.quantity) * cents(price) * (1 - Number(line.discount_rate ?? 0))
         }
         const expected = (Math.round(sum + 1e-6) / 100).toFixed(2)
-        verify(shown, 'seeds/004 "calculated price sums for each item type"; contract BundleWithSums').equal(`${kind}_sum_selling_price_without_tax of bundle ${bundle.id} (from its ${bundle[kind].length} ${kind} lines)`, shown.body[`${kind}_sum_selling_price_without_tax`], expected)
+        verify(shown, 'seeds/004 "calculated price sums for each item type"; contract BundleWithSums').equal(`${kind}_sum_selling_price_without_tax of bundle ${bundle.id} (from its ${bundle[kind]?.length} ${kind} lines)`, shown.body[`${kind}_sum_selling_price_without_tax`], expected)
       }
     }
   })
