@@ -18,6 +18,8 @@ export type KitConfig = {
   coverageDir: string | null
   /** The names the instance answers with: docs (snake_case) or legacy (camelCase, the official PHP SDK's). */
   dialect: 'docs' | 'legacy'
+  /** Properties the contract does not list, and "" where it has null, fail the run instead of warning. */
+  strict: boolean
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
     only: env.BLUEROCKTEL_ONLY ? env.BLUEROCKTEL_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null,
     coverageDir: env.BLUEROCKTEL_COVERAGE_DIR || null,
     dialect: env.BLUEROCKTEL_DIALECT === 'legacy' ? 'legacy' : 'docs',
+    strict: env.BLUEROCKTEL_STRICT === '1',
   }
 }
 

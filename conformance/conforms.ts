@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+import { groupSchemaErrors } from './format.js'
 
 type Json = Record<string, any>
 export type Operation = { method: string; path: string; operationId: string; operation: Json }
@@ -83,17 +84,17 @@ export function createConformance(document: Json = loadDocument()) {
       return { ok: false, operation, problems: [`${name} ${status}: content type ${answer.contentType ?? '(none)'} is not application/json`] }
     const validate = validatorFor(operation, status)
     if (!validate || validate(answer.body)) return { ok: true, operation }
-    return { ok: false, operation, problems: formatErrors(name, status, validate.errors ?? []) }
+    return { ok: false, operation, problems: formatErrors(name, status, validate.errors ?? [], answer.body) }
   }
 
-  return { document, findOperation, check }
+  /** The schema of an operation's answer for a status, if it has a JSON body. */
+  function responseSchema(op: Operation, status: number): Json | undefined {
+    return resolve(resolve(op.operation.responses?.[String(status)])?.content?.['application/json']?.schema)
+  }
+
+  return { document, findOperation, check, responseSchema, resolve }
 }
 
-function formatErrors(name: string, status: string, errors: ErrorObject[]): string[] {
-  // allOf/oneOf produce one error per branch; keep the most specific ones, with the value's path.
-  const seen = new Set<string>()
-  return errors
-    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
-    .map((e) => `${name} ${status}: body${e.instancePath.replace(/\//g, '.') || ''} ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${(e.params as Json).additionalProperty})` : ''}`)
-    .filter((line) => !seen.has(line) && seen.add(line))
+function formatErrors(name: string, status: string, errors: ErrorObject[], body: unknown): string[] {
+  return groupSchemaErrors(errors, body).map((line) => `${name} ${status}: ${line}`)
 }

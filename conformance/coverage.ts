@@ -1,18 +1,19 @@
-// Which documented (operation, status) pairs a run exercised, and whether the answers conformed.
+// Which documented (operation, status) pairs a run exercised, and whether the answers conformed
+// (to the contract and to the behaviour checked on them); the statuses received that the
+// contract does not document; and why a pair was not exercised.
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { resourceName } from './config.js'
 
 export type Exercise = { operationId: string; method: string; path: string; status: number; conforms: boolean }
 export type Pair = { operationId: string; method: string; path: string; status: string; tag: string }
-export type CoverageRow = Pair & { exercised: boolean; conforms: boolean | null; unreachable?: string }
+export type CoverageRow = Pair & { exercised: boolean; conforms: boolean | null; documented: boolean; unreachable?: string }
+export type Records = { exercises: Exercise[]; leftBehind: string[]; warnings: string[]; blocked: { resource: string; reason: string }[] }
 
 /** Pairs a run cannot reach on any instance, and why. */
 export const UNREACHABLE: Record<string, string> = {
   'createItem 500': 'a server error cannot be caused on purpose',
-  'deleteCustomer 422': 'needs a customer with a customer file or an invoice that the run created; the customer-files suite does it',
   'deleteCustomerFile 422': 'needs a file with invoices, which the API cannot create; deleting a seeded one on purpose would lose it on an instance that does not refuse',
-  'deleteItem 422': 'needs an item that a customer file\'s line uses; the customer-files suite does it',
 }
 
 /** Pairs that need something the run was not given. */
@@ -30,21 +31,25 @@ export function conditionalReasons(pairs: Pair[], options: { salesToken: boolean
 
 export function createRecorder(dir: string | null) {
   const file = dir ? join(dir, `exercised-${process.pid}.jsonl`) : null
+  const append = (line: object) => file && appendFileSync(file, JSON.stringify(line) + '\n')
   return {
-    record(exercise: Exercise) {
-      if (file) appendFileSync(file, JSON.stringify(exercise) + '\n')
-    },
-    leftBehind(what: string) {
-      if (file) appendFileSync(file, JSON.stringify({ leftBehind: what }) + '\n')
-    },
+    record: (exercise: Exercise) => append(exercise),
+    leftBehind: (what: string) => append({ leftBehind: what }),
+    warning: (warning: string) => append({ warning }),
+    blocked: (resource: string, reason: string) => append({ blocked: reason, resource }),
   }
 }
 
-export function readRecords(dir: string): { exercises: Exercise[]; leftBehind: string[] } {
+export function readRecords(dir: string): Records {
   const lines = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)))
-  return { exercises: lines.filter((l) => 'operationId' in l), leftBehind: lines.filter((l) => 'leftBehind' in l).map((l) => l.leftBehind) }
+  return {
+    exercises: lines.filter((l) => 'operationId' in l),
+    leftBehind: lines.filter((l) => 'leftBehind' in l).map((l) => l.leftBehind),
+    warnings: [...new Set<string>(lines.filter((l) => 'warning' in l).map((l) => l.warning))],
+    blocked: lines.filter((l) => 'blocked' in l).map((l) => ({ resource: l.resource, reason: l.blocked })),
+  }
 }
 
 export function documentedPairs(document: { paths: Record<string, Record<string, any>> }): Pair[] {
@@ -55,27 +60,48 @@ export function documentedPairs(document: { paths: Record<string, Record<string,
   )
 }
 
-export function coverage(pairs: Pair[], exercises: Exercise[], reasons: Record<string, string>, only: string[] | null): CoverageRow[] {
-  return pairs
-    .filter((p) => !only || only.includes(resourceName(p.tag)))
-    .map((pair) => {
-      const hits = exercises.filter((e) => e.operationId === pair.operationId && String(e.status) === pair.status)
-      const key = `${pair.operationId} ${pair.status}`
-      return { ...pair, exercised: hits.length > 0, conforms: hits.length ? hits.every((h) => h.conforms) : null, unreachable: hits.length ? undefined : reasons[key] }
-    })
+export function coverage(pairs: Pair[], records: Pick<Records, 'exercises' | 'blocked'>, reasons: Record<string, string>, only: string[] | null): CoverageRow[] {
+  const selected = pairs.filter((p) => !only || only.includes(resourceName(p.tag)))
+  const blockedReason = (tag: string) => records.blocked.find((b) => b.resource === resourceName(tag))?.reason
+  const rows: CoverageRow[] = selected.map((pair) => {
+    const hits = records.exercises.filter((e) => e.operationId === pair.operationId && String(e.status) === pair.status)
+    const key = `${pair.operationId} ${pair.status}`
+    const blocked = blockedReason(pair.tag)
+    return {
+      ...pair,
+      exercised: hits.length > 0,
+      conforms: hits.length ? hits.every((h) => h.conforms) : null,
+      documented: true,
+      unreachable: hits.length ? undefined : (reasons[key] ?? (blocked ? `blocked by ${blocked}` : undefined)),
+    }
+  })
+  // Statuses the contract does not document for an operation are listed as received, and fail.
+  const known = new Set(selected.map((p) => `${p.operationId} ${p.status}`))
+  const operations = new Map(selected.map((p) => [p.operationId, p]))
+  for (const e of records.exercises) {
+    const pair = operations.get(e.operationId)
+    if (!pair || known.has(`${e.operationId} ${e.status}`)) continue
+    known.add(`${e.operationId} ${e.status}`)
+    rows.push({ ...pair, status: String(e.status), exercised: true, conforms: false, documented: false })
+  }
+  return rows
 }
 
 export function formatCoverage(rows: CoverageRow[]): string {
   const width = Math.max(...rows.map((r) => `${r.method} ${r.path}`.length), 10)
   const lines = rows.map((r) => {
     const mark = r.exercised ? (r.conforms ? 'ok  ' : 'FAIL') : r.unreachable ? 'n/a ' : '--  '
-    return `${mark} ${`${r.method} ${r.path}`.padEnd(width)} ${r.status}  ${r.operationId}${r.unreachable ? `  (${r.unreachable})` : ''}`
+    const note = !r.documented ? '  (received, but not a documented status)' : r.unreachable ? `  (${r.unreachable})` : ''
+    return `${mark} ${`${r.method} ${r.path}`.padEnd(width)} ${r.status}  ${r.operationId}${note}`
   })
-  const exercised = rows.filter((r) => r.exercised).length
+  const exercised = rows.filter((r) => r.exercised && r.documented).length
+  const documented = rows.filter((r) => r.documented).length
+  const failing = rows.filter((r) => r.exercised && !r.conforms).length
   const unreachable = rows.filter((r) => !r.exercised && r.unreachable).length
   return [
     'Coverage of documented (operation, status) pairs:',
     ...lines,
-    `${exercised} of ${rows.length} pairs exercised, ${unreachable} not reachable here, ${rows.length - exercised - unreachable} not exercised.`,
+    `${exercised} of ${documented} pairs exercised (${failing} FAIL), ${unreachable} not reachable here, ${documented - exercised - unreachable} not exercised` +
+      `${rows.length > documented ? `; ${rows.length - documented} undocumented status(es) received` : ''}.`,
   ].join('\n')
 }

@@ -1,100 +1,98 @@
-// The conformance kit end to end: green against the sandbox (full profile) and against Prism's
-// mock of the contract (readonly, contract only), and red against deliberately broken instances.
+// The conformance kit end to end: green against the sandbox (both profiles, both dialects), green
+// against Prism's mock of the contract with --contract-only (and named a stateless mock without
+// it), and one report per failure when a setup request fails.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { freePort, waitForHttp } from './free-port.js'
-import { startBrokenProxy, type Break } from './broken-proxy.js'
+import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
+import { startBrokenProxy } from './broken-proxy.js'
+import { failureMessages, runKit, stopKits } from './kit-run.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const children: ChildProcess[] = []
-
-function spawnTracked(command: string, args: string[]) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return child
-}
-
-function runKit(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawnTracked(process.execPath, ['conformance/bin.js', ...args])
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })))
-}
-
-const coverageOf = (output: string) => JSON.parse(readFileSync(/Coverage as JSON: (\S+)/.exec(output)![1]!, 'utf8'))
-
-let sandbox: string
+const prisms: ChildProcess[] = []
+let sandbox: Started
 
 beforeAll(async () => {
-  const port = await freePort()
-  spawnTracked(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', String(port), '--db', ':memory:'])
-  sandbox = `http://127.0.0.1:${port}`
-  await waitForHttp(`${sandbox}/__mock/health`)
+  sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
+}, 30_000)
+
+afterAll(async () => {
+  stopKits()
+  for (const child of prisms) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  await stopAll()
 })
 
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-})
+const unexercised = (rows: any[]) => rows.filter((r) => !r.exercised && !r.unreachable).map((r) => `${r.operationId} ${r.status}`)
 
 // Each test runs the whole kit (and Prism takes up to 25 s to start): 20 s is too short on a loaded machine.
 describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   it('passes against the sandbox in the full profile, exercising every documented (operation, status) pair it can reach', async () => {
-    const { code, output } = await runKit([
-      '--base-url', `${sandbox}/api`, '--email', 'admin@example.com', '--password', 'admin-password',
+    const { code, output, report } = await runKit([
+      '--base-url', `${sandbox.base}/api`, '--email', 'admin@example.com', '--password', 'admin-password',
       '--sales-token', 'sandbox-sales-token', '--profile', 'full',
     ])
     expect(code, output).toBe(0)
-    const { rows, leftBehind } = coverageOf(output)
-    expect(rows.filter((r: any) => !r.exercised && !r.unreachable).map((r: any) => `${r.operationId} ${r.status}`)).toEqual([])
-    expect(rows.filter((r: any) => r.exercised && !r.conforms)).toEqual([])
-    expect(leftBehind).toEqual([])
+    expect(report).toMatchObject({ verdict: 'PASS', profile: 'full', dialect: 'docs', failures: [], blocked: [], warnings: [], leftBehind: [], notices: [] })
+    expect(unexercised(report.coverage)).toEqual([])
+    expect(report.coverage.filter((r: any) => r.exercised && !r.conforms)).toEqual([])
+    expect(output).toMatch(/PASS: http:\/\/127\.0\.0\.1:\d+\/api \(profile full, docs dialect; run \d{8}-\w+; [\d.]+ s\)/)
   })
 
-  it('passes in the legacy dialect against a sandbox started with --dialect legacy, full profile', async () => {
-    const port = await freePort()
-    spawnTracked(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', String(port), '--db', ':memory:', '--dialect', 'legacy'])
-    await waitForHttp(`http://127.0.0.1:${port}/__mock/health`)
-    const { code, output } = await runKit([
-      '--base-url', `http://127.0.0.1:${port}/api`, '--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token',
-      '--profile', 'full', '--dialect', 'legacy',
-    ])
+  it('passes against the sandbox in the readonly profile, and says the role rules are not checked without --sales-token', async () => {
+    const { code, output, report } = await runKit(['--base-url', `${sandbox.base}/api`, '--token', 'sandbox-admin-token'])
+    expect(code, output).toBe(0)
+    expect(report.notices).toEqual([expect.stringMatching(/^Role rules are NOT checked: no --sales-token/)])
+    expect(output).toMatch(/NOTICE: Role rules are NOT checked/)
+    expect(report.coverage.find((r: any) => r.operationId === 'getCustomer' && r.status === '403').unreachable).toMatch(/needs --sales-token/)
+  })
+
+  it('passes in the legacy dialect against a sandbox started with --dialect legacy, full profile; says so when the dialect is not given', async () => {
+    const legacy = await startSandbox(['--db', ':memory:', '--log', 'none', '--dialect', 'legacy'])
+    const args = ['--base-url', `${legacy.base}/api`, '--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token']
+    const { code, output, report } = await runKit([...args, '--profile', 'full', '--dialect', 'legacy'])
     expect(code, output).toBe(0)
     expect(output).toMatch(/legacy dialect/)
-    const { rows, leftBehind } = coverageOf(output)
-    expect(rows.filter((r: any) => !r.exercised && !r.unreachable && r.operationId !== 'login').map((r: any) => `${r.operationId} ${r.status}`)).toEqual([])
-    expect(leftBehind).toEqual([])
+    expect(unexercised(report.coverage).filter((pair) => !pair.startsWith('login'))).toEqual([])
+    const docs = await runKit([...args, '--only', 'suppliers'])
+    expect(docs.output).toMatch(/NOTICE: The instance answers in the legacy camelCase dialect \(customerAccount, not customer_account\): run with --dialect legacy\./)
   })
 
-  it('passes against prism mock of the contract in the readonly profile, contract only', async () => {
+  it('against prism mock of the contract: names it a stateless mock, and passes with --contract-only', async () => {
     const port = await freePort()
-    spawnTracked(fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url)), ['mock', '-h', '127.0.0.1', '-p', String(port), 'src/generated/openapi.json'])
+    const prism = spawn(fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url)), ['mock', '-h', '127.0.0.1', '-p', String(port), 'src/generated/openapi.json'],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' })
+    prisms.push(prism)
     await waitForHttp(`http://127.0.0.1:${port}/version`, 25_000)
-    const { code, output } = await runKit(['--base-url', `http://127.0.0.1:${port}`, '--token', 'any', '--profile', 'readonly', '--contract-only'])
+    const base = ['--base-url', `http://127.0.0.1:${port}`, '--token', 'any']
+    const plain = await runKit([...base, '--only', 'suppliers'])
+    expect(plain.output).toMatch(/NOTICE: This looks like a stateless mock \(a made-up token was accepted[^)]*\)[^\n]*Run with --contract-only/)
+    const { code, output } = await runKit([...base, '--contract-only'])
     expect(code, output).toBe(0)
+  })
+
+  it('reports a failed setup once, and the tests that needed it as blocked by that request, with the coverage saying why', async () => {
+    // POST /v1/customers answers 500, which createCustomer does not document.
+    const proxy = await startBrokenProxy(sandbox.base, ['customer-create-fails'])
+    try {
+      const { code, report, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', '--profile', 'full', '--only', 'customers'])
+      expect(code, output).toBe(1)
+      const messages = failureMessages(report)
+      expect(messages, messages.join('\n')).toHaveLength(1)
+      expect(messages[0]).toMatch(/^customers-writes › .*: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body \{"name":"conformance-\S+ [^}]*\} -> 500: the answer does not conform[\s\S]*status 500 is not documented[\s\S]*the tests that need it are reported blocked/)
+      expect(report.blocked.length).toBeGreaterThanOrEqual(4)
+      for (const blocked of report.blocked) expect(blocked.message).toMatch(/^blocked by POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body .* -> 500$/)
+      expect(output).not.toMatch(/\/customers\/undefined/)
+      const row = report.coverage.find((r: any) => r.operationId === 'updateCustomer' && r.status === '200')
+      expect(row.unreachable).toMatch(/^blocked by POST \S+\/v1\/customers/)
+      expect(report.coverage.find((r: any) => r.operationId === 'createCustomer' && r.status === '500')).toMatchObject({ exercised: true, conforms: false, documented: false })
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('refuses to write to a host that is not on loopback unless told to', async () => {
     const { code, output } = await runKit(['--base-url', 'http://192.0.2.1/api', '--token', 't', '--profile', 'full'])
     expect(code).toBe(2)
     expect(output).toMatch(/not on loopback: add --allow-writes/)
-  })
-
-  it.each<[Break, string[], RegExp]>([
-    ['drop-required-field', ['--profile', 'readonly'], /getCustomer \(GET \/v1\/customers\/\{id\}\) 200: body must have required property 'customer_account'/],
-    ['created-as-200', ['--profile', 'full'], /createCustomer \(POST \/v1\/customers\): status 200 is not documented/],
-    ['ignore-per-page', ['--profile', 'readonly'], /GET \/v1\/customers answers a Laravel paginator[\s\S]*per_page: expected 15 to be 7/],
-  ])('fails against an instance that breaks the contract (%s), naming the operation', async (breakage, args, report) => {
-    const proxy = await startBrokenProxy(sandbox, breakage)
-    try {
-      // The breaks are in the customers' answers: their suite alone finds them.
-      const { code, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', '--only', 'customers', ...args])
-      expect(code).toBe(1)
-      expect(output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(report)
-    } finally {
-      await proxy.close()
-    }
   })
 })

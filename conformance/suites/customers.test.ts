@@ -1,225 +1,175 @@
-// Customers: seeds/000 (and the older seeds/001). Ids are discovered through the API first.
-import { it, expect, beforeAll, afterAll } from 'vitest'
-import { kit, behaviour, describeResource, describeWrites, expectPaginator, isSorted, UNKNOWN_ID } from '../suite.js'
-import { pages } from '../../src/client.js'
+// Customers, read-only: seeds/000 (and the older seeds/001). Ids and terms are taken from the
+// instance's own data, found through the list first.
+import { it } from 'vitest'
+import { kit, verify, describeResource, prerequisite, swapCase, Unavailable, UNKNOWN_ID } from '../suite.js'
+import { checkPage } from '../paginator.js'
 
-const NOT_FOUND = /^No query results for model \[App\\(Models\\)?Customer\]/
-let sample: any // a customer of the instance, found through the list
+const notFound = (suffix: string) => new RegExp(`^No query results for model \\[App\\\\(Models\\\\)?Customer\\]${suffix.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}$`)
+const LOOKUP_KEYS = ['id', 'name', 'customer_account', 'vip', 'on_call_duty', 'setup_follow_up', 'setup_follow_up_user']
+
+/** A customer of the instance with a name of at least 5 letters, preferably one with a phone. */
+const sample = prerequisite('customers', 'a customer listed by GET /v1/customers', async () => {
+  const page = await kit.get('/v1/customers', { query: { per_page: 15 } })
+  verify(page, 'seeds/000, GET /v1/customers').status(200)
+  const named = page.body.data.filter((c: any) => typeof c.name === 'string' && /\p{L}{5}/u.test(c.name))
+  const found = named.find((c: any) => c.phone) ?? named[0]
+  if (!found) throw new Unavailable('no customer with a name of five letters on its first page')
+  return found
+})
+/** A part of a name, from its first run of letters, with its case swapped: MySQL matches it all the same. */
+const partOf = (name: string) => swapCase(/\p{L}{4,}/u.exec(name)![0].slice(0, 5))
 
 describeResource('customers', 'customers', () => {
-  beforeAll(async () => {
-    const page = await kit.get('/v1/customers', { query: { per_page: 5 } })
-    sample = page.body.data.find((c: any) => c.phone) ?? page.body.data[0]
-  })
-
-  it('GET /v1/customers answers a Laravel paginator whose arithmetic holds (seeds/000 "Paginated list")', async () => {
+  it('GET /v1/customers answers a Laravel paginator whose arithmetic, URLs and links hold (seeds/000 "Paginated list")', async () => {
     const page = await kit.get('/v1/customers', { query: { per_page: 7, page: 2 } })
-    expect(page.status).toBe(200)
-    expectPaginator(page.body, 7, 2)
+    verify(page, 'seeds/000 "Paginated list"').status(200)
+    checkPage(kit, page, 7, 2)
   })
 
-  it('honours nb, sort and direction (seeds/000 example ?nb=25&sort=name&direction=asc)', async () => {
+  it('honours nb, sort and direction (seeds/000 example ?nb=25&sort=name&direction=asc), and sort=-name', async () => {
     const asc = await kit.get('/v1/customers', { query: { nb: 25, sort: 'name', direction: 'asc' } })
-    behaviour(asc.body.per_page).toBe(25)
-    behaviour(isSorted(asc.body.data.map((c: any) => c.name))).toBe(true)
+    verify(asc, 'seeds/000, nb').equal('per_page (nb=25)', asc.body.per_page, 25)
+    verify(asc, 'seeds/000, sort and direction').sorted(asc.body.data, 'name', 'asc')
     const desc = await kit.get('/v1/customers', { query: { nb: 10, sort: 'id', direction: 'desc' } })
-    behaviour(isSorted(desc.body.data.map((c: any) => c.id), true)).toBe(true)
+    verify(desc, 'seeds/000, sort and direction').sorted(desc.body.data, 'id', 'desc')
+    const minus = await kit.get('/v1/customers', { query: { sort: '-name', per_page: 25 } })
+    verify(minus, 'seeds/000, sort (official SDK: sort=-column)').sorted(minus.body.data, 'name', 'desc')
   })
 
-  it('pages are disjoint and together complete', async () => {
-    // Through the typed client's page iterator, at most 5 pages (a live instance may be large).
-    const ids: number[] = []
-    let total = 0
-    let lastPage = 0
-    for await (const page of pages(kit.api, '/v1/customers', { query: { per_page: 100 } })) {
-      ids.push(...page.data.map((c) => c.id))
-      ;({ total, last_page: lastPage } = page)
-      if (page.current_page === 5) break
-    }
-    behaviour(new Set(ids).size).toBe(ids.length)
-    if (lastPage <= 5) behaviour(ids.length).toBe(total)
-  })
-
-  it('answers 422 for a sort direction that is neither asc nor desc', async () => {
+  it('answers 422 with Laravel\'s wording for a sort direction that is neither asc nor desc', async () => {
     const answer = await kit.get('/v1/customers', { query: { direction: 'sideways' } })
-    behaviour(answer.status).toBe(422)
+    const v = verify(answer, 'seeds/000 "direction: asc / desc"; Laravel rule in')
+    v.status(422)
+    v.equal('errors', answer.body.errors, { direction: ['The selected direction is invalid.'] })
   })
 
-  it('filters the list the spatie way, as the official SDK README does (filter[name], filter[term_match])', async () => {
-    const term = sample.name.slice(0, 4)
+  it('filters the list the spatie way, whatever the case of the term (filter[name], filter[term_match])', async () => {
+    const customer = await sample()
+    const term = partOf(customer.name)
     const byName = await kit.get('/v1/customers', { query: { 'filter[name]': term, per_page: 100 } })
-    expect(byName.status).toBe(200)
-    behaviour(byName.body.data.map((c: any) => c.id)).toContain(sample.id)
-    behaviour(byName.body.data.every((c: any) => c.name.toLowerCase().includes(term.toLowerCase()))).toBe(true)
-    const byTerm = await kit.get('/v1/customers', { query: { 'filter[term_match]': sample.customer_account, per_page: 100 } })
-    behaviour(byTerm.body.data.map((c: any) => c.id)).toContain(sample.id)
+    const v = verify(byName, 'official SDK README, filter[name]: case-insensitive substring (MySQL collation)')
+    v.status(200)
+    v.includes(byName.body.data, customer.id, `customer "${customer.name}"`)
+    v.every(byName.body.data, (c) => c.name.toLowerCase().includes(term.toLowerCase()), `name contains "${term}" ignoring case`, ['name'])
+    const byTerm = await kit.get('/v1/customers', { query: { 'filter[term_match]': customer.customer_account.toLowerCase(), per_page: 100 } })
+    verify(byTerm, 'official SDK README, filter[term_match]: case-insensitive').includes(byTerm.body.data, customer.id, `customer ${customer.customer_account}`)
   })
 
-  it('answers 400 for a filter the list does not allow (spatie InvalidFilterQuery)', async () => {
+  it('answers 400 with spatie\'s message for a filter the list does not allow', async () => {
     const answer = await kit.get('/v1/customers', { query: { 'filter[no_such_column]': 'x' } })
-    behaviour(answer.status).toBe(400)
+    const v = verify(answer, 'spatie/laravel-query-builder InvalidFilterQuery')
+    v.status(400)
+    v.matches('message', answer.body.message, /^Requested filter\(s\) `no_such_column` are not allowed\. Allowed filter\(s\) are `[^`]+`\.$/, "spatie's InvalidFilterQuery message")
   })
 
-  it('GET /v1/customers/{id} answers the customer with its contacts', async () => {
-    const answer = await kit.get(`/v1/customers/${sample.id}`)
-    expect(answer.status).toBe(200)
-    behaviour(answer.body.id).toBe(sample.id)
-    behaviour(Array.isArray(answer.body.contacts)).toBe(true)
+  it('GET /v1/customers/{id} answers the customer with its contacts; 404 with Laravel\'s message otherwise', async () => {
+    const customer = await sample()
+    const answer = await kit.get(`/v1/customers/${customer.id}`)
+    const v = verify(answer, 'seeds/000 "Customer object with contacts relation"')
+    v.status(200)
+    v.equal('id', answer.body.id, customer.id)
+    v.that(Array.isArray(answer.body.contacts), `contacts is ${JSON.stringify(answer.body.contacts)}, not an array`)
+    const missing = await kit.get(`/v1/customers/${UNKNOWN_ID}`)
+    verify(missing, 'seeds/000 "Response 404"; Laravel ModelNotFoundException').status(404)
+    verify(missing, 'Laravel ModelNotFoundException').matches('message', missing.body.message, notFound(` ${UNKNOWN_ID}`), `"No query results for model [App\\Customer] ${UNKNOWN_ID}"`)
   })
 
-  it('GET /v1/customers/{id} answers 404 with Laravel\'s message for an unknown id', async () => {
-    const answer = await kit.get(`/v1/customers/${UNKNOWN_ID}`)
-    behaviour(answer.status).toBe(404)
-    behaviour(answer.body.message).toMatch(NOT_FOUND)
-  })
-
-  it('search finds a customer by account and by name, at most 15 results (seeds/000)', async () => {
-    const byAccount = await kit.get('/v1/customers/search', { query: { term: sample.customer_account } })
-    expect(byAccount.status).toBe(200)
-    behaviour(byAccount.body.map((c: any) => c.id)).toContain(sample.id)
-    const byName = await kit.get('/v1/customers/search', { query: { term: sample.name.slice(0, 5) } })
-    behaviour(byName.body.length).toBeLessThanOrEqual(15)
-    behaviour(byName.body.length).toBeGreaterThan(0)
+  it('search finds a customer by account and by a part of its name in any case, at most 15 results (seeds/000)', async () => {
+    const customer = await sample()
+    const byAccount = await kit.get('/v1/customers/search', { query: { term: customer.customer_account } })
+    verify(byAccount, 'seeds/000 "Search customers by text query"').status(200)
+    verify(byAccount, 'seeds/000, search by account').includes(byAccount.body, customer.id, `customer ${customer.customer_account}`)
+    const term = partOf(customer.name)
+    const byName = await kit.get('/v1/customers/search', { query: { term } })
+    const v = verify(byName, 'seeds/000 search; MySQL matches case-insensitively')
+    v.that(byName.body.length > 0, `no customer found for "${term}", a part of "${customer.name}" with its case changed`)
+    v.that(byName.body.length <= 15, `${byName.body.length} results, more than the documented 15`)
+    v.every(byName.body, (c) => JSON.stringify(c).toLowerCase().includes(term.toLowerCase()), `contains "${term}" ignoring case`, ['name'])
     const broad = await kit.get('/v1/customers/search', { query: { term: 'a' } })
-    behaviour(broad.body.length).toBeLessThanOrEqual(15)
+    verify(broad, 'seeds/000 "Returns up to 15 results"').that(broad.body.length <= 15, `${broad.body.length} results, more than 15`)
   })
 
-  it('search answers 422 without a term', async () => {
+  it('search answers Laravel\'s 422 without a term', async () => {
     const answer = await kit.get('/v1/customers/search')
-    behaviour(answer.status).toBe(422)
-    behaviour(Object.keys(answer.body.errors ?? {})).toEqual(['term'])
+    verify(answer, 'seeds/000 "term | Yes"; Laravel rule required').status(422)
+    verify(answer, 'seeds/000 "term | Yes"; Laravel rule required').equal('the body', answer.body, { message: 'The term field is required.', errors: { term: ['The term field is required.'] } })
   })
 
-  it('lookup answers exactly {found, data} by account and by phone (seeds/000)', async () => {
-    const byAccount = await kit.get('/v1/customers/lookup', { query: { customer_account: sample.customer_account } })
-    expect(byAccount.status).toBe(200)
-    behaviour(Object.keys(byAccount.body)).toEqual(['found', 'data'])
-    behaviour(byAccount.body).toMatchObject({ found: true, data: { id: sample.id, customer_account: sample.customer_account } })
-    if (sample.phone) {
-      const byPhone = await kit.get('/v1/customers/lookup', { query: { phone_number: sample.phone } })
-      behaviour(byPhone.body.found).toBe(true)
+  it('lookup answers exactly {found, data} with the documented data keys, by account and by phone (seeds/000)', async () => {
+    const customer = await sample()
+    const byAccount = await kit.get('/v1/customers/lookup', { query: { customer_account: customer.customer_account } })
+    const v = verify(byAccount, 'seeds/000, lookup "Response 200"')
+    v.status(200)
+    v.keys('the answer', byAccount.body, ['found', 'data'])
+    v.keys('data', byAccount.body.data, LOOKUP_KEYS)
+    v.equal('found', byAccount.body.found, true)
+    v.equal('data.id', byAccount.body.data.id, customer.id)
+    v.equal('data (vip, on_call_duty) against GET /v1/customers', [byAccount.body.data.vip, byAccount.body.data.on_call_duty], [customer.vip, customer.on_call_duty])
+    if (customer.phone) {
+      const byPhone = await kit.get('/v1/customers/lookup', { query: { phone_number: customer.phone } })
+      verify(byPhone, 'seeds/000, lookup by phone_number').equal('found', byPhone.body.found, true)
     }
+  })
+
+  it('lookup answers exactly {"found": false, "data": null} for an unknown account (contract CustomerLookup)', async () => {
     const unknown = await kit.get('/v1/customers/lookup', { query: { customer_account: 'CONFORMANCE-UNKNOWN' } })
-    behaviour(unknown.body.found).toBe(false)
+    verify(unknown, 'seeds/000 lookup; contract CustomerLookup "found is false and data null"').equal('the answer', unknown.body, { found: false, data: null })
   })
 
-  it('lookup answers 422 with neither parameter', async () => {
-    behaviour((await kit.get('/v1/customers/lookup')).status).toBe(422)
+  it('lookup answers Laravel\'s 422 with neither parameter (seeds/000 "one required")', async () => {
+    const answer = await kit.get('/v1/customers/lookup')
+    verify(answer, 'seeds/000 "Query parameters (one required)"').status(422)
+    verify(answer, 'seeds/000 "one required"; Laravel rule required_without').equal('errors', answer.body.errors, {
+      customer_account: ['The customer account field is required when phone number is not present.'],
+      phone_number: ['The phone number field is required when customer account is not present.'],
+    })
   })
 
-  it('the account look-ups answer the same customer (seeds/000, seeds/001)', async () => {
-    const account = encodeURIComponent(sample.customer_account)
-    behaviour((await kit.get(`/v1/customers/customer_accounts/${account}`)).body).toEqual({ customer_id: sample.id })
-    behaviour((await kit.get(`/v1/customer_accounts/${account}`)).body.id).toBe(sample.id)
-    behaviour((await kit.get(`/v1/customerAccounts/${account}`)).body.id).toBe(sample.id)
-    for (const path of ['/v1/customers/customer_accounts/', '/v1/customer_accounts/', '/v1/customerAccounts/'])
-      behaviour((await kit.get(`${path}CONFORMANCE-UNKNOWN`)).status, path).toBe(404)
-  })
-
-  it('consumptions answer a number for a YYYYMM month, and 422 otherwise (seeds/000)', async () => {
-    const total = await kit.get(`/v1/customers/${sample.id}/consumptions`, { query: { month: '202603' } })
-    expect(total.status).toBe(200)
-    behaviour(typeof total.body).toBe('number')
-    behaviour((await kit.get(`/v1/customers/${sample.id}/consumptions`, { query: { month: '2026-03' } })).status).toBe(422)
-    behaviour((await kit.get(`/v1/customers/${UNKNOWN_ID}/consumptions`, { query: { month: '202603' } })).status).toBe(404)
-  })
-
-  it('the deprecated look-ups agree with lookup (seeds/000)', async () => {
-    const account = { customer_account: sample.customer_account }
-    behaviour((await kit.get('/is_known_customer_account', { query: account })).body).toEqual({ found: true })
-    behaviour((await kit.get('/is_vip_by_customer_account', { query: account })).body).toEqual({ vip: sample.vip })
-    behaviour((await kit.get('/has_on_call_duty_contract_by_customer_account', { query: account })).body).toEqual({ on_call_duty: sample.on_call_duty })
-    if (sample.phone) {
-      const phone = { phone_number: sample.phone }
-      behaviour((await kit.get('/is_known_phone_number', { query: phone })).body).toEqual({ found: true })
-      behaviour((await kit.get('/is_vip_by_phone_number', { query: phone })).status).toBe(200)
-      behaviour((await kit.get('/has_on_call_duty_contract_by_phone_number', { query: phone })).status).toBe(200)
-      behaviour(typeof (await kit.get('/get_customer_id_from_phone_number', { query: phone })).body.customer_id).toBe('number')
+  it('the account look-ups answer the same customer, and 404 for an unknown account (seeds/000, seeds/001)', async () => {
+    const customer = await sample()
+    const account = encodeURIComponent(customer.customer_account)
+    const id = await kit.get(`/v1/customers/customer_accounts/${account}`)
+    verify(id, 'seeds/000 "{ customer_id: 42 }"').equal('the answer', id.body, { customer_id: customer.id })
+    for (const path of [`/v1/customer_accounts/${account}`, `/v1/customerAccounts/${account}`]) {
+      const answer = await kit.get(path)
+      verify(answer, 'seeds/000, seeds/001 "Customer object"').equal('id', answer.body.id, customer.id)
     }
-    for (const path of ['/is_known_customer_account', '/is_known_phone_number', '/is_vip_by_customer_account', '/is_vip_by_phone_number',
-      '/has_on_call_duty_contract_by_phone_number', '/has_on_call_duty_contract_by_customer_account', '/get_customer_id_from_phone_number'])
-      behaviour((await kit.get(path)).status, path).toBe(422)
-  })
-
-  it.runIf(kit.config.salesToken !== null)('a sales user sees only the customers they represent (seeds/000 "filtered based on the user\'s role")', async () => {
-    const mine = await kit.get('/v1/customers', { query: { per_page: 100 }, token: kit.config.salesToken })
-    const all = await kit.get('/v1/customers', { query: { per_page: 100 } })
-    behaviour(mine.body.total).toBeLessThan(all.body.total)
-    const representative = mine.body.data[0]?.representative_id
-    behaviour(mine.body.data.every((c: any) => c.representative_id === representative)).toBe(true)
-    const other = all.body.data.find((c: any) => c.representative_id !== representative)
-    if (other) {
-      const token = kit.config.salesToken
-      const account = encodeURIComponent(other.customer_account)
-      for (const path of [`/v1/customers/${other.id}`, `/v1/customers/${other.id}/consumptions?month=202603`, `/v1/customer_accounts/${account}`,
-        `/v1/customerAccounts/${account}`, `/v1/customers/customer_accounts/${account}`, `/v1/customers/${other.id}/services`]) {
-        const [p, q] = path.split('?')
-        behaviour((await kit.get(p!, { token, query: q ? Object.fromEntries(new URLSearchParams(q)) : undefined })).status, path).toBe(403)
-      }
+    for (const path of ['/v1/customers/customer_accounts/', '/v1/customer_accounts/', '/v1/customerAccounts/']) {
+      const answer = await kit.get(`${path}CONFORMANCE-UNKNOWN`)
+      verify(answer, 'seeds/000 "Response 404"').status(404)
+      verify(answer, 'Laravel firstOrFail').matches('message', answer.body.message, notFound('.'), '"No query results for model [App\\Customer]."')
     }
   })
 
-  describeWrites('writes (full profile)', () => {
-    afterAll(() => kit.cleanUp())
+  it('consumptions answer a number for a YYYYMM month, 422 naming month otherwise, 404 for an unknown customer (seeds/000)', async () => {
+    const customer = await sample()
+    const total = await kit.get(`/v1/customers/${customer.id}/consumptions`, { query: { month: '202603' } })
+    verify(total, 'seeds/000 "Total consumption amount (numeric)"').that(typeof total.body === 'number', `the answer ${JSON.stringify(total.body)} is not a number`)
+    const bad = await kit.get(`/v1/customers/${customer.id}/consumptions`, { query: { month: '2026-03' } })
+    verify(bad, 'seeds/000 "Month in YYYYMM format"').status(422)
+    verify(bad, 'seeds/000 "Month in YYYYMM format"').equal('the fields in error', Object.keys(bad.body.errors), ['month'])
+    verify(await kit.get(`/v1/customers/${UNKNOWN_ID}/consumptions`, { query: { month: '202603' } }), 'seeds/000, route model binding').status(404)
+  })
 
-    const create = async (body: Record<string, unknown>, token?: string | null) => {
-      const answer = await kit.post('/v1/customers', body, { token })
-      if (answer.status === 201) kit.created(`customer ${answer.body.id} (${answer.body.name})`, () => kit.delete(`/v1/customers/${answer.body.id}`))
-      return answer
+  it('the deprecated look-ups agree with lookup, and answer 422 without their parameter (seeds/000 "Deprecated Endpoints")', async () => {
+    const customer = await sample()
+    const account = { customer_account: customer.customer_account }
+    const expectations: [string, Record<string, string>, unknown][] = [
+      ['/is_known_customer_account', account, { found: true }],
+      ['/is_vip_by_customer_account', account, { vip: customer.vip }],
+      ['/has_on_call_duty_contract_by_customer_account', account, { on_call_duty: customer.on_call_duty }],
+    ]
+    if (customer.phone) {
+      // Another customer may share the phone: the look-ups by phone agree with lookup by phone.
+      const phone = { phone_number: customer.phone }
+      const { data } = (await kit.get('/v1/customers/lookup', { query: phone })).body
+      expectations.push(['/is_known_phone_number', phone, { found: true }], ['/is_vip_by_phone_number', phone, { vip: data?.vip }],
+        ['/has_on_call_duty_contract_by_phone_number', phone, { on_call_duty: data?.on_call_duty }], ['/get_customer_id_from_phone_number', phone, { customer_id: data?.id }])
     }
-
-    it('POST creates a customer whose customer_account is CL + the zero-padded id, and GET returns it (seeds/000)', async () => {
-      const created = await create({ name: kit.tag('Acme Corp'), email_address: 'contact@acme.example' })
-      expect(created.status).toBe(201)
-      behaviour(created.body.customer_account).toBe(`CL${String(created.body.id).padStart(6, '0')}`)
-      const shown = await kit.get(`/v1/customers/${created.body.id}`)
-      behaviour(shown.body).toMatchObject({ name: kit.tag('Acme Corp'), email_address: 'contact@acme.example', customer_account: created.body.customer_account })
-    })
-
-    it('gives two new customers distinct accounts, and refuses an account already taken', async () => {
-      const a = await create({ name: kit.tag('first') })
-      const b = await create({ name: kit.tag('second') })
-      behaviour(a.body.customer_account).not.toBe(b.body.customer_account)
-      const taken = await create({ name: kit.tag('third'), customer_account: a.body.customer_account })
-      behaviour(taken.status).toBe(422)
-      behaviour(Object.keys(taken.body.errors ?? {})).toContain('customer_account')
-    })
-
-    it('takes the query-string form with camelCase names (seeds/001)', async () => {
-      const answer = await kit.post('/v1/customers', undefined, { query: { name: kit.tag('Société') } })
-      if (answer.status === 201) kit.created(`customer ${answer.body.id}`, () => kit.delete(`/v1/customers/${answer.body.id}`))
-      behaviour(answer.status).toBe(201)
-      behaviour(answer.body.name).toBe(kit.tag('Société'))
-    })
-
-    it('answers 422 naming the field for a missing name and a malformed email', async () => {
-      const answer = await create({ email_address: 'not-an-email' })
-      behaviour(answer.status).toBe(422)
-      behaviour(Object.keys(answer.body.errors ?? {}).sort()).toEqual(['email_address', 'name'])
-    })
-
-    it('PUT changes what GET answers; 422 for an empty name; 404 for an unknown id', async () => {
-      const created = await create({ name: kit.tag('before') })
-      const updated = await kit.put(`/v1/customers/${created.body.id}`, { name: kit.tag('after'), vip: true })
-      behaviour(updated.status).toBe(200)
-      behaviour((await kit.get(`/v1/customers/${created.body.id}`)).body).toMatchObject({ name: kit.tag('after'), vip: true })
-      behaviour((await kit.put(`/v1/customers/${created.body.id}`, { name: '' })).status).toBe(422)
-      behaviour((await kit.put(`/v1/customers/${UNKNOWN_ID}`, { name: 'x' })).status).toBe(404)
-    })
-
-    it('DELETE removes a customer without invoices or files, after which GET answers 404', async () => {
-      const created = await create({ name: kit.tag('to delete') })
-      if (kit.config.salesToken) behaviour((await kit.delete(`/v1/customers/${created.body.id}`, { token: kit.config.salesToken })).status).toBe(403)
-      const deleted = await kit.delete(`/v1/customers/${created.body.id}`)
-      behaviour(deleted.status).toBe(200)
-      behaviour((await kit.get(`/v1/customers/${created.body.id}`)).status).toBe(404)
-      behaviour((await kit.delete(`/v1/customers/${UNKNOWN_ID}`)).status).toBe(404)
-    })
-
-    it.runIf(kit.config.salesToken !== null)('PUT answers 403 to a sales user for a customer they do not represent', async () => {
-      const created = await create({ name: kit.tag('not theirs'), representative_id: null })
-      const answer = await kit.put(`/v1/customers/${created.body.id}`, { name: 'x' }, { token: kit.config.salesToken })
-      behaviour(answer.status).toBe(403)
-    })
+    for (const [path, query, expected] of expectations) {
+      const answer = await kit.get(path, { query })
+      verify(answer, 'seeds/000 "use /v1/customers/lookup instead, which consolidates all of these checks"').equal('the answer', answer.body, expected)
+    }
+    for (const [path] of expectations) verify(await kit.get(path), 'seeds/000, deprecated look-ups need their parameter').status(422)
   })
 })
