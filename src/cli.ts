@@ -17,7 +17,8 @@ import { checkState } from './store/check-state.js'
 import { DbLocked, lockDb, type DbLock } from './store/db-lock.js'
 import { isDialect } from './dialect.js'
 import { parseLatency } from './faults.js'
-import { formatEntry, type LogEntry, type LogFormat } from './request-log.js'
+import type { LogFormat } from './request-log.js'
+import { createLogOutput } from './log-output.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
 
@@ -131,28 +132,6 @@ function readOptions() {
   }
 }
 
-/** The log's printer: readable lines (coloured on a terminal), JSON lines, or none. */
-function printer(format: LogFormat) {
-  if (format === 'none') return undefined
-  if (format === 'json') return (entry: LogEntry) => process.stdout.write(JSON.stringify({ ...entry, request_body: undefined, response_body: undefined }) + '\n')
-  const colour = process.stdout.isTTY && !process.env.NO_COLOR
-  return (entry: LogEntry) => process.stdout.write(formatEntry(entry, colour) + '\n')
-}
-
-/** What the sandbox says besides the request log: with `--log json`, JSON lines too, so that stdout holds nothing else. */
-function announcer(format: LogFormat) {
-  return {
-    info(message: string, fields: Record<string, unknown> = {}) {
-      if (format === 'json') process.stdout.write(JSON.stringify({ level: 'info', at: new Date().toISOString(), message, ...fields }) + '\n')
-      else console.log(message)
-    },
-    error(message: string) {
-      if (format === 'json') process.stdout.write(JSON.stringify({ level: 'error', at: new Date().toISOString(), message }) + '\n')
-      else console.error(`bluerocktel-mock: ${message}`)
-    },
-  }
-}
-
 /** Why the server could not listen, in one line. */
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): string {
   switch (error.code) {
@@ -173,7 +152,8 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
 
 async function main() {
   const options = readOptions()
-  const say = announcer(options.log)
+  const say = createLogOutput(options.log)
+  process.on('exit', () => say.flush())
   const seedState = (seed: number) => createSeedState(seed, { adminToken: options.adminToken, sizes: { customers: options.customers } })
   let state: State | null = null
   let persistence: Persistence<State> | undefined
@@ -207,7 +187,7 @@ async function main() {
   let snapshot = (): State => state
   const app = createApp({
     state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect,
-    latency: options.latency, corsOrigins: options.corsOrigins, sandboxes: options.sandboxes, onRequest: printer(options.log),
+    latency: options.latency, corsOrigins: options.corsOrigins, sandboxes: options.sandboxes, onRequest: say.request,
   })
   snapshot = app.snapshot
 
@@ -240,6 +220,7 @@ async function main() {
       code = 1
     }
     lock?.release()
+    say.flush()
     process.exit(code)
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown())

@@ -51,6 +51,14 @@ const toEntry = ({ time, id, body, response_body, ...rest }: Kept): LogEntry => 
   request_body: body ? parseBody(body.text, body.type) : null,
   response_body,
 })
+/** What the printer gets: the entry without its bodies, which no log line shows (parsing them would cost every request). */
+const toPrinted = ({ time, id, body: _body, response_body: _answer, ...rest }: Kept): LogEntry => ({
+  id,
+  at: new Date(time).toISOString(),
+  ...rest,
+  request_body: undefined,
+  response_body: undefined,
+})
 
 export function createRequestLog(options: { size: number; print?: (entry: LogEntry) => void; now: () => number }) {
   // A ring: the newest `size` entries, with no shifting on the request path.
@@ -79,7 +87,7 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
       response_body: c.get('answer') ?? null,
     }
     ring[(entry.id - 1) % options.size] = entry
-    if (options.print) options.print(toEntry(entry))
+    if (options.print) options.print(toPrinted(entry))
   }
 
   return {

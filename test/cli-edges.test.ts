@@ -3,11 +3,11 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { existsSync } from 'node:fs'
+import { existsSync, openSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from './free-port.js'
+import { freePort, waitForHttp } from './free-port.js'
 import { startSandbox, stopAll, stopChild } from './spawn-sandbox.js'
 import { lines, runCli } from './run-cli.js'
 
@@ -140,7 +140,7 @@ describe('--log json', () => {
       await fetch(`http://127.0.0.1:${port}/api/v1/customers/42`, { headers: ADMIN })
       for (let i = 0; i < 100 && lines(stdout).length < 2; i++) await new Promise((r) => setTimeout(r, 50))
       const parsed = lines(stdout).map((line) => JSON.parse(line) as Record<string, unknown>)
-      expect(parsed[0]).toMatchObject({ level: 'info', base_url: `http://127.0.0.1:${port}/api` })
+      expect(parsed[0]).toMatchObject({ level: 30, base_url: `http://127.0.0.1:${port}/api` })
       expect(parsed[0]!.tokens).toContainEqual({ token: 'sandbox-admin-token', email: 'admin@example.com', role: 20 })
       expect(parsed[1]).toMatchObject({ method: 'GET', path: '/api/v1/customers/42', status: 200 })
     } finally {
@@ -148,3 +148,25 @@ describe('--log json', () => {
     }
   })
 })
+
+describe('the request log on a stop', () => {
+  it('writes every line it owes before it exits on SIGTERM, the log going to a file', async () => {
+    const dir = await folder()
+    const log = join(dir, 'sandbox.log')
+    const port = await freePort()
+    const out = openSync(log, 'w')
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/cli.ts'), '--port', String(port), '--db', ':memory:', '--log', 'json'], {
+      stdio: ['ignore', out, 'pipe'],
+    })
+    const base = `http://127.0.0.1:${port}`
+    await waitForHttp(`${base}/__mock/health`)
+    const requests = 300
+    await Promise.all(Array.from({ length: requests }, (_, i) => fetch(`${base}/api/v1/customers/${(i % 150) + 1}`, { headers: ADMIN })))
+    const exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    expect(await exit).toBe(0)
+    const logged = lines(await readFile(log, 'utf8')).map((line) => JSON.parse(line) as { msg: string; path?: string })
+    expect(logged.filter((line) => line.msg === 'request completed' && line.path?.startsWith('/api/v1/customers/'))).toHaveLength(requests)
+  })
+})
+
