@@ -1,25 +1,18 @@
 // The conformance kit end to end: green against the sandbox (both profiles, both dialects), green
 // against Prism's mock of the contract with --contract-only (and named a stateless mock without
 // it), and one report per failure when a setup request fails.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { freePort, waitForHttp } from './free-port.js'
-import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
+import { startSandbox } from './spawn-sandbox.js'
 import { startBrokenProxy } from './broken-proxy.js'
-import { failureMessages, runKit, stopKits } from './kit-run.js'
+import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
 
 const prisms: ChildProcess[] = []
-let sandbox: Started
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
-}, 30_000)
-
-afterAll(async () => {
-  stopKits()
+const sandbox = sandboxForKits(() => {
   for (const child of prisms) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  await stopAll()
 })
 
 const unexercised = (rows: any[]) => rows.filter((r) => !r.exercised && !r.unreachable).map((r) => `${r.operationId} ${r.status}`)
@@ -28,7 +21,7 @@ const unexercised = (rows: any[]) => rows.filter((r) => !r.exercised && !r.unrea
 describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   it('passes against the sandbox in the full profile, exercising every documented (operation, status) pair it can reach', async () => {
     const { code, output, report } = await runKit([
-      '--base-url', `${sandbox.base}/api`, '--email', 'admin@example.com', '--password', 'admin-password',
+      '--base-url', `${sandbox().base}/api`, '--email', 'admin@example.com', '--password', 'admin-password',
       '--sales-token', 'sandbox-sales-token', '--profile', 'full',
     ])
     expect(code, output).toBe(0)
@@ -39,7 +32,7 @@ describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   })
 
   it('passes against the sandbox in the readonly profile, and says the role rules are not checked without --sales-token', async () => {
-    const { code, output, report } = await runKit(['--base-url', `${sandbox.base}/api`, '--token', 'sandbox-admin-token'])
+    const { code, output, report } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token'])
     expect(code, output).toBe(0)
     expect(report.notices).toEqual([expect.stringMatching(/^Role rules are NOT checked: no --sales-token/)])
     expect(output).toMatch(/NOTICE: Role rules are NOT checked/)
@@ -72,7 +65,7 @@ describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
 
   it('reports a failed setup once, and the tests that needed it as blocked by that request, with the coverage saying why', async () => {
     // POST /v1/customers answers 500, which createCustomer does not document.
-    const proxy = await startBrokenProxy(sandbox.base, ['customer-create-fails'])
+    const proxy = await startBrokenProxy(sandbox().base, ['customer-create-fails'])
     try {
       const { code, report, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', '--profile', 'full', '--only', 'customers'])
       expect(code, output).toBe(1)

@@ -1,10 +1,9 @@
 // The kit's self-test: a sandbox behind a proxy that breaks documented behaviour in realistic ways
 // (test/broken-proxy.ts). The kit must catch every break in the full profile, and in readonly every
 // break that needs no write, each with an actionable line (request, status, rule, doc).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
+import { describe, it, expect } from 'vitest'
 import { BREAKS, startBrokenProxy, type Break } from './broken-proxy.js'
-import { failureMessages, runKit, stopKits } from './kit-run.js'
+import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
 
 type Expectation = { kind: string; write?: boolean; strictOnly?: boolean; report: RegExp }
 /** What the kit must say of each break: its class, whether finding it needs a write, and the line it prints. */
@@ -34,21 +33,14 @@ const EXPECTED: Record<Exclude<Break, 'customer-create-fails'>, Expectation> = {
   'customers-count': { kind: 'computed value', report: /GET \S+\/v1\/customer-services\/\d+ -> 200: the number of customers \(customers_count in the list is \d+\) is \d+, expected \d+/ },
 }
 
-let sandbox: Started
-beforeAll(async () => {
-  sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
-}, 30_000)
-afterAll(async () => {
-  stopKits()
-  await stopAll()
-})
+const sandbox = sandboxForKits()
 
 const credentials = ['--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token']
 // customer-create-fails blocks most customer writes: conformance.test.ts runs it alone, to show the blocked report.
 const every = (Object.keys(BREAKS) as Break[]).filter((name) => name !== 'customer-create-fails')
 
 async function runBroken(breaks: Break[], args: string[]) {
-  const proxy = await startBrokenProxy(sandbox.base, breaks)
+  const proxy = await startBrokenProxy(sandbox().base, breaks)
   try {
     return await runKit(['--base-url', `${proxy.url}/api`, ...args])
   } finally {

@@ -2,16 +2,14 @@
 // when it cannot run, bad options refused with what is valid, report files where the user asked
 // for them (npm run changes the directory; INIT_CWD says where the user was), nothing left in the
 // temp folder, and the README's table of options saying exactly what the CLI takes.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest'
+import { describe, it, expect } from 'vitest'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port.js'
-import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
-import { cleanEnv, ROOT, runKit, stopKits } from './kit-run.js'
+import { cleanEnv, ROOT, runKit, sandboxForKits } from './kit-run.js'
 import { OPTIONS } from '../conformance/options.js'
 
-let sandbox: Started
 const dirs: string[] = []
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'kit-cli-'))
@@ -19,27 +17,22 @@ const tempDir = () => {
   return dir
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
-}, 30_000)
-afterAll(async () => {
-  stopKits()
-  await stopAll()
+const sandbox = sandboxForKits(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
 describe('bluerocktel-conformance cannot run: one line, exit 3', { timeout: 60_000 }, () => {
   it('a wrong --token: the preflight says the token is refused, with the request and the answer, before any suite', async () => {
-    const { code, output } = await runKit(['--base-url', `${sandbox.base}/api`, '--token', 'not-a-token'], { report: false })
+    const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'not-a-token'], { report: false })
     expect(code).toBe(3)
-    expect(output).toMatch(new RegExp(`could not run: the token is refused: GET ${sandbox.base}/api/v1/customers\\?per_page=1 answered 401 \\{"message":"Unauthenticated\\."\\}; check --token`))
+    expect(output).toMatch(new RegExp(`could not run: the token is refused: GET ${sandbox().base}/api/v1/customers\\?per_page=1 answered 401 \\{"message":"Unauthenticated\\."\\}; check --token`))
     expect(output).not.toMatch(/TypeError|expected 401|Test Files/)
   })
 
   it('a base URL without /api: says where the API root is', async () => {
-    const { code, output } = await runKit(['--base-url', sandbox.base, '--token', 'sandbox-admin-token'], { report: false })
+    const { code, output } = await runKit(['--base-url', sandbox().base, '--token', 'sandbox-admin-token'], { report: false })
     expect(code).toBe(3)
-    expect(output).toMatch(new RegExp(`could not run: ${sandbox.base} is not the API root: GET ${sandbox.base}/version answered 404 .*; the API root is ${sandbox.base}/api: add /api to --base-url`))
+    expect(output).toMatch(new RegExp(`could not run: ${sandbox().base} is not the API root: GET ${sandbox().base}/version answered 404 .*; the API root is ${sandbox().base}/api: add /api to --base-url`))
   })
 
   it('a host that does not answer', async () => {
@@ -50,7 +43,7 @@ describe('bluerocktel-conformance cannot run: one line, exit 3', { timeout: 60_0
   })
 
   it('wrong credentials for --email and --password', async () => {
-    const { code, output } = await runKit(['--base-url', `${sandbox.base}/api`, '--email', 'admin@example.com', '--password', 'wrong'], { report: false })
+    const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--email', 'admin@example.com', '--password', 'wrong'], { report: false })
     expect(code).toBe(3)
     expect(output).toMatch(/could not run: cannot log in: POST \S+\/api\/login answered 401/)
   })
@@ -58,14 +51,14 @@ describe('bluerocktel-conformance cannot run: one line, exit 3', { timeout: 60_0
 
 describe('bluerocktel-conformance refuses bad options (exit 2)', { timeout: 60_000 }, () => {
   it('a typo in --only, listing the valid resource names', async () => {
-    const { code, output } = await runKit(['--base-url', `${sandbox.base}/api`, '--token', 'sandbox-admin-token', '--only', 'customers,custmer-services'], { report: false })
+    const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token', '--only', 'customers,custmer-services'], { report: false })
     expect(code).toBe(2)
     expect(output).toMatch(/--only: custmer-services is not a resource; the resources are auth, bundle-initial-items, bundles, customer-files, customer-services, customers, families, initials, invoices, items, licences, recurrings, subfamilies, suppliers/)
     expect(output).not.toMatch(/No test found/)
   })
 
   it('an option it does not know', async () => {
-    const { code, output } = await runKit(['--base-url', `${sandbox.base}/api`, '--tokn', 'x'], { report: false })
+    const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--tokn', 'x'], { report: false })
     expect(code).toBe(2)
     expect(output).toMatch(/Unknown option '--tokn'/)
   })
@@ -76,7 +69,7 @@ describe('bluerocktel-conformance writes its reports where the user asked', { ti
     const caller = tempDir()
     const temp = tempDir()
     const { code, output } = await runKit(
-      ['--base-url', `${sandbox.base}/api`, '--token', 'sandbox-admin-token', '--only', 'suppliers', '--reporter', 'junit', '--output', 'out/conformance.xml', '--report', 'out/report.json'],
+      ['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token', '--only', 'suppliers', '--reporter', 'junit', '--output', 'out/conformance.xml', '--report', 'out/report.json'],
       { cwd: ROOT, env: cleanEnv({ INIT_CWD: caller, TMPDIR: temp }), report: false },
     )
     expect(code, output).toBe(0)
@@ -90,7 +83,7 @@ describe('bluerocktel-conformance writes its reports where the user asked', { ti
 
   it('without INIT_CWD, resolves them against the directory it runs in', async () => {
     const cwd = tempDir()
-    const { code, output } = await runKit(['--base-url', `${sandbox.base}/api`, '--token', 'sandbox-admin-token', '--only', 'suppliers', '--reporter', 'json', '--output', 'vitest.json', '--report', 'report.json'],
+    const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token', '--only', 'suppliers', '--reporter', 'json', '--output', 'vitest.json', '--report', 'report.json'],
       { cwd, report: false })
     expect(code, output).toBe(0)
     expect(readdirSync(cwd).sort()).toEqual(['report.json', 'vitest.json'])

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
+import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const KIT_BIN = join(ROOT, 'conformance/bin.js')
@@ -49,3 +51,21 @@ export const stopKits = () => {
 
 /** Every failure message of a report, one string each. */
 export const failureMessages = (report: any): string[] => (report?.failures ?? []).map((f: any) => `${f.test}: ${f.message}`)
+
+/**
+ * A sandbox for a file's kit runs: started before its tests, stopped after them with every kit
+ * they started (and whatever `after` stops). Returns the started sandbox (inside a test).
+ */
+export function sandboxForKits(after: () => void | Promise<void> = () => {}): () => Started {
+  let sandbox: Started | undefined
+  beforeAll(async () => {
+    sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
+  }, 30_000)
+  afterAll(async () => {
+    stopKits()
+    await after()
+    await stopAll()
+  })
+  return () => sandbox!
+}
+
