@@ -80,23 +80,65 @@ export function searchParams(c: Context): URLSearchParams {
     const hash = target.indexOf('#')
     const end = hash < 0 ? target.length : hash
     const question = target.indexOf('?')
-    params = new URLSearchParams(question < 0 || question > end ? '' : target.slice(question + 1, end))
+    params = lastOfRepeated(new URLSearchParams(question < 0 || question > end ? '' : target.slice(question + 1, end)))
     c.set('searchParams', params)
   }
   return params
 }
 
 /**
+ * PHP's reading of a repeated name: `per_page=5&per_page=50` is 50, the last; only a name that
+ * ends in `[]` (`filter[id][]=1&filter[id][]=2`) collects every value. Every route reads its
+ * query through here, so `page`, `sort`, `include` and `filter[x]` all keep their last value.
+ */
+export function lastOfRepeated(params: URLSearchParams): URLSearchParams {
+  if (params.size < 2) return params
+  const seen = new Set<string>()
+  let repeated = false
+  for (const key of params.keys()) {
+    if (seen.has(key) && !key.endsWith('[]')) repeated = true
+    seen.add(key)
+  }
+  if (!repeated) return params
+  const entries = [...params]
+  const lastIndex = new Map(entries.map(([key], i) => [key, i]))
+  return new URLSearchParams(entries.filter(([key], i) => key.endsWith('[]') || lastIndex.get(key) === i))
+}
+
+/**
  * `$request->input()`: the query string merged with the JSON body (the body wins), trimmed, ""
- * as null. Form-encoded bodies are read too. Like Laravel, a body that is not valid JSON adds
- * nothing, and neither does one whose Content-Type is not JSON (`Request::isJson()`); the sandbox
- * says so in an `X-Sandbox-Warning` header so that the client's mistake does not go unnoticed.
+ * as null. Form-encoded bodies are read too, and multipart ones of a POST (PHP fills `$_POST` from
+ * a multipart body for POST only; a file part is a file, not input). Like Laravel, a body that is
+ * not valid JSON adds nothing, and neither does one whose Content-Type is not JSON
+ * (`Request::isJson()`); the sandbox says so in an `X-Sandbox-Warning` header so that the
+ * client's mistake does not go unnoticed.
  */
 export async function readInput(c: Context): Promise<Input> {
   const cached = c.get('input')
   if (cached) return cached
   // A GET or HEAD carries no body (the Node server hands none over).
-  return inputOf(c, c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await requestBody(c))
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return inputOf(c, '')
+  const text = await requestBody(c)
+  const type = requestHeader(c, 'content-type') ?? ''
+  if (!/^\s*multipart\/form-data/i.test(type)) return inputOf(c, text)
+  if (c.req.method !== 'POST') {
+    answerHeader(c, 'X-Sandbox-Warning', `The multipart body was ignored: PHP reads one for POST only (send it as POST with a _method=${c.req.method} field, as Laravel's forms do, or as JSON).`)
+    return inputOf(c, '')
+  }
+  return inputOf(c, '', await formFields(c, text, type))
+}
+
+/** A multipart body's fields as PHP reads them (`a[b]=1` nests, a repeated name keeps its last value). */
+async function formFields(c: Context, text: string, type: string): Promise<Input | undefined> {
+  try {
+    const form = await new Response(text, { headers: { 'content-type': type } }).formData()
+    const fields = new URLSearchParams()
+    for (const [key, value] of form) if (typeof value === 'string') fields.append(key, value)
+    return parseQuery(lastOfRepeated(fields))
+  } catch {
+    answerHeader(c, 'X-Sandbox-Warning', 'The multipart body could not be read (a missing or wrong boundary?); it was ignored.')
+    return undefined
+  }
 }
 
 /** `readInput` in a GET route, whose request carries no body: at once, so that the route need not wait for anything. */
@@ -105,11 +147,11 @@ export function queryInput(c: Context): Input {
   return c.get('input') ?? inputOf(c, '')
 }
 
-function inputOf(c: Context, text: string): Input {
-  let body: unknown
+function inputOf(c: Context, text: string, form?: Input): Input {
+  let body: unknown = form
   const type = requestHeader(c, 'content-type') ?? ''
   if (/application\/x-www-form-urlencoded/i.test(type)) {
-    body = parseQuery(new URLSearchParams(text))
+    body = parseQuery(lastOfRepeated(new URLSearchParams(text)))
   } else if (text.trim() !== '' && !/\/json|\+json/i.test(type)) {
     answerHeader(c, 'X-Sandbox-Warning', 'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.')
   } else if (text.trim() !== '') {
