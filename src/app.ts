@@ -26,6 +26,7 @@ import { createCustomerFilesRouter } from './resources/customer-files.js'
 import { createCustomerFileLinesRouter } from './resources/customer-file-lines.js'
 import { createInvoicesRouter } from './resources/invoices.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
+import { legacyNamesIn } from './laravel/query.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
 import { answerHeader, readBody, requestHeader, takeAnswerHeaders } from './request.js'
 import { BoundedMap } from './bounded-map.js'
@@ -53,6 +54,8 @@ export type AppOptions = {
   dialect?: Dialect
   /** A delay added to every API answer, uniform in [min, max] ms. */
   latency?: Latency | null
+  /** Receives what the sandbox tells its operator once, apart from the request log (the CLI prints it). */
+  onNotice?: (message: string) => void
   /** Receives each request's log entry as it completes (the CLI prints it). */
   onRequest?: (entry: LogEntry) => void
   /** How many requests `GET /__mock/requests` keeps (default 200). */
@@ -207,10 +210,25 @@ export function createApp(options: AppOptions) {
 
   function finish(c: Context, started: number | null, res: Response): Response | Promise<Response> {
     // The routers put the gathered headers on their answers; the others (faults, the control API) get them now.
-    if (writes(c) && c.req.path.startsWith('/api/')) warnOfBodySandbox(c)
+    if (c.req.path.startsWith('/api/')) {
+      if (writes(c)) warnOfBodySandbox(c)
+      if (!c.get('encode')) warnOfLegacyNames(c)
+    }
     const rest = takeAnswerHeaders(c)
     if (rest) for (const key in rest) res.headers.set(key, rest[key]!)
     return logged(c, started, res)
+  }
+
+  let toldOfLegacy = false
+  /** A client that writes the legacy names reads answers in them too: one in the documented names would read as nulls. */
+  const warnOfLegacyNames = (c: Context) => {
+    const input = c.get('input') as Record<string, unknown> | undefined
+    const names = input ? legacyNamesIn(input) : []
+    if (names.length === 0) return
+    const advice = `This request uses legacy names (${names.slice(0, 5).join(', ')}) and was answered in the documented ones; a client that reads the legacy names (the official PHP SDK) reads them as null: start the sandbox with --dialect legacy, or send X-BlueRockTEL-Dialect: legacy.`
+    answerHeader(c, 'X-Sandbox-Warning', advice)
+    if (!toldOfLegacy) options.onNotice?.(`${c.req.method} ${c.req.path}: ${advice} (said once)`)
+    toldOfLegacy = true
   }
 
   const logged = (c: Context, started: number | null, res: Response): Response | Promise<Response> => {

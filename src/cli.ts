@@ -187,7 +187,7 @@ async function main() {
   let snapshot = (): State => state
   const app = createApp({
     state, seedState, adminToken: options.adminToken, persistence, dialect: options.dialect,
-    latency: options.latency, corsOrigins: options.corsOrigins, sandboxes: options.sandboxes, onRequest: say.request,
+    latency: options.latency, corsOrigins: options.corsOrigins, sandboxes: options.sandboxes, onRequest: say.request, onNotice: (message) => say.info(message),
   })
   snapshot = app.snapshot
 

@@ -30,6 +30,18 @@ const contractNames = () => {
   }
   return names
 }
+/**
+ * The legacy names a request's input uses where the documented ones differ: its fields, its
+ * `filter[...]` names and its sorts (`customerAccount`, `chargeVAT`, `sort=-customerAccount`).
+ */
+export function legacyNamesIn(input: Record<string, unknown>): string[] {
+  const { documented } = contractNames()
+  const isLegacy = (name: string) => documented.has(name) && documented.get(name) !== name
+  const filter = input.filter && typeof input.filter === 'object' ? Object.keys(input.filter) : []
+  const sorts = typeof input.sort === 'string' ? input.sort.split(',').map((s) => s.trim().replace(/^-/, '')) : []
+  return [...new Set([...Object.keys(input), ...filter, ...sorts].filter(isLegacy))]
+}
+
 /** A column's documented name, from either dialect's (`customerAccount`, `customer_account`). */
 export const documentedName = (name: string) => contractNames().documented.get(name) ?? snake(name)
 /** A column's name in the dialect: the legacy names of the contract, else the documented one (`family_id` stays). */
