@@ -1,6 +1,6 @@
 // Bundles, pre-packaged sets of catalog items, and their initial (one-time charge) lines (seeds/004).
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import type { Context } from 'hono'
 import { Forbidden, NotFound } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'

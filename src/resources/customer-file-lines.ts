@@ -3,7 +3,7 @@
 // and item, the label and price taken from the item unless given.
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { validate, max, gt, min, sometimes, type Rule, type Rules } from '../laravel/validate.js'

@@ -2,7 +2,7 @@
 // dossier, with its line items (licences, initials, recurrings) and its contacts.
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
 import { validate, max, gt, oneOf, isInteger, type Rules } from '../laravel/validate.js'

@@ -1,7 +1,7 @@
 // Customer services (seeds/003): the catalog of optional services, and each customer's set.
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { ValidationFailed } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'

@@ -1,7 +1,7 @@
 // Customers (seeds/000, seeds/001): CRUD, search, lookup, consumptions and the account look-ups.
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { applyFilters, applySorts, parseFilters, type QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'

@@ -1,7 +1,7 @@
 // Families and subfamilies, the two levels of the catalog's categories (seeds/004; the cookbook's
 // step 1, seeds/002).
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { Refused } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'

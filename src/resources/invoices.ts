@@ -1,6 +1,6 @@
 // Invoices (seeds/002 "What's Next?": "GET /v1/invoices filtered by customer_id"). Read-only.
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { Forbidden } from '../laravel/errors.js'
 import { validate } from '../laravel/validate.js'
 import { queryInput } from '../request.js'

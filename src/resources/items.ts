@@ -1,7 +1,7 @@
 // Catalog items and suppliers (seeds/004; the cookbook's step 2, seeds/002).
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { Forbidden, NotFound, Refused } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
