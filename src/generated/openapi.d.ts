@@ -2002,23 +2002,47 @@ export interface components {
             selling_service_access_fees_without_tax?: number | string | null;
             /** @description Service access fees (buying price), excl. tax (decimal). Its legacy name (`buyingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             buying_service_access_fees_without_tax?: number | string | null;
-            /** @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default 1
+             */
             billing_frequency?: number;
-            /** @description Whether the item is active (default true). */
+            /**
+             * @description Whether the item is active (default true).
+             * @default true
+             */
             active?: boolean;
-            /** @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
             active_for_initial_billing?: boolean;
-            /** @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default true
+             */
             active_for_recurring_billing?: boolean;
-            /** @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
             active_for_store?: boolean;
-            /** @description Has an installation fee (default false). */
+            /**
+             * @description Has an installation fee (default false).
+             * @default false
+             */
             install?: boolean;
             /** @description Installation selling price, excl. tax (decimal). Its legacy name (`installSellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             install_selling_price_without_tax?: number | string | null;
-            /** @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default true
+             */
             has_consumptions?: boolean;
-            /** @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
             has_stock?: boolean;
             /** @description Current stock quantity. */
             quantity?: number | null;
@@ -2042,8 +2066,8 @@ export interface components {
          *     }
          */
         ItemCreate: WithRequired<components["schemas"]["ItemUpdate"], "description"> & {
-            /** @description Not a documented column: sent by the seeds' example (seeds/004 `POST /v1/items`) and ignored, like any unknown key. Use `selling_price_without_tax` to set the price. */
-            price?: number | string | null;
+            /** @description Not a documented column: sent by the seeds' example (seeds/004 `POST /v1/items`) and ignored, like any unknown key, whatever its value. Use `selling_price_without_tax` to set the price. */
+            price?: unknown;
         };
         /**
          * @description The id of the item found by its internal reference (seeds/004).
@@ -2321,7 +2345,10 @@ export interface components {
             name?: string;
             /** @description Bundle description. */
             description?: string | null;
-            /** @description Whether the bundle is available (default true). */
+            /**
+             * @description Whether the bundle is available (default true).
+             * @default true
+             */
             active?: boolean;
         };
         /**
@@ -2536,9 +2563,15 @@ export interface components {
             name?: string | null;
             /** @description Site description or identifier. */
             site?: string | null;
-            /** @description FK to customer file statuses. Default 4 (in progress). */
+            /**
+             * @description FK to customer file statuses. Default 4 (in progress).
+             * @default 4
+             */
             status_id?: number;
-            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default 1
+             */
             billing_frequency?: number;
             /**
              * Format: date
@@ -2920,7 +2953,10 @@ export interface components {
             selling_price_without_tax?: number | string | null;
             /** @description Renewal frequency in months. */
             frequency?: number | null;
-            /** @description Whether this licence is active (default true). */
+            /**
+             * @description Whether this licence is active (default true).
+             * @default true
+             */
             active?: boolean;
         };
         /**
@@ -3004,9 +3040,15 @@ export interface components {
             billing_frequency?: number;
             /** @description Commitment duration in months. */
             commitment?: number | null;
-            /** @description Whether this subscription is active. */
+            /**
+             * @description Whether this subscription is active.
+             * @default true
+             */
             active?: boolean;
-            /** @description Whether billing of this subscription is paused. */
+            /**
+             * @description Whether billing of this subscription is paused.
+             * @default false
+             */
             paused?: boolean;
         };
         /**
