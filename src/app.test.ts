@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { createTestSandbox } from '../test/sandbox.js'
 import { createSeedState } from './store/seed.js'
-import { buildCustomer } from './resources/customers.js'
+import { buildCustomer } from './store/rows/customers.js'
 import type { Schema } from './spec.js'
 import { specDocument } from './spec-document.js'
 import { toHonoPath } from './spec.js'

@@ -22,7 +22,7 @@ export function createInvoicesRouter(deps: Deps) {
     const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
     const rows = customer_id == null
       ? store.invoices.all().filter(visible)
-      : store.invoices.byCustomer.get(Number(customer_id)).map((id) => store.invoices.get(id)!).filter(visible)
+      : store.invoicesOf(Number(customer_id)).filter(visible)
     return respond(200, pageOf(c, rows, perPageOf(c, PER_PAGE)))
   })
 
