@@ -79,16 +79,25 @@ function operationRules(document: Json) {
   return out
 }
 
-/** Each model's defaults, from its `XUpdate` schema: the `default` given, else null for a nullable property. */
+/**
+ * Each model's defaults, from its `XUpdate` schema: the `default` given, else null for a nullable
+ * property; in the order of the model's own schema `X` (its columns' order), which an update schema
+ * need not keep (it lists its fields in their rules' order).
+ */
 function modelDefaults(document: Json) {
   const out: Record<string, Record<string, unknown>> = {}
   for (const name of Object.keys(document.components.schemas)) {
     const [, model, kind] = MODEL_SCHEMA.exec(name) ?? []
     if (!model || kind !== 'Update') continue
+    const writable = flatten(document, { $ref: SCHEMAS + name }).properties
+    const columns = Object.keys(document.components.schemas[model]?.properties ?? {})
+    const fields = [...columns.filter((field) => field in writable), ...Object.keys(writable).filter((field) => !columns.includes(field))]
     const defaults: Record<string, unknown> = {}
-    for (const [field, schema] of Object.entries(flatten(document, { $ref: SCHEMAS + name }).properties))
+    for (const field of fields) {
+      const schema = writable[field]!
       if (schema.default !== undefined) defaults[field] = schema.default
       else if (typesOf(schema).includes('null')) defaults[field] = null
+    }
     out[model] = defaults
   }
   return out
