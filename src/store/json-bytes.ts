@@ -74,7 +74,9 @@ const isCached = (value: object) => Object.isFrozen(value)
 /** Freezes `value` and every object it holds, down to the leaves (those already frozen are done). */
 function freezeDeeply(value: object) {
   Object.freeze(value)
-  for (const key of Object.keys(value)) {
+  // for-in rather than Object.keys: no array made per object (the pivots' 200,000 `extra` of a
+  // 100k-customer sandbox are mostly empty). Plain data has no inherited enumerable keys.
+  for (const key in value) {
     const member = (value as Record<string, unknown>)[key]
     if (typeof member === 'object' && member !== null && !Object.isFrozen(member)) freezeDeeply(member)
   }
@@ -89,17 +91,27 @@ export function cacheJson<T extends object>(value: T): T {
   return value
 }
 
+/** The one empty object rows share for an empty nested value (a pivot without extra columns). */
+const EMPTY = Object.freeze({})
+const isEmpty = (value: object) => {
+  for (const _key in value) return false
+  return true
+}
+
 /**
  * cacheJson() for a row whose objects are only in its `nested` columns: at start-up, looking at
- * every column of 440,000 rows for objects would cost four times their freezing.
+ * every column of 440,000 rows for objects would cost four times their freezing. An empty nested
+ * object becomes the shared one, which is already frozen (freezing 200,000 of them was most of the
+ * time the pivots of a 100k-customer sandbox took to load).
  */
 export function cacheRow<T extends object>(row: T, nested: readonly string[] | undefined): T {
-  Object.freeze(row)
-  if (nested) for (const key of nested) {
+  if (nested && !Object.isFrozen(row)) for (const key of nested) {
     const member = (row as Record<string, unknown>)[key]
-    if (typeof member === 'object' && member !== null && !Object.isFrozen(member)) freezeDeeply(member)
+    if (typeof member !== 'object' || member === null || Object.isFrozen(member)) continue
+    if (isEmpty(member) && !Array.isArray(member)) (row as Record<string, unknown>)[key] = EMPTY
+    else freezeDeeply(member)
   }
-  return row
+  return Object.freeze(row)
 }
 
 /** What a joined value (`withMembers`) is made of; only its proxy's `get` answers this key. */
