@@ -1,12 +1,13 @@
 // Bundles the hand-written, split document into one JSON file (served at /openapi.json, read by
 // ajv and Prism), its legacy-dialect variant (served at /openapi.legacy.json), and generates the
-// TypeScript types from the bundle.
+// TypeScript types from the bundle, and the validation rules and model defaults of its request schemas.
 // `--check` writes nothing and exits 1 when the committed files are stale.
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { bundle, createConfig } from '@redocly/openapi-core'
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript'
 import { toLegacyDocument } from '../src/dialect.js'
+import { deriveRules } from './derive-rules.js'
 
 const root = fileURLToPath(new URL('./openapi.yaml', import.meta.url))
 const outDir = fileURLToPath(new URL('../src/generated/', import.meta.url))
@@ -23,6 +24,7 @@ export async function generate(): Promise<Record<string, string>> {
     'openapi.json': JSON.stringify(document, null, 2) + '\n',
     'openapi.legacy.json': JSON.stringify(toLegacyDocument(document), null, 2) + '\n',
     'openapi.d.ts': header + types,
+    'rules.ts': deriveRules(document, header),
   }
 }
 

@@ -30,6 +30,7 @@ import { legacyNamesIn } from './laravel/query.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
 import { answerHeader, readBody, requestHeader, takeAnswerHeaders } from './request.js'
 import { BoundedMap } from './bounded-map.js'
+import type { Deps } from './deps.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -64,11 +65,6 @@ export type AppOptions = {
   sandboxes?: { idleMs?: number; max?: number }
   /** Origins allowed by CORS: `*` (the default), or a list. */
   corsOrigins?: '*' | string[]
-}
-
-export type Deps = {
-  clock: () => Date
-  authenticate: (c: Context) => void
 }
 
 /** Headers a browser client sends, and the sandbox's own that it may read. */

@@ -30,7 +30,7 @@ export function createAuthenticator(stores: readonly Store[], clock: () => Date)
     let store: Store | undefined
     let token: TokenRow | undefined
     for (const candidate of presented === undefined ? [] : stores) {
-      token = candidate.tokens.byToken.first(presented!)
+      token = candidate.tokenOf(presented!)
       if (token) {
         store = candidate
         break
@@ -67,7 +67,7 @@ export function createAuthRouter(deps: { clock: () => Date; onLogin?: (token: st
     const store = c.get('store')
     const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
     const email = String(input.email).toLowerCase()
-    const user = store.users.byEmail.first(email)
+    const user = store.userByEmail(email)
     if (!user || user.password !== input.password || !user.active) throw new LaravelError(401, 'Invalid credentials')
     const now = deps.clock()
     const token = issueToken(user.id, now)

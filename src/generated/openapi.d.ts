@@ -1387,12 +1387,17 @@ export interface components {
             /** @description Company or individual name. */
             name?: string;
             /**
-             * @description FK to brands. Determines invoice styling and logos (seeds/001: default 1).
-             * @default 1
+             * Format: email
+             * @description Main contact email address.
              */
-            brand_id?: number | null;
-            /** @description FK to users. The internal sales representative. */
-            representative_id?: number | null;
+            email_address?: string | null;
+            /**
+             * Format: email
+             * @description Billing/account email address (for invoices).
+             */
+            account_email_address?: string | null;
+            /** @description Internal notes or comments. */
+            comment?: string | null;
             /** @description Account number (format: CL + zero-padded ID, e.g. CL000123). Auto-generated on creation when not given. */
             customer_account?: string | null;
             /** @description Reference in the accounting system (e.g. client code in Sage). */
@@ -1409,20 +1414,6 @@ export interface components {
             capital?: string | null;
             /** @description NAF/APE activity code. */
             activity_code?: string | null;
-            /** @description FK to sectors. Business sector classification. */
-            sector_id?: number | null;
-            /** @description FK to origins. How the customer was acquired. */
-            origin_id?: number | null;
-            /**
-             * Format: email
-             * @description Main contact email address.
-             */
-            email_address?: string | null;
-            /**
-             * Format: email
-             * @description Billing/account email address (for invoices).
-             */
-            account_email_address?: string | null;
             /** @description Main phone number. */
             phone?: string | null;
             /** @description Mobile phone number. */
@@ -1449,15 +1440,16 @@ export interface components {
             /** @description Website URL. */
             website?: string | null;
             /**
-             * @description Whether the customer is active (default: true).
-             * @default true
+             * @description FK to brands. Determines invoice styling and logos (seeds/001: default 1).
+             * @default 1
              */
-            active?: boolean | null;
-            /**
-             * @description Whether the customer is a reseller (seeds/001: default false).
-             * @default false
-             */
-            is_reseller?: boolean | null;
+            brand_id?: number | null;
+            /** @description FK to users. The internal sales representative. */
+            representative_id?: number | null;
+            /** @description FK to sectors. Business sector classification. */
+            sector_id?: number | null;
+            /** @description FK to origins. How the customer was acquired. */
+            origin_id?: number | null;
             /**
              * @description Reseller tier level.
              * @default 0
@@ -1469,6 +1461,16 @@ export interface components {
              */
             language_id?: number | null;
             /**
+             * @description Whether the customer is active (default: true).
+             * @default true
+             */
+            active?: boolean | null;
+            /**
+             * @description Whether the customer is a reseller (seeds/001: default false).
+             * @default false
+             */
+            is_reseller?: boolean | null;
+            /**
              * @description Whether VAT is applied to invoices (seeds/001: default true).
              * @default true
              */
@@ -1478,8 +1480,6 @@ export interface components {
              * @default false
              */
             apply_vat_auto_reverse_operators?: boolean | null;
-            /** @description Internal notes or comments. */
-            comment?: string | null;
             /**
              * @description Whether to merge all files into a single invoice.
              * @default false
@@ -1970,14 +1970,8 @@ export interface components {
         ItemUpdate: {
             /** @description Item name/description, shown on invoices. */
             description?: string;
-            /** @description Internal reference code. Its legacy name `internalReference` is the official request collection's (`/v1/items/internalReference/{ref}`, `filter[internalReference]`). */
-            internal_reference?: string | null;
-            /** @description EAN/barcode. Its legacy name (`barCode`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            bar_code?: string | null;
-            /** @description Brand name. */
-            brand?: string | null;
-            /** @description Item type (enum `item_type`; the seeds do not list its values). */
-            type?: string | null;
+            /** @description Internal notes. */
+            comment?: string | null;
             /** @description FK to families. Must be an existing family (422 "The selected family id is invalid."). */
             family_id?: number | null;
             /** @description FK to subfamilies. Must be an existing subfamily (422 "The selected subfamily id is invalid."). */
@@ -1986,8 +1980,23 @@ export interface components {
             tax_id?: number | null;
             /** @description FK to suppliers. Must be an existing supplier (422 "The selected supplier id is invalid."). */
             supplier_id?: number | null;
+            /**
+             * @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default 1
+             */
+            billing_frequency?: number;
+            /** @description Internal reference code. Its legacy name `internalReference` is the official request collection's (`/v1/items/internalReference/{ref}`, `filter[internalReference]`). */
+            internal_reference?: string | null;
+            /** @description EAN/barcode. Its legacy name (`barCode`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            bar_code?: string | null;
+            /** @description Brand name. */
+            brand?: string | null;
+            /** @description Item type (enum `item_type`; the seeds do not list its values). */
+            type?: string | null;
             /** @description Supplier's reference code. Its legacy name (`supplierReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             supplier_reference?: string | null;
+            /** @description Lead time for restocking. Its legacy name (`replenishmentLeadTime`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            replenishment_lead_time?: string | null;
             /** @description Buying/cost price, excl. tax (decimal). */
             buying_price_without_tax?: number | string | null;
             /** @description Selling price, excl. tax (decimal). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
@@ -2002,23 +2011,42 @@ export interface components {
             selling_service_access_fees_without_tax?: number | string | null;
             /** @description Service access fees (buying price), excl. tax (decimal). Its legacy name (`buyingServiceAccessFeesWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             buying_service_access_fees_without_tax?: number | string | null;
-            /** @description Default billing frequency in months (default 1). Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            billing_frequency?: number;
-            /** @description Whether the item is active (default true). */
-            active?: boolean;
-            /** @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            active_for_initial_billing?: boolean;
-            /** @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            active_for_recurring_billing?: boolean;
-            /** @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            active_for_store?: boolean;
-            /** @description Has an installation fee (default false). */
-            install?: boolean;
             /** @description Installation selling price, excl. tax (decimal). Its legacy name (`installSellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             install_selling_price_without_tax?: number | string | null;
-            /** @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Whether the item is active (default true).
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * @description Available for one-time billing (default false). Its legacy name (`activeForInitialBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
+            active_for_initial_billing?: boolean;
+            /**
+             * @description Available for recurring billing (default true). Its legacy name (`activeForRecurringBilling`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default true
+             */
+            active_for_recurring_billing?: boolean;
+            /**
+             * @description Available in the customer store (default false). Its legacy name (`activeForStore`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
+            active_for_store?: boolean;
+            /**
+             * @description Has an installation fee (default false).
+             * @default false
+             */
+            install?: boolean;
+            /**
+             * @description Whether this item generates consumption billing (default true). Its legacy name (`hasConsumptions`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default true
+             */
             has_consumptions?: boolean;
-            /** @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Whether stock tracking is enabled (default false). Its legacy name (`hasStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default false
+             */
             has_stock?: boolean;
             /** @description Current stock quantity. */
             quantity?: number | null;
@@ -2026,10 +2054,6 @@ export interface components {
             alert_stock?: number | null;
             /** @description Minimum security stock level. Its legacy name (`securityStock`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             security_stock?: number | null;
-            /** @description Lead time for restocking. Its legacy name (`replenishmentLeadTime`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            replenishment_lead_time?: string | null;
-            /** @description Internal notes. */
-            comment?: string | null;
         };
         /**
          * @description A new catalog item; `description` is required (seeds/004, validated via `Item::attributes('common', 'store')`; cookbook step 2). The seeds' example also sends `price`, which is not a documented column: the instance ignores keys it does not know, so it is accepted and has no effect (the selling price is `selling_price_without_tax`).
@@ -2042,8 +2066,8 @@ export interface components {
          *     }
          */
         ItemCreate: WithRequired<components["schemas"]["ItemUpdate"], "description"> & {
-            /** @description Not a documented column: sent by the seeds' example (seeds/004 `POST /v1/items`) and ignored, like any unknown key. Use `selling_price_without_tax` to set the price. */
-            price?: number | string | null;
+            /** @description Not a documented column: sent by the seeds' example (seeds/004 `POST /v1/items`) and ignored, like any unknown key, whatever its value. Use `selling_price_without_tax` to set the price. */
+            price?: unknown;
         };
         /**
          * @description The id of the item found by its internal reference (seeds/004).
@@ -2321,7 +2345,10 @@ export interface components {
             name?: string;
             /** @description Bundle description. */
             description?: string | null;
-            /** @description Whether the bundle is available (default true). */
+            /**
+             * @description Whether the bundle is available (default true).
+             * @default true
+             */
             active?: boolean;
         };
         /**
@@ -2536,10 +2563,42 @@ export interface components {
             name?: string | null;
             /** @description Site description or identifier. */
             site?: string | null;
-            /** @description FK to customer file statuses. Default 4 (in progress). */
+            /**
+             * @description FK to customer file statuses. Default 4 (in progress).
+             * @default 4
+             */
             status_id?: number;
-            /** @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            /**
+             * @description Billing cycle in months (1, 3, 6, 12, ...). Default 1. Its legacy name (`billingFrequency`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
+             * @default 1
+             */
             billing_frequency?: number;
+            /** @description FK to customers. The entity that pays the invoices, if different from the fileable. The seeds do not give the rule; an id that is not an existing customer answers 422 ("The selected payer id is invalid."), as Laravel's `exists` rule does. */
+            payer_id?: number | null;
+            /** @description Reference used on the payer's invoices. Its legacy name (`payerReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            payer_reference?: string | null;
+            /** @description Fixed amount billed to the payer (decimal; answered at scale 2). Its legacy name (`payerAmount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            payer_amount?: number | string | null;
+            /** @description FK to batches. Billing batch assignment. */
+            batch_id?: number | null;
+            /** @description FK to payment methods. Default payment method. */
+            paymentMethod_id?: number | null;
+            /** @description SEPA mandate reference. Its legacy name (`mandateIdentification`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            mandate_identification?: string | null;
+            /** @description IDs of the contacts to link to the file (seeds/002 "What's Next?"). The set is synced: it replaces the file's contacts, and `[]` unlinks them all; when the key is absent the contacts are kept. Every id must be an existing contact, otherwise 422 ("The selected contact_ids.0 is invalid.", Laravel's wildcard attribute). The seeds do not say whether the contacts must belong to the file's customer; any existing contact is accepted. Its legacy name (`contactIds`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            contact_ids?: number[];
+            /** @description FK to users. Assigned sales representative. */
+            salesRep_id?: number | null;
+            /** @description FK to users. Assigned technical representative. */
+            techRep_id?: number | null;
+            /** @description FK to users. Assigned sales administrator. */
+            salesAdmin_id?: number | null;
+            /** @description FK to users. Assigned manager. */
+            manager_id?: number | null;
+            /** @description FK to users. Assigned technical manager. */
+            technicalManager_id?: number | null;
+            /** @description FK to users. The user who brought in this business. */
+            businessFinder_id?: number | null;
             /**
              * Format: date
              * @description Date when services begin (YYYY-MM-DD). Its legacy name (`servicesStart`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
@@ -2560,37 +2619,11 @@ export interface components {
              * @description Date when services stop (YYYY-MM-DD). Its legacy name (`servicesStop`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             services_stop?: string | null;
-            /** @description FK to customers. The entity that pays the invoices, if different from the fileable. The seeds do not give the rule; an id that is not an existing customer answers 422 ("The selected payer id is invalid."), as Laravel's `exists` rule does. */
-            payer_id?: number | null;
-            /** @description Reference used on the payer's invoices. Its legacy name (`payerReference`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            payer_reference?: string | null;
-            /** @description Fixed amount billed to the payer (decimal; answered at scale 2). Its legacy name (`payerAmount`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            payer_amount?: number | string | null;
-            /** @description FK to users. Assigned sales representative. */
-            salesRep_id?: number | null;
-            /** @description FK to users. Assigned technical representative. */
-            techRep_id?: number | null;
-            /** @description FK to users. Assigned sales administrator. */
-            salesAdmin_id?: number | null;
-            /** @description FK to users. Assigned manager. */
-            manager_id?: number | null;
-            /** @description FK to users. Assigned technical manager. */
-            technicalManager_id?: number | null;
-            /** @description FK to users. The user who brought in this business. */
-            businessFinder_id?: number | null;
-            /** @description FK to batches. Billing batch assignment. */
-            batch_id?: number | null;
-            /** @description FK to payment methods. Default payment method. */
-            paymentMethod_id?: number | null;
-            /** @description SEPA mandate reference. Its legacy name (`mandateIdentification`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            mandate_identification?: string | null;
             /**
              * Format: date
              * @description SEPA mandate signature date (YYYY-MM-DD). Its legacy name (`mandateSignatureDate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept.
              */
             mandate_signature_date?: string | null;
-            /** @description IDs of the contacts to link to the file (seeds/002 "What's Next?"). The set is synced: it replaces the file's contacts, and `[]` unlinks them all; when the key is absent the contacts are kept. Every id must be an existing contact, otherwise 422 ("The selected contact_ids.0 is invalid.", Laravel's wildcard attribute). The seeds do not say whether the contacts must belong to the file's customer; any existing contact is accepted. Its legacy name (`contactIds`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            contact_ids?: number[];
         };
         /**
          * @description A new customer file (seeds/002 step 4). `fileable_type` and `fileable_id` are required: the cookbook sends them in the query string, and its PHP example sends them in the body; Laravel merges the query string and the body (the body wins), so either works. No body field is required.
@@ -2902,10 +2935,12 @@ export interface components {
             customer_file_id?: number;
             /** @description FK to items. Must be an existing item (422 "The selected item id is invalid."). */
             item_id?: number;
-            /** @description Custom label. Defaults to the item's description. */
-            label?: string | null;
             /** @description Number of licences (numeric, must be > 0). */
             quantity?: number | string;
+            /** @description Custom label. Defaults to the item's description. */
+            label?: string | null;
+            /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
+            selling_price_without_tax?: number | string | null;
             /**
              * Format: date
              * @description Activation date (YYYY-MM-DD).
@@ -2916,11 +2951,12 @@ export interface components {
              * @description First renewal date (YYYY-MM-DD).
              */
             renewal_date?: string | null;
-            /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
-            selling_price_without_tax?: number | string | null;
             /** @description Renewal frequency in months. */
             frequency?: number | null;
-            /** @description Whether this licence is active (default true). */
+            /**
+             * @description Whether this licence is active (default true).
+             * @default true
+             */
             active?: boolean;
         };
         /**
@@ -2947,10 +2983,10 @@ export interface components {
             customer_file_id?: number;
             /** @description FK to items. Must be an existing item (422 "The selected item id is invalid."). */
             item_id?: number;
-            /** @description Custom label. Defaults to the item description. */
-            label?: string | null;
             /** @description Quantity (numeric, must be > 0). */
             quantity?: number | string;
+            /** @description Custom label. Defaults to the item description. */
+            label?: string | null;
             /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
             /** @description Discount rate (e.g. 0.1 = 10%). The seeds give no bounds; a rate is a fraction between 0 and 1. Its legacy name (`discountRate`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
@@ -2984,10 +3020,10 @@ export interface components {
             customer_file_id?: number;
             /** @description FK to items. Must be an existing item (422 "The selected item id is invalid."). */
             item_id?: number;
-            /** @description Custom label. Defaults to the item description. */
-            label?: string | null;
             /** @description Quantity (numeric, must be > 0). */
             quantity?: number | string;
+            /** @description Custom label. Defaults to the item description. */
+            label?: string | null;
             /** @description Override the catalog selling price (decimal, excl. tax). Its legacy name (`sellingPriceWithoutTax`) is attested by no source (the official SDK, seeds/001, the official request collection): it is camelCase by rule, `_id` keys kept. */
             selling_price_without_tax?: number | string | null;
             /**
@@ -3004,9 +3040,15 @@ export interface components {
             billing_frequency?: number;
             /** @description Commitment duration in months. */
             commitment?: number | null;
-            /** @description Whether this subscription is active. */
+            /**
+             * @description Whether this subscription is active.
+             * @default true
+             */
             active?: boolean;
-            /** @description Whether billing of this subscription is paused. */
+            /**
+             * @description Whether billing of this subscription is paused.
+             * @default false
+             */
             paused?: boolean;
         };
         /**

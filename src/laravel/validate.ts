@@ -1,13 +1,22 @@
 // Laravel's validator, for the rules the documented endpoints use, with Laravel 10+ English
 // messages. An optional field may be absent or null (clients such as the official SDK send null
-// for every optional field). Each field reports its first failing rule.
+// for every optional field). Each field reports its first failing rule. The contract's rules come
+// as data (src/generated/rules.ts); what no schema can say comes as checks of the resource's own.
 import { ValidationFailed } from './errors.js'
 import { snake, type Input } from './input.js'
 
-/** A rule of its own; `numeric` says whether the field is numeric (sizes are values, else lengths). */
-type Check = (value: unknown, numeric: boolean) => string | undefined
-export type Rule = 'required' | 'string' | 'integer' | 'numeric' | 'boolean' | 'email' | 'date' | 'array' | Check
-export type Rules = Readonly<Record<string, readonly Rule[]>>
+/**
+ * A rule of its own: `numeric` says whether the field is numeric (sizes are values, else
+ * lengths); `context` is what validate() was given (the store, for `exists` and `unique`).
+ */
+export type Check<C = unknown> = (value: unknown, numeric: boolean, context: C) => string | undefined
+type Named = 'required' | 'sometimes' | 'string' | 'integer' | 'numeric' | 'boolean' | 'email' | 'date' | 'array'
+/** A rule with its parameter, as the contract's are written: `max:255` is `['max', 255]`. */
+type Parameterised = readonly ['max' | 'min' | 'gt', number] | readonly ['regex', string] | readonly ['in', readonly unknown[]]
+export type Rule<C = unknown> = Named | Parameterised | Check<C>
+declare const validated: unique symbol
+/** Each field's rules; `T` is what validate() answers for them (the operation's request schema). */
+export type Rules<T = Input, C = unknown> = { readonly [field: string]: readonly Rule<C>[] } & { readonly [validated]?: T }
 
 /** ":attribute" as Laravel shows it: `email_address` and `emailAddress` are "email address". */
 export const attributeName = (key: string) => (/\.\d/.test(key) ? key : snake(key).replace(/_/g, ' '))
@@ -27,7 +36,7 @@ const isDate = (v: unknown) => {
 }
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]+$/
 
-const builtIn: Record<Exclude<Rule, Check | 'required'>, [(v: unknown) => boolean, string]> = {
+const builtIn: Record<Exclude<Named, 'required' | 'sometimes'>, [(v: unknown) => boolean, string]> = {
   string: [(v) => typeof v === 'string', 'The :attribute field must be a string.'],
   integer: [isInteger, 'The :attribute field must be an integer.'],
   numeric: [isNumeric, 'The :attribute field must be a number.'],
@@ -47,12 +56,44 @@ export const min = (limit: number): Check => (v, numeric) =>
   : typeof v === 'string' && [...v].length < limit ? `The :attribute field must be at least ${limit} characters.` : undefined
 export const gt = (limit: number): Check => (v) => (isNumeric(v) && Number(v) > limit ? undefined : `The :attribute field must be greater than ${limit}.`)
 /** `in:a,b` and `exists:table,column`: both say "The selected :attribute is invalid." */
-export const oneOf = (accepts: (v: unknown) => boolean): Check => (v) => (accepts(v) ? undefined : 'The selected :attribute is invalid.')
+export const oneOf = <C = unknown>(accepts: (v: unknown, context: C) => boolean): Check<C> => (v, _numeric, context) =>
+  accepts(v, context) ? undefined : 'The selected :attribute is invalid.'
 export const regex = (pattern: RegExp): Check => (v) => (typeof v === 'string' && pattern.test(v) ? undefined : 'The :attribute field format is invalid.')
-export const unique = (taken: (v: unknown) => boolean): Check => (v) => (taken(v) ? 'The :attribute has already been taken.' : undefined)
+export const unique = <C = unknown>(taken: (v: unknown, context: C) => boolean): Check<C> => (v, _numeric, context) =>
+  taken(v, context) ? 'The :attribute has already been taken.' : undefined
 
 /** `required` fails on null, and on an empty array or object (both are PHP's empty array). */
 const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0)
+
+/** The rule a parameterised rule of the contract stands for. */
+function checkOf(rule: Parameterised): Check {
+  switch (rule[0]) {
+    case 'max': return max(rule[1])
+    case 'min': return min(rule[1])
+    case 'gt': return gt(rule[1])
+    case 'regex': return regex(new RegExp(rule[1], 'u'))
+    case 'in': {
+      const values = rule[1].map(String)
+      return oneOf((v) => values.includes(String(v)))
+    }
+  }
+}
+
+/** A Laravel rule and the column type it casts a valid value to. */
+const CASTS: Partial<Record<Named, (v: unknown) => unknown>> = {
+  integer: Number,
+  boolean: (v) => v === true || v === 1 || v === '1',
+}
+
+/**
+ * Adds a resource's own rules (what no schema can say: exists, unique, ...) after the contract's,
+ * field by field; a field the contract has no rules for comes last.
+ */
+export function withRules<T, C>(rules: Rules<T, unknown>, extra: { readonly [field: string]: readonly Rule<C>[] }): Rules<T, C> {
+  const out: Record<string, readonly Rule<C>[]> = { ...rules }
+  for (const field of Object.keys(extra)) out[field] = [...(out[field] ?? []), ...extra[field]!]
+  return out
+}
 
 /** The input key of each field, as sent: the snake_case name, else a legacy camelCase alias (the first one). */
 function keysOf(input: Input): (field: string) => string | undefined {
@@ -62,52 +103,69 @@ function keysOf(input: Input): (field: string) => string | undefined {
   return (field) => (field in input ? field : aliases.get(field))
 }
 
-/** A field's rules, as validate() reads them: whether it is required and numeric is known once. */
-type FieldRules = { field: string; rules: readonly Exclude<Rule, 'required'>[]; required: boolean; numeric: boolean }
-const compiled = new WeakMap<Rules, readonly FieldRules[]>()
+/**
+ * A field's rules, as validate() reads them, worked out once: whether it is required (`sometimes`:
+ * only when sent, as an update requires what a create does), whether it is numeric, its checks, and
+ * the cast of its column type.
+ */
+type FieldRules = {
+  field: string
+  checks: readonly (Check | Exclude<Named, 'required' | 'sometimes'>)[]
+  required: 'always' | 'when sent' | 'never'
+  numeric: boolean
+  cast: ((v: unknown) => unknown) | undefined
+}
+const compiled = new WeakMap<object, readonly FieldRules[]>()
 /** The rules read once per `Rules` object (a route's rules are built once and reused). */
-function compile(rules: Rules): readonly FieldRules[] {
+function compile(rules: Rules<unknown, never>): readonly FieldRules[] {
   let fields = compiled.get(rules)
   if (!fields) {
-    fields = Object.entries(rules).map(([field, fieldRules]) => ({
-      field,
-      rules: fieldRules.filter((rule): rule is Exclude<Rule, 'required'> => rule !== 'required'),
-      required: fieldRules.includes('required'),
-      numeric: fieldRules.includes('numeric') || fieldRules.includes('integer'),
-    }))
+    fields = Object.entries(rules).map(([field, fieldRules]) => {
+      const named = fieldRules.filter((rule): rule is Named => typeof rule === 'string')
+      return {
+        field,
+        checks: fieldRules
+          .filter((rule) => rule !== 'required' && rule !== 'sometimes')
+          .map((rule) => (typeof rule === 'object' ? checkOf(rule as Parameterised) : (rule as Check | Exclude<Named, 'required' | 'sometimes'>))),
+        required: !named.includes('required') ? 'never' : named.includes('sometimes') ? 'when sent' : 'always',
+        numeric: named.includes('numeric') || named.includes('integer'),
+        cast: named.map((rule) => CASTS[rule]).find((cast) => cast !== undefined),
+      }
+    })
     compiled.set(rules, fields)
   }
   return fields
 }
 
 /**
- * Validates `input` against `rules` and answers the validated fields (under their snake_case
- * names, absent fields left out), or throws Laravel's ValidationFailed.
+ * Validates `input` against `rules` and answers the validated fields, cast to their column types
+ * ("42" is 42, "1" is true), under their snake_case names, absent fields left out; or throws
+ * Laravel's ValidationFailed. `context` is handed to the rules' own checks.
  */
-export function validate(input: Input, rules: Rules): Input {
+export function validate<T = Input, C = unknown>(input: Input, rules: Rules<T, C>, context?: C): T {
   let errors: Record<string, string[]> | undefined
   const data: Input = {}
   const keyOf = keysOf(input)
-  for (const { field, rules: fieldRules, required, numeric } of compile(rules)) {
+  for (const { field, checks, required, numeric, cast } of compile(rules as Rules<unknown, never>)) {
     const key = keyOf(field) ?? field
     const value = input[key]
     // An absent optional field: nothing to check, nothing to keep (most fields of most requests).
-    if (value === undefined && !required) continue
-    const message = firstFailure(value, fieldRules, required, numeric)
+    if (value === undefined && required !== 'always') continue
+    const message = firstFailure(value, checks, required !== 'never', numeric, context)
     if (message) (errors ??= {})[key] = [message.replace(':attribute', attributeName(key))]
-    else data[field] = value
+    else data[field] = cast && value !== null ? cast(value) : value
   }
   if (errors) throw new ValidationFailed(errors)
-  return data
+  return data as T
 }
 
-function firstFailure(value: unknown, rules: FieldRules['rules'], required: boolean, numeric: boolean): string | undefined {
+function firstFailure(value: unknown, checks: FieldRules['checks'], required: boolean, numeric: boolean, context: unknown): string | undefined {
   if (required && !present(value)) return 'The :attribute field is required.'
   // An absent or null optional field passes (`nullable`); an empty array is a value, so `string` still refuses it.
   if (value === undefined || value === null) return undefined
-  for (const rule of rules) {
+  for (const rule of checks) {
     if (typeof rule === 'function') {
-      const message = rule(value, numeric)
+      const message = rule(value, numeric, context)
       if (message) return message
       continue
     }
@@ -115,13 +173,4 @@ function firstFailure(value: unknown, rules: FieldRules['rules'], required: bool
     if (!passes(value)) return message
   }
   return undefined
-}
-
-/**
- * `sometimes`: on an update every field is optional, but a field that is sent (under its name or a
- * camelCase alias) gets all its rules, `required` included, so it cannot be emptied.
- */
-export function sometimes(rules: Rules, input: Input): Rules {
-  const keyOf = keysOf(input)
-  return Object.fromEntries(Object.entries(rules).map(([field, fieldRules]) => [field, keyOf(field) === undefined ? fieldRules.filter((r) => r !== 'required') : fieldRules]))
 }

@@ -1,15 +1,16 @@
 // Bundles, pre-packaged sets of catalog items, and their initial (one-time charge) lines (seeds/004).
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import type { Context } from 'hono'
+import { modelDefaults, operationRules } from '../generated/rules.js'
 import { Forbidden, NotFound } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
-import { validate, max, min, gt, sometimes, type Rules } from '../laravel/validate.js'
+import { validate, withRules } from '../laravel/validate.js'
 import { queryInput, readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
 import type { BundleLineRow, LineKind, Store } from '../store/store.js'
-import { bindRow, routeId, castDecimals, castFields, decimalRules, dropNulls, existsIn } from './fields.js'
+import { bindRow, routeId, castDecimals, dropNulls, exists } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './list.js'
 
 type Bundle = Schema<'Bundle'>
@@ -29,25 +30,18 @@ export const bundleLineQuery: QuerySpec = {
   includes: [],
 }
 
-const bundleRules: Rules = { name: ['required', 'string', max(255)], description: ['string', max(65535)], active: ['boolean'] }
-const lineRules = (store: Store): Rules => ({
-  bundle_id: ['required', 'integer', existsIn(store.bundles)],
-  item_id: ['required', 'integer', existsIn(store.items)],
-  quantity: ['required', 'numeric', gt(0), max(99999999.99)],
-  selling_price_without_tax: decimalRules(),
-  // A rate is a fraction of the price: 0.1 is 10%.
-  discount_rate: ['numeric', min(0), max(1)],
-})
+/** The line's bundle and item must exist. */
+const LINE_RULES = { bundle_id: [exists('bundles')], item_id: [exists('items')] }
+const CREATE_LINE_RULES = withRules(operationRules.createBundleInitialItem, LINE_RULES)
+const UPDATE_LINE_RULES = withRules(operationRules.updateBundleInitialItem, LINE_RULES)
 
 /** The line as the API shows it (the kind is which relation it belongs to, not a column). */
 const toLine = ({ kind: _kind, ...line }: BundleLineRow): BundleLine => line
-const castLine = (input: Record<string, unknown>) =>
-  castDecimals(castDecimals(castFields(input, { integers: ['bundle_id', 'item_id'] }), ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4) as Partial<BundleLine>
+/** Quantities and prices at scale 2; a rate, a fraction of the price (0.1 is 10%), at scale 4. */
+const castLine = <T extends { quantity?: number | string; selling_price_without_tax?: number | string | null; discount_rate?: number | string | null }>(fields: T) =>
+  castDecimals(castDecimals(fields, ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4)
 
-function linesOf(store: Store, bundleId: number, kind: LineKind): BundleLineRow[] {
-  return store.bundle_lines.byBundle.get(bundleId).map((id) => store.bundle_lines.get(id)!)
-    .filter((line) => line.kind === kind)
-}
+const linesOf = (store: Store, bundleId: number, kind: LineKind) => store.bundleLinesOf(bundleId, kind)
 
 /**
  * Σ quantity × price × (1 − discount_rate) over a bundle's lines of one kind, the price being the
@@ -85,11 +79,9 @@ export function createBundlesRouter(deps: Deps) {
   router.post('/v1/bundles', async (c, respond) => {
     const user = c.get('user')
     if (!seesEverything(user)) throw new Forbidden() // seeds/004: "Requires create permission on Item."
-    const fields = dropNulls(castFields(validate(await readInput(c), bundleRules), { booleans: ['active'] }), ['active']) as Partial<Bundle>
+    const fields = dropNulls(validate(await readInput(c), operationRules.createBundle), ['active'])
     const stamp = now()
-    const bundle = c.get('store').bundles.insert({
-      description: null, active: true, ...fields, name: String(fields.name), user_id: user.id, created_at: stamp, updated_at: stamp,
-    })
+    const bundle = c.get('store').bundles.insert({ ...modelDefaults.Bundle, ...fields, user_id: user.id, created_at: stamp, updated_at: stamp })
     return respond(201, bundle)
   })
 
@@ -103,16 +95,14 @@ export function createBundlesRouter(deps: Deps) {
   router.put('/v1/bundles/{id}', async (c, respond) => {
     const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
-    const input = await readInput(c)
-    const fields = dropNulls(castFields(validate(input, sometimes(bundleRules, input)), { booleans: ['active'] }), ['active']) as Partial<Bundle>
+    const fields = dropNulls(validate(await readInput(c), operationRules.updateBundle), ['active'])
     return respond(201, store.bundles.update(bundle.id, { ...fields, updated_at: now() })) // seeds/004: "Response 201"
   })
 
   router.delete('/v1/bundles/{id}', (c, respond) => {
     const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
-    for (const id of [...store.bundle_lines.byBundle.get(bundle.id)]) store.bundle_lines.remove(id)
-    store.bundles.remove(bundle.id)
+    store.removeBundle(bundle.id)
     return respond(200, { message: 'The bundle was deleted.' })
   })
 
@@ -135,12 +125,9 @@ export function createBundlesRouter(deps: Deps) {
 
   router.post('/v1/bundle-initial-items', async (c, respond) => {
     const store = c.get('store')
-    const fields = castLine(validate(await readInput(c), lineRules(store)))
+    const fields = castLine(validate(await readInput(c), CREATE_LINE_RULES, { store }))
     const stamp = now()
-    const line = store.bundle_lines.insert({
-      kind: 'initial', selling_price_without_tax: null, discount_rate: null, ...fields,
-      bundle_id: Number(fields.bundle_id), item_id: Number(fields.item_id), quantity: String(fields.quantity), created_at: stamp, updated_at: stamp,
-    })
+    const line = store.bundle_lines.insert({ kind: 'initial', ...modelDefaults.BundleInitialItem, ...fields, created_at: stamp, updated_at: stamp })
     return respond(201, toLine(line))
   })
 
@@ -149,8 +136,7 @@ export function createBundlesRouter(deps: Deps) {
   router.put('/v1/bundle-initial-items/{id}', async (c, respond) => {
     const store = c.get('store')
     const line = bindLine(c)
-    const input = await readInput(c)
-    const fields = dropNulls(castLine(validate(input, sometimes(lineRules(store), input))), ['bundle_id', 'item_id', 'quantity'])
+    const fields = dropNulls(castLine(validate(await readInput(c), UPDATE_LINE_RULES, { store })), ['bundle_id', 'item_id', 'quantity'])
     return respond(200, toLine(store.bundle_lines.update(line.id, { ...fields, updated_at: now() })))
   })
 

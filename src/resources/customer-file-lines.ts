@@ -1,140 +1,136 @@
 // The line items of a customer file (seeds/002 steps 5-7): licences, one-time initials and
-// recurring subscriptions. They share their rules and defaults: `quantity` > 0, an existing file
-// and item, the label and price taken from the item unless given.
+// recurring subscriptions. The three kinds are one table below: they share their routes, their
+// rules beyond the contract's (an existing file and item) and their columns; a kind differs only by
+// its table, its filters and its contract.
 import type { Context } from 'hono'
-import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import { createRouter } from '../spec.js'
+import type { Deps } from '../deps.js'
+import { operationRules, type OperationInput } from '../generated/rules.js'
 import type { QuerySpec } from '../laravel/query.js'
-import { toDecimal, toTimestamp } from '../laravel/serialize.js'
-import { validate, max, gt, min, sometimes, type Rule, type Rules } from '../laravel/validate.js'
+import { toTimestamp } from '../laravel/serialize.js'
+import { validate, withRules, type Rules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
-import type { Store } from '../store/store.js'
-import { bindRow, castFields, decimalRules, existsIn } from './fields.js'
+import { buildLine, type LineRows } from '../store/rows/lines.js'
+import type { LineKind, Store } from '../store/store.js'
+import type { Table } from '../store/table.js'
+import { bindRow, castDecimals, dropNulls, exists, type StoreContext } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows } from './list.js'
 
-type Licence = Schema<'Licence'>
-type Initial = Schema<'Initial'>
-type Recurring = Schema<'Recurring'>
 const PER_PAGE = 10
 const SORTS = ['id', 'customer_file_id', 'item_id', 'quantity', 'created_at', 'updated_at']
-const licenceQuery: QuerySpec = { filters: { customer_file_id: 'exact', item_id: 'exact', active: 'exact', id: 'exact' }, sorts: SORTS, includes: [] }
-const initialQuery: QuerySpec = { filters: { customer_file_id: 'exact', item_id: 'exact', invoiced: 'exact', id: 'exact' }, sorts: SORTS, includes: [] }
-const recurringQuery: QuerySpec = licenceQuery
+/** The line's file and item must exist (seeds/002 "Required fields"). */
+const OWN_RULES = { customer_file_id: [exists('customer_files')], item_id: [exists('items')] }
+const DATES = ['activation_date', 'renewal_date', 'charge_after_date', 'service_start', 'first_invoice'] as const
+/** Null in a column that is never null means "not given": the default (or the value) stays. */
+const NEVER_NULL = ['active', 'paused', 'billing_frequency'] as const
+/** On create, a null label or price means "the item's". */
+const INHERITED = ['label', 'selling_price_without_tax'] as const
 
-/** The rules every kind shares; on create the three keys are required (seeds/002 "Required fields"). */
-function lineRules(store: Store, extra: Rules): Rules {
-  const required: Rule[] = ['required']
-  return {
-    customer_file_id: [...required, 'integer', existsIn(store.customer_files)],
-    item_id: [...required, 'integer', existsIn(store.items)],
-    quantity: [...required, 'numeric', gt(0), max(99999999.99)],
-    label: ['string', max(255)],
-    selling_price_without_tax: decimalRules(),
-    ...extra,
+type Input<K extends LineKind> = {
+  licence: OperationInput['createLicence'] | OperationInput['updateLicence']
+  initial: OperationInput['createInitial'] | OperationInput['updateInitial']
+  recurring: OperationInput['createRecurring'] | OperationInput['updateRecurring']
+}[K]
+type Kind<K extends LineKind> = {
+  model: string
+  /** What the delete's message calls a line. */
+  noun: string
+  table: (store: Store) => Table<LineRows[K]>
+  query: QuerySpec
+  create: Rules<Input<K>, StoreContext>
+  update: Rules<Input<K>, StoreContext>
+  /** Validated fields as columns: decimals at their scale, dates as Y-m-d. */
+  columns: (fields: Input<K>) => Partial<LineRows[K]>
+}
+
+/** Quantities and prices at scale 2, a rate at scale 4, dates as Y-m-d; nulls dropped from the columns never null. */
+function columnsOf<T extends { quantity?: number | string; selling_price_without_tax?: number | string | null; discount_rate?: number | string | null }>(fields: T) {
+  const columns = castDecimals(castDecimals(dropNulls(fields, NEVER_NULL), ['quantity', 'selling_price_without_tax']), ['discount_rate'], 4)
+  asDays(columns)
+  return columns
+}
+
+/** Dates as Y-m-d: a date column keeps the day of a date-time sent. */
+function asDays(columns: Record<string, unknown>) {
+  for (const key of DATES) {
+    const value = columns[key]
+    if (typeof value === 'string') columns[key] = value.slice(0, 10)
   }
 }
 
-const licenceRules: Rules = { activation_date: ['date'], renewal_date: ['date'], frequency: ['integer', gt(0), max(120)], active: ['boolean'] }
-const initialRules: Rules = { discount_rate: ['numeric', min(0), max(1)], charge_after_date: ['date'] }
-const recurringRules: Rules = {
-  service_start: ['date'], first_invoice: ['date'], billing_frequency: ['integer', gt(0), max(120)], commitment: ['integer', min(0), max(1200)],
-  active: ['boolean'], paused: ['boolean'],
+const KINDS: { [K in LineKind]: Kind<K> } = {
+  licence: {
+    model: 'App\\Licence', noun: 'licence', table: (store) => store.licences,
+    query: { filters: { customer_file_id: 'exact', item_id: 'exact', active: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
+    create: withRules(operationRules.createLicence, OWN_RULES), update: withRules(operationRules.updateLicence, OWN_RULES), columns: columnsOf,
+  },
+  initial: {
+    model: 'App\\Initial', noun: 'initial', table: (store) => store.initials,
+    query: { filters: { customer_file_id: 'exact', item_id: 'exact', invoiced: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
+    create: withRules(operationRules.createInitial, OWN_RULES), update: withRules(operationRules.updateInitial, OWN_RULES), columns: columnsOf,
+  },
+  recurring: {
+    model: 'App\\Recurring', noun: 'recurring', table: (store) => store.recurrings,
+    query: { filters: { customer_file_id: 'exact', item_id: 'exact', active: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
+    create: withRules(operationRules.createRecurring, OWN_RULES), update: withRules(operationRules.updateRecurring, OWN_RULES), columns: columnsOf,
+  },
 }
 
-/** Validated input as columns: decimals at their scale, dates as Y-m-d, booleans and integers cast. */
-function columnsOf(fields: Record<string, unknown>): Record<string, unknown> {
-  const out = castFields(fields, { integers: ['customer_file_id', 'item_id', 'frequency', 'billing_frequency', 'commitment'], booleans: ['active', 'paused'] })
-  if (out.quantity != null) out.quantity = toDecimal(out.quantity as string, 2)
-  if (out.selling_price_without_tax != null) out.selling_price_without_tax = toDecimal(out.selling_price_without_tax as string, 2)
-  if (out.discount_rate != null) out.discount_rate = toDecimal(out.discount_rate as string, 4)
-  for (const key of ['activation_date', 'renewal_date', 'charge_after_date', 'service_start', 'first_invoice'])
-    if (typeof out[key] === 'string') out[key] = (out[key] as string).slice(0, 10)
-  // Null in a column that is never null means "not given": the default stays.
-  for (const key of ['active', 'paused', 'billing_frequency']) if (out[key] === null) delete out[key]
-  return out
-}
-
-/** What every new line takes from its item and file unless given: label, price (seeds/002 steps 6-7). */
-function inherited(store: Store, fields: Record<string, unknown>, now: string) {
-  const item = store.items.get(Number(fields.item_id))!
-  return { label: item.description, selling_price_without_tax: item.selling_price_without_tax, created_at: now, updated_at: now }
-}
-
-const stamp = (deps: Deps) => toTimestamp(deps.clock())
-
-function listOf<T extends object>(c: Context, rows: readonly T[], spec: QuerySpec) {
-  return pageOf(c, selectRows(rows, readListQuery(c, spec)), perPageOf(c, PER_PAGE))
-}
-
-async function readLine(c: Context, creating: boolean, extra: Rules) {
-  const input = await readInput(c)
-  // On update nothing is required, but the file, the item and the quantity cannot be emptied.
-  const rules = creating ? lineRules(c.get('store'), extra) : sometimes(lineRules(c.get('store'), extra), input)
-  const fields = columnsOf(validate(input, rules))
-  for (const key of ['label', 'selling_price_without_tax']) if (fields[key] === null && creating) delete fields[key]
-  return fields
+/** What a kind's five routes do, each answering the body its route responds with. */
+function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
+  const spec: Kind<K> = KINDS[kind]
+  const stamp = () => toTimestamp(deps.clock())
+  const bind = (c: Context) => bindRow(c, spec.table(c.get('store')), spec.model)
+  return {
+    list(c: Context) {
+      const rows = selectRows(spec.table(c.get('store')).all(), readListQuery(c, spec.query))
+      return pageOf(c, rows, perPageOf(c, PER_PAGE))
+    },
+    async create(c: Context) {
+      const store = c.get('store')
+      const fields = dropNulls(spec.columns(validate(await readInput(c), spec.create, { store })), INHERITED)
+      // The rules made sure both exist.
+      const item = store.items.get(Number(fields.item_id))!
+      const file = store.customer_files.get(Number(fields.customer_file_id))!
+      return spec.table(store).insert(buildLine(kind, fields, item, file, stamp()))
+    },
+    find: bind,
+    async update(c: Context) {
+      const line = bind(c)
+      // On update nothing is required, but the file, the item and the quantity cannot be emptied.
+      const fields = spec.columns(validate(await readInput(c), spec.update, { store: c.get('store') }))
+      return spec.table(c.get('store')).update(line.id, { ...fields, updated_at: stamp() })
+    },
+    remove(c: Context) {
+      spec.table(c.get('store')).remove(bind(c).id)
+      return { message: `The ${spec.noun} was deleted.` }
+    },
+  }
 }
 
 export function createCustomerFileLinesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
+  const licences = createLineHandlers('licence', deps)
+  const initials = createLineHandlers('initial', deps)
+  const recurrings = createLineHandlers('recurring', deps)
 
-  router.get('/v1/customer-files/licences', (c, respond) => respond(200, listOf(c, c.get('store').licences.all(), licenceQuery)))
-  router.post('/v1/customer-files/licences', async (c, respond) => {
-    const store = c.get('store')
-    const fields = await readLine(c, true, licenceRules)
-    const row = { ...inherited(store, fields, stamp(deps)), activation_date: null, renewal_date: null, frequency: null, active: true, ...fields } as Omit<Licence, 'id'>
-    return respond(201, store.licences.insert(row))
-  })
-  router.get('/v1/customer-files/licences/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').licences, 'App\\Licence')))
-  router.put('/v1/customer-files/licences/{id}', async (c, respond) => {
-    const line = bindRow(c, c.get('store').licences, 'App\\Licence')
-    const fields = await readLine(c, false, licenceRules)
-    return respond(200, c.get('store').licences.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Licence>))
-  })
-  router.delete('/v1/customer-files/licences/{id}', (c, respond) => {
-    c.get('store').licences.remove(bindRow(c, c.get('store').licences, 'App\\Licence').id)
-    return respond(200, { message: 'The licence was deleted.' })
-  })
+  router.get('/v1/customer-files/licences', (c, respond) => respond(200, licences.list(c)))
+  router.post('/v1/customer-files/licences', async (c, respond) => respond(201, await licences.create(c)))
+  router.get('/v1/customer-files/licences/{id}', (c, respond) => respond(200, licences.find(c)))
+  router.put('/v1/customer-files/licences/{id}', async (c, respond) => respond(200, await licences.update(c)))
+  router.delete('/v1/customer-files/licences/{id}', (c, respond) => respond(200, licences.remove(c)))
 
-  router.get('/v1/customer-files/initials', (c, respond) => respond(200, listOf(c, c.get('store').initials.all(), initialQuery)))
-  router.post('/v1/customer-files/initials', async (c, respond) => {
-    const store = c.get('store')
-    const fields = await readLine(c, true, initialRules)
-    const row = { ...inherited(store, fields, stamp(deps)), discount_rate: null, charge_after_date: null, invoiced: false, invoice_id: null, ...fields } as Omit<Initial, 'id'>
-    return respond(201, store.initials.insert(row))
-  })
-  router.get('/v1/customer-files/initials/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').initials, 'App\\Initial')))
-  router.put('/v1/customer-files/initials/{id}', async (c, respond) => {
-    const line = bindRow(c, c.get('store').initials, 'App\\Initial')
-    const fields = await readLine(c, false, initialRules)
-    return respond(200, c.get('store').initials.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Initial>))
-  })
-  router.delete('/v1/customer-files/initials/{id}', (c, respond) => {
-    c.get('store').initials.remove(bindRow(c, c.get('store').initials, 'App\\Initial').id)
-    return respond(200, { message: 'The initial was deleted.' })
-  })
+  router.get('/v1/customer-files/initials', (c, respond) => respond(200, initials.list(c)))
+  router.post('/v1/customer-files/initials', async (c, respond) => respond(201, await initials.create(c)))
+  router.get('/v1/customer-files/initials/{id}', (c, respond) => respond(200, initials.find(c)))
+  router.put('/v1/customer-files/initials/{id}', async (c, respond) => respond(200, await initials.update(c)))
+  router.delete('/v1/customer-files/initials/{id}', (c, respond) => respond(200, initials.remove(c)))
 
-  router.get('/v1/customer-files/recurrings', (c, respond) => respond(200, listOf(c, c.get('store').recurrings.all(), recurringQuery)))
-  router.post('/v1/customer-files/recurrings', async (c, respond) => {
-    const store = c.get('store')
-    const fields = await readLine(c, true, recurringRules)
-    const file = store.customer_files.get(Number(fields.customer_file_id))!
-    const row = {
-      ...inherited(store, fields, stamp(deps)), service_start: null, first_invoice: null, billing_frequency: file.billing_frequency,
-      commitment: null, active: true, paused: false, ...fields,
-    } as Omit<Recurring, 'id'>
-    return respond(201, store.recurrings.insert(row))
-  })
-  router.get('/v1/customer-files/recurrings/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').recurrings, 'App\\Recurring')))
-  router.put('/v1/customer-files/recurrings/{id}', async (c, respond) => {
-    const line = bindRow(c, c.get('store').recurrings, 'App\\Recurring')
-    const fields = await readLine(c, false, recurringRules)
-    return respond(200, c.get('store').recurrings.update(line.id, { ...fields, updated_at: stamp(deps) } as Partial<Recurring>))
-  })
-  router.delete('/v1/customer-files/recurrings/{id}', (c, respond) => {
-    c.get('store').recurrings.remove(bindRow(c, c.get('store').recurrings, 'App\\Recurring').id)
-    return respond(200, { message: 'The recurring was deleted.' })
-  })
+  router.get('/v1/customer-files/recurrings', (c, respond) => respond(200, recurrings.list(c)))
+  router.post('/v1/customer-files/recurrings', async (c, respond) => respond(201, await recurrings.create(c)))
+  router.get('/v1/customer-files/recurrings/{id}', (c, respond) => respond(200, recurrings.find(c)))
+  router.put('/v1/customer-files/recurrings/{id}', async (c, respond) => respond(200, await recurrings.update(c)))
+  router.delete('/v1/customer-files/recurrings/{id}', (c, respond) => respond(200, recurrings.remove(c)))
 
   return router.hono
 }

@@ -1,7 +1,7 @@
 // Customer services (seeds/003): the catalog of optional services, and each customer's set.
 import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { ValidationFailed } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'
@@ -25,9 +25,6 @@ function listPage<T extends object>(c: Context, rows: readonly T[]) {
   return pageOf(c, selectRows(rows, readListQuery(c, customerServiceQuery)), perPageOf(c, PER_PAGE))
 }
 
-const assignmentsOf = (store: Store, customerId: number) =>
-  store.customer_service_assignments.byCustomer.get(customerId).map((id) => store.customer_service_assignments.get(id)!)
-
 export function createCustomerServicesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
@@ -35,7 +32,7 @@ export function createCustomerServicesRouter(deps: Deps) {
     const store = c.get('store')
     const rows = store.customer_services.all().map((service: CustomerService) => ({
       ...service,
-      customers_count: store.customer_service_assignments.byService.get(service.id).length,
+      customers_count: store.customerCountOf(service.id),
     }))
     return respond(200, listPage(c, rows))
   })
@@ -43,17 +40,14 @@ export function createCustomerServicesRouter(deps: Deps) {
   router.get('/v1/customer-services/{id}', (c, respond) => {
     const store = c.get('store')
     const service = bindRow(c, store.customer_services, MODEL)
-    const customers = store.customer_service_assignments.byService.get(service.id)
-      .map((id) => store.customers.get(store.customer_service_assignments.get(id)!.customer_id)!)
-      .sort((a, b) => a.id - b.id)
-      .map(({ id, name, customer_account }) => ({ id, name, customer_account }))
+    const customers = store.customersOf(service.id).map(({ id, name, customer_account }) => ({ id, name, customer_account }))
     return respond(200, { ...service, customers })
   })
 
   router.get('/v1/customers/{customer}/services', (c, respond) => {
     const store = c.get('store')
     const customer = findCustomer(c, 'customer')
-    const rows = assignmentsOf(store, customer.id)
+    const rows = store.assignmentsOf(customer.id)
       .sort((a, b) => a.customer_service_id - b.customer_service_id)
       .map((a) => ({ ...store.customer_services.get(a.customer_service_id)!, pivot: { ...a.extra, customer_id: a.customer_id, customer_service_id: a.customer_service_id } }))
     return respond(200, listPage(c, rows))
@@ -64,7 +58,7 @@ export function createCustomerServicesRouter(deps: Deps) {
     const customer = findCustomer(c, 'customer')
     const wanted = readServices(store, (await readInput(c)).services)
     // sync(): detach what is not wanted, update the pivot of what stays, attach the rest.
-    const current = new Map(assignmentsOf(store, customer.id).map((a) => [a.customer_service_id, a]))
+    const current = new Map(store.assignmentsOf(customer.id).map((a) => [a.customer_service_id, a]))
     for (const [serviceId, assignment] of current) if (!wanted.has(serviceId)) store.customer_service_assignments.remove(assignment.id)
     for (const [serviceId, extra] of wanted) {
       const existing = current.get(serviceId)

@@ -1,20 +1,14 @@
-// Turning validated input into column values, shared by every resource.
+// What every resource does with its input beyond the contract's rules: route model binding,
+// `exists`, and validated values turned into column values.
 import type { Context } from 'hono'
 import { NotFound } from '../laravel/errors.js'
 import { toDecimal } from '../laravel/serialize.js'
-import { isInteger, max, min, oneOf, type Rule } from '../laravel/validate.js'
+import { isInteger, oneOf } from '../laravel/validate.js'
+import type { Store, TableName } from '../store/store.js'
 import type { Row, Table } from '../store/table.js'
 
-/** Casts validated values to their column types: "42" -> 42, "1"/"true" -> true. */
-export function castFields(
-  input: Record<string, unknown>,
-  types: { integers?: readonly string[]; booleans?: readonly string[] },
-): Record<string, unknown> {
-  const out = { ...input }
-  for (const key of types.integers ?? []) if (out[key] != null) out[key] = Number(out[key])
-  for (const key of types.booleans ?? []) if (out[key] != null) out[key] = [true, 1, '1', 'true'].includes(out[key] as never)
-  return out
-}
+/** What a resource's own rules read: the request's store. */
+export type StoreContext = { store: Store }
 
 /** A route parameter as the client sent it (route model binding looks it up as is). */
 export const routeId = (c: Context, name: string) => c.req.param(name) ?? ''
@@ -28,26 +22,29 @@ export function bindRow<T extends Row>(c: Context, table: Table<T>, model: strin
 }
 
 /** `exists:table,id`: "The selected :attribute is invalid." unless the id names a row of `table`. */
-export const existsIn = <T extends Row>(table: Table<T>) => oneOf((v) => isInteger(v) && table.get(Number(v)) !== undefined)
+export const exists = (table: TableName) =>
+  oneOf<StoreContext>((v, { store }) => isInteger(v) && store[table].get(Number(v)) !== undefined)
 
-/** A DECIMAL(10, scale) column: numeric and within the column's range (beyond it MySQL would refuse the write). */
-export const decimalRules = (scale = 2): readonly Rule[] => {
-  const limit = Number(`${'9'.repeat(10 - scale)}.${'9'.repeat(scale)}`)
-  return ['numeric', min(-limit), max(limit)]
-}
-/** An INT column: an integer MySQL can store. */
-export const intRules: readonly Rule[] = ['integer', min(-2147483648), max(2147483647)]
+/** `T` with the decimals `K` in their column's form, a string. */
+export type WithDecimals<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? Exclude<T[P], number> : T[P] }
 
-/** Casts decimal inputs to the column's string form: 19.9 -> "19.90". */
-export function castDecimals(input: Record<string, unknown>, fields: readonly string[], scale = 2): Record<string, unknown> {
-  const out = { ...input }
+/** Decimal inputs in the column's string form: 19.9 -> "19.90". */
+export function castDecimals<T extends object, K extends keyof T & string>(input: T, fields: readonly K[], scale = 2): WithDecimals<T, K> {
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) }
   for (const key of fields) if (out[key] != null) out[key] = toDecimal(String(out[key]), scale)
-  return out
+  return out as WithDecimals<T, K>
 }
+
+/** `T` with null taken out of the fields `K`. */
+export type WithoutNull<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? Exclude<T[P], null> : T[P] }
 
 /** Keys sent as null for NOT NULL columns (booleans, defaults) are dropped: the column keeps its value. */
-export function dropNulls<T extends Record<string, unknown>>(fields: T, keys: readonly string[]): T {
-  const out = { ...fields }
+export function dropNulls<T extends object, K extends PropertyKey>(fields: T, keys: readonly K[]): WithoutNull<T, K> {
+  const out: Record<PropertyKey, unknown> = { ...(fields as Record<PropertyKey, unknown>) }
   for (const key of keys) if (out[key] === null) delete out[key]
-  return out
+  return out as WithoutNull<T, K>
 }
+
+/** The fields of `defaults` whose default is not null: columns that are never null. */
+export const neverNull = <D extends object>(defaults: D) =>
+  (Object.keys(defaults) as (keyof D)[]).filter((key) => defaults[key] !== null) as { [K in keyof D]: D[K] extends null ? never : K }[keyof D][]

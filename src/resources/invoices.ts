@@ -1,6 +1,6 @@
 // Invoices (seeds/002 "What's Next?": "GET /v1/invoices filtered by customer_id"). Read-only.
 import { createRouter, type Schema } from '../spec.js'
-import type { Deps } from '../app.js'
+import type { Deps } from '../deps.js'
 import { Forbidden } from '../laravel/errors.js'
 import { validate } from '../laravel/validate.js'
 import { queryInput } from '../request.js'
@@ -22,7 +22,7 @@ export function createInvoicesRouter(deps: Deps) {
     const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
     const rows = customer_id == null
       ? store.invoices.all().filter(visible)
-      : store.invoices.byCustomer.get(Number(customer_id)).map((id) => store.invoices.get(id)!).filter(visible)
+      : store.invoicesOf(Number(customer_id)).filter(visible)
     return respond(200, pageOf(c, rows, perPageOf(c, PER_PAGE)))
   })
 

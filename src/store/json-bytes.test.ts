@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { toJsonBytes, withMembers } from './json-bytes.js'
+import { cacheJson, cacheRow, toJsonBytes, withMembers } from './json-bytes.js'
 
 const row = Object.freeze({ id: 1, name: 'Acme "SAS" — Société', price: '19.90', tags: null, active: true })
 
@@ -56,5 +56,27 @@ describe('toJsonBytes', () => {
     expect(String(value)).toBe('[object Object]')
     expect(() => Object.assign(value, { name: 'Other' })).toThrow(TypeError)
     expect(value.name).toBe(row.name)
+  })
+})
+
+describe('cacheJson', () => {
+  it('makes a value read-only down to its leaves, and reuses its bytes', () => {
+    const row = cacheJson({ id: 4, extra: { tags: ['a'] } })
+    expect(Object.isFrozen(row.extra) && Object.isFrozen(row.extra.tags)).toBe(true)
+    expect(() => row.extra.tags.push('b')).toThrow(TypeError)
+    const first = toJsonBytes(row)
+    expect(toJsonBytes(row)).toBe(first)
+  })
+
+  it('caches nothing it was not given: a plain value is encoded afresh, and its change shows', () => {
+    const plain = { id: 5, name: 'Before' }
+    expect(toJsonBytes(plain).toString()).toBe('{"id":5,"name":"Before"}')
+    plain.name = 'After'
+    expect(toJsonBytes(plain).toString()).toBe('{"id":5,"name":"After"}')
+  })
+
+  it('freezes a row with the objects of the columns it names (cacheRow, for a table\'s rows at start-up)', () => {
+    const row = cacheRow({ id: 6, extra: { note: 'x' }, other: { left: 'alone' } }, ['extra'])
+    expect([Object.isFrozen(row), Object.isFrozen(row.extra), Object.isFrozen(row.other)]).toEqual([true, true, false])
   })
 })

@@ -4,8 +4,8 @@
 import type { Faker } from '@faker-js/faker'
 import type { Schema } from '../spec.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
-import { newFile } from '../resources/customer-files.js'
-import type { Rows } from './store.js'
+import { buildCustomerFile } from './rows/customer-files.js'
+import type { Rows } from './tables.js'
 
 type Tables = { [K in keyof Rows]: Rows[K][] }
 const CONSUMPTION_MONTHS = ['202601', '202602', '202603', '202604', '202605', '202606']
@@ -32,9 +32,9 @@ export function seedBilling(faker: Faker, tables: Tables, day: (n: number) => Da
   // About one customer in three has a billing file; the docs' customer 101 has file 500.
   for (const customer of tables.customers) {
     if (customer.id % 3 !== 0) continue
-    files.push({ id: files.length + 1, ...newFile('customer', customer.id, 1, stamp(customer.id)), name: `${customer.name} — main contract`, services_start: stamp(customer.id).slice(0, 10), first_invoice: '2026-01-01' })
+    files.push({ id: files.length + 1, ...buildCustomerFile('customer', customer.id, 1, stamp(customer.id)), name: `${customer.name} — main contract`, services_start: stamp(customer.id).slice(0, 10), first_invoice: '2026-01-01' })
   }
-  files.push({ id: DOCS_FILE_ID, ...newFile('customer', 101, 1, '2026-03-24T10:03:00.000000Z'), name: 'Main Contract 2026', services_start: '2026-04-01', first_invoice: '2026-04-01' })
+  files.push({ id: DOCS_FILE_ID, ...buildCustomerFile('customer', 101, 1, '2026-03-24T10:03:00.000000Z'), name: 'Main Contract 2026', services_start: '2026-04-01', first_invoice: '2026-04-01' })
   tables.customer_files.push(...files)
 
   for (const file of files) {

@@ -6,8 +6,8 @@
 import type { Faker } from '@faker-js/faker'
 import type { Schema } from '../spec.js'
 import { toDecimal, toTimestamp } from '../laravel/serialize.js'
-import { buildItem } from '../resources/items.js'
-import type { Rows, LineKind } from './store.js'
+import { buildItem } from './rows/items.js'
+import type { Rows, LineKind } from './tables.js'
 
 type Tables = { [K in keyof Rows]: Rows[K][] }
 

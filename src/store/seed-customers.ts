@@ -4,8 +4,8 @@
 // billing, so that a sandbox of 100k customers starts in about two seconds rather than twelve.
 import type { Faker } from '@faker-js/faker'
 import type { Schema } from '../spec.js'
-import { buildCustomer, buildVolumeCustomer } from '../resources/customers.js'
-import type { Rows } from './store.js'
+import { buildCustomer, buildVolumeCustomer } from './rows/customers.js'
+import type { Rows } from './tables.js'
 
 type Tables = { [K in keyof Rows]: Rows[K][] }
 /** `day(n)` is the date of the nth seeded day; `stamp(n)` is its toTimestamp. */
@@ -71,8 +71,8 @@ export function seedMoreCustomers(faker: Faker, tables: Tables, options: Options
 
 type Pools = { lastNames: string[]; firstNames: string[]; domains: string[]; streets: string[]; cities: string[] }
 const TYPES = ['SAS', 'SARL', 'SA', 'Auto-Entrepreneur']
-/** The volume's assignments share one empty `extra`, frozen: a write of one makes a new object (customer-services.ts). */
-const NO_EXTRA: Record<string, unknown> = Object.freeze({})
+/** The volume's assignments share one empty `extra` (the table freezes it): a write of one makes a new object (customer-services.ts). */
+const NO_EXTRA: Record<string, unknown> = {}
 const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
 /**

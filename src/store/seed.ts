@@ -9,7 +9,7 @@ import { timestampAt } from '../laravel/serialize.js'
 import { seedCatalog } from './seed-catalog.js'
 import { seedBilling } from './seed-billing.js'
 import { seedCustomers, seedMoreCustomers } from './seed-customers.js'
-import { STATE_VERSION, type State, type Rows } from './store.js'
+import { STATE_VERSION, type State, type Rows } from './tables.js'
 
 type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
 type Fixtures = { users: FixtureUser[]; expired_tokens: { user_id: number; token: string; expires_at: string }[] }

@@ -56,3 +56,17 @@ describe('Table', () => {
     )
   })
 })
+
+describe('Table with nested columns', () => {
+  type Pivot = { id: number; extra: Record<string, unknown> }
+
+  it('freezes a row down to its nested values, whether loaded, inserted or updated', () => {
+    const table = new Table<Pivot>([{ id: 1, extra: { note: { text: 'loaded' } } }], () => {}, ['extra'])
+    const inserted = table.insert({ extra: { note: { text: 'inserted' } } })
+    const updated = table.update(1, { extra: { note: { text: 'updated' } } })
+    for (const row of [table.get(1)!, inserted, updated]) {
+      expect(Object.isFrozen(row.extra) && Object.isFrozen(row.extra.note)).toBe(true)
+      expect(() => Object.assign(row.extra.note as object, { text: 'changed' })).toThrow(TypeError)
+    }
+  })
+})

@@ -1,7 +1,8 @@
 // A typed in-memory table: rows by id in id order, auto-increment ids, and secondary indexes kept
-// in step with every write. Rows are frozen: a write replaces a row and never changes one, so
-// what was read (and its JSON, see json-bytes.ts) stays true.
+// in step with every write. Every row goes through cacheJson(): it is frozen, deeply, and a write
+// replaces a row and never changes one, so what was read (and its JSON bytes, cached) stays true.
 import { Postings } from './postings.js'
+import { cacheJson, cacheRow } from './json-bytes.js'
 
 export type Row = { id: number }
 type IndexKey = string | number
@@ -96,9 +97,10 @@ export class Table<T extends Row> {
   #indexes: RowIndex<T>[] = []
   #onChange: () => void
 
-  constructor(rows: readonly T[] = [], onChange: () => void = () => {}) {
+  /** `nested`: the columns that may hold objects (the rest hold plain values), frozen with their row. */
+  constructor(rows: readonly T[] = [], onChange: () => void = () => {}, nested?: readonly string[]) {
     this.#onChange = onChange
-    this.#rows = frozenInIdOrder(rows)
+    this.#rows = cachedInIdOrder(rows, nested)
     if (this.#rows.length) this.#nextId = this.#rows[this.#rows.length - 1]!.id + 1
   }
 
@@ -125,7 +127,7 @@ export class Table<T extends Row> {
 
   insert(values: Omit<T, 'id'> & { id?: number }): T {
     // The id first, as the table's first column, whatever the values' order.
-    const row = Object.freeze({ id: values.id ?? this.#nextId, ...values }) as T
+    const row = cacheJson({ id: values.id ?? this.#nextId, ...values }) as T
     const at = this.#find(row.id)
     if (this.#rows[at]?.id === row.id) throw new Error(`Duplicate id ${row.id}`)
     this.#writable().splice(at, 0, row)
@@ -140,7 +142,7 @@ export class Table<T extends Row> {
     const at = this.#find(id)
     const old = this.#rows[at]
     if (old?.id !== id) throw new Error(`No row ${id}`)
-    const row = Object.freeze({ ...old, ...patch, id }) as T
+    const row = cacheJson({ ...old, ...patch, id }) as T
     this.#unindex(old)
     this.#writable()[at] = row
     this.#index(row)
@@ -201,15 +203,15 @@ export class Table<T extends Row> {
 }
 
 /**
- * `rows` frozen, and a copy of them in id order, the last row of an id kept (snapshots come in id
+ * `rows` cached (cacheRow), and a copy of them in id order, the last row of an id kept (snapshots come in id
  * order: then it is a plain copy). One pass over the rows: at 100k customers, reading 440,000 rows
  * that are no longer in the processor's caches is most of the time.
  */
-function frozenInIdOrder<T extends Row>(rows: readonly T[]): T[] {
+function cachedInIdOrder<T extends Row>(rows: readonly T[], nested: readonly string[] | undefined): T[] {
   let ordered = true
   // By index, as in LazyIndex.build.
   for (let i = 0; i < rows.length; i++) {
-    Object.freeze(rows[i])
+    cacheRow(rows[i]!, nested)
     if (i > 0 && rows[i - 1]!.id >= rows[i]!.id) ordered = false
   }
   if (ordered) return rows.slice()
