@@ -58,7 +58,7 @@ export function createControlRouter(options: ControlOptions) {
     if (bearerToken(c) !== options.adminToken) throw new Unauthenticated()
     // The log names who made the call: the admin user the control token also stands for.
     const main = sandboxes.main()
-    const admin = main.users.get(main.tokens.byToken.first(options.adminToken)?.user_id ?? 0)
+    const admin = main.users.get(main.tokenOf(options.adminToken)?.user_id ?? 0)
     if (admin) c.set('user', admin)
     await next()
   })
