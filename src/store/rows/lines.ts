@@ -3,7 +3,7 @@
 // contract's defaults; a subscription is billed as often as its file unless told otherwise.
 import type { Schema } from '../../spec.js'
 import { modelDefaults } from '../../generated/rules.js'
-import type { LineKind } from '../store.js'
+import type { LineKind } from '../tables.js'
 
 export type LineRows = { licence: Schema<'Licence'>; initial: Schema<'Initial'>; recurring: Schema<'Recurring'> }
 
