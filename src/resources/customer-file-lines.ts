@@ -10,7 +10,7 @@ import type { QuerySpec } from '../laravel/query.js'
 import { toTimestamp } from '../laravel/serialize.js'
 import { validate, withRules, type Rules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
-import { buildLine, type LineRows } from '../store/rows/lines.js'
+import { buildLine, type LineRows, type NewLineFields } from '../store/rows/lines.js'
 import type { LineKind, Store } from '../store/store.js'
 import type { Table } from '../store/table.js'
 import { bindRow, castDecimals, dropNulls, exists, type StoreContext } from './fields.js'
@@ -26,21 +26,19 @@ const NEVER_NULL = ['active', 'paused', 'billing_frequency'] as const
 /** On create, a null label or price means "the item's". */
 const INHERITED = ['label', 'selling_price_without_tax'] as const
 
-type Input<K extends LineKind> = {
-  licence: OperationInput['createLicence'] | OperationInput['updateLicence']
-  initial: OperationInput['createInitial'] | OperationInput['updateInitial']
-  recurring: OperationInput['createRecurring'] | OperationInput['updateRecurring']
-}[K]
+type CreateInput = { licence: OperationInput['createLicence']; initial: OperationInput['createInitial']; recurring: OperationInput['createRecurring'] }
+type UpdateInput = { licence: OperationInput['updateLicence']; initial: OperationInput['updateInitial']; recurring: OperationInput['updateRecurring'] }
 type Kind<K extends LineKind> = {
   model: string
   /** What the delete's message calls a line. */
   noun: string
   table: (store: Store) => Table<LineRows[K]>
   query: QuerySpec
-  create: Rules<Input<K>, StoreContext>
-  update: Rules<Input<K>, StoreContext>
-  /** Validated fields as columns: decimals at their scale, dates as Y-m-d. */
-  columns: (fields: Input<K>) => Partial<LineRows[K]>
+  create: Rules<CreateInput[K], StoreContext>
+  update: Rules<UpdateInput[K], StoreContext>
+  /** Validated fields as columns (columnsOf), on create and on update. */
+  created: (fields: CreateInput[K]) => NewLineFields[K]
+  updated: (fields: UpdateInput[K]) => Partial<LineRows[K]>
 }
 
 /** Quantities and prices at scale 2, a rate at scale 4, dates as Y-m-d; nulls dropped from the columns never null. */
@@ -62,17 +60,17 @@ const KINDS: { [K in LineKind]: Kind<K> } = {
   licence: {
     model: 'App\\Licence', noun: 'licence', table: (store) => store.licences,
     query: { filters: { customer_file_id: 'exact', item_id: 'exact', active: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
-    create: withRules(operationRules.createLicence, OWN_RULES), update: withRules(operationRules.updateLicence, OWN_RULES), columns: columnsOf,
+    create: withRules(operationRules.createLicence, OWN_RULES), update: withRules(operationRules.updateLicence, OWN_RULES), created: columnsOf, updated: columnsOf,
   },
   initial: {
     model: 'App\\Initial', noun: 'initial', table: (store) => store.initials,
     query: { filters: { customer_file_id: 'exact', item_id: 'exact', invoiced: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
-    create: withRules(operationRules.createInitial, OWN_RULES), update: withRules(operationRules.updateInitial, OWN_RULES), columns: columnsOf,
+    create: withRules(operationRules.createInitial, OWN_RULES), update: withRules(operationRules.updateInitial, OWN_RULES), created: columnsOf, updated: columnsOf,
   },
   recurring: {
     model: 'App\\Recurring', noun: 'recurring', table: (store) => store.recurrings,
     query: { filters: { customer_file_id: 'exact', item_id: 'exact', active: 'exact', id: 'exact' }, sorts: SORTS, includes: [] },
-    create: withRules(operationRules.createRecurring, OWN_RULES), update: withRules(operationRules.updateRecurring, OWN_RULES), columns: columnsOf,
+    create: withRules(operationRules.createRecurring, OWN_RULES), update: withRules(operationRules.updateRecurring, OWN_RULES), created: columnsOf, updated: columnsOf,
   },
 }
 
@@ -88,7 +86,7 @@ function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
     },
     async create(c: Context) {
       const store = c.get('store')
-      const fields = dropNulls(spec.columns(validate(await readInput(c), spec.create, { store })), INHERITED)
+      const fields = dropNulls(spec.created(validate(await readInput(c), spec.create, { store })), INHERITED)
       // The rules made sure both exist.
       const item = store.items.get(Number(fields.item_id))!
       const file = store.customer_files.get(Number(fields.customer_file_id))!
@@ -98,7 +96,7 @@ function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
     async update(c: Context) {
       const line = bind(c)
       // On update nothing is required, but the file, the item and the quantity cannot be emptied.
-      const fields = spec.columns(validate(await readInput(c), spec.update, { store: c.get('store') }))
+      const fields = spec.updated(validate(await readInput(c), spec.update, { store: c.get('store') }))
       return spec.table(c.get('store')).update(line.id, { ...fields, updated_at: stamp() })
     },
     remove(c: Context) {

@@ -78,5 +78,9 @@ describe('cacheJson', () => {
   it('freezes a row with the objects of the columns it names (cacheRow, for a table\'s rows at start-up)', () => {
     const row = cacheRow({ id: 6, extra: { note: 'x' }, other: { left: 'alone' } }, ['extra'])
     expect([Object.isFrozen(row), Object.isFrozen(row.extra), Object.isFrozen(row.other)]).toEqual([true, true, false])
+    const empty = cacheRow({ id: 7, extra: {} }, ['extra'])
+    expect(Object.isFrozen(empty.extra) && JSON.stringify(empty) === '{"id":7,"extra":{}}').toBe(true)
+    const shallow = cacheRow(Object.freeze({ id: 8, extra: { note: {} } }), ['extra'])
+    expect(Object.isFrozen(shallow.extra.note)).toBe(true)
   })
 })

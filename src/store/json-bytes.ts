@@ -105,10 +105,10 @@ const isEmpty = (value: object) => {
  * time the pivots of a 100k-customer sandbox took to load).
  */
 export function cacheRow<T extends object>(row: T, nested: readonly string[] | undefined): T {
-  if (nested && !Object.isFrozen(row)) for (const key of nested) {
+  if (nested) for (const key of nested) {
     const member = (row as Record<string, unknown>)[key]
     if (typeof member !== 'object' || member === null || Object.isFrozen(member)) continue
-    if (isEmpty(member) && !Array.isArray(member)) (row as Record<string, unknown>)[key] = EMPTY
+    if (isEmpty(member) && !Array.isArray(member) && !Object.isFrozen(row)) (row as Record<string, unknown>)[key] = EMPTY
     else freezeDeeply(member)
   }
   return Object.freeze(row)

@@ -3,7 +3,7 @@
 // contract's defaults; a subscription is billed as often as its file unless told otherwise.
 import type { Schema } from '../../spec.js'
 import { modelDefaults } from '../../generated/rules.js'
-import type { LineKind } from '../store.js'
+import type { LineKind } from '../tables.js'
 
 export type LineRows = { licence: Schema<'Licence'>; initial: Schema<'Initial'>; recurring: Schema<'Recurring'> }
 
@@ -12,18 +12,19 @@ const { label: _l, selling_price_without_tax: _p, ...licence } = modelDefaults.L
 const { label: _il, selling_price_without_tax: _ip, ...initial } = modelDefaults.Initial
 const { label: _rl, selling_price_without_tax: _rp, service_start, first_invoice, ...recurring } = modelDefaults.Recurring
 
-/** Each kind's defaults past the label and price, given the line's file. */
-const DEFAULTS: { [K in LineKind]: (file: Schema<'CustomerFile'>) => Partial<LineRows[K]> } = {
-  licence: () => licence,
+/** What a new line of each kind is made from: its columns, the file, the item and the quantity among them. */
+export type NewLineFields = { [K in LineKind]: Partial<LineRows[K]> & Pick<LineRows[K], 'customer_file_id' | 'item_id' | 'quantity'> }
+type Inherited = { label: string; selling_price_without_tax: string | null; created_at: string; updated_at: string }
+
+/** Each kind's row: the item's label and price, the kind's defaults, then the fields. */
+const BUILD: { [K in LineKind]: (fields: NewLineFields[K], inherited: Inherited, file: Schema<'CustomerFile'>) => Omit<LineRows[K], 'id'> } = {
+  licence: (fields, inherited) => ({ ...inherited, ...licence, ...fields }),
   // Whether and where the line was invoiced: read-only, so the contract gives no default.
-  initial: () => ({ ...initial, invoiced: false, invoice_id: null }),
-  recurring: (file) => ({ service_start, first_invoice, billing_frequency: file.billing_frequency, ...recurring }),
+  initial: (fields, inherited) => ({ ...inherited, ...initial, invoiced: false, invoice_id: null, ...fields }),
+  recurring: (fields, inherited, file) => ({ ...inherited, service_start, first_invoice, billing_frequency: file.billing_frequency, ...recurring, ...fields }),
 }
 
-/** A new line of `kind` from validated columns: the item's label and price, the defaults, then the fields. */
-export function buildLine<K extends LineKind>(
-  kind: K, fields: Partial<LineRows[K]>, item: Schema<'Item'>, file: Schema<'CustomerFile'>, now: string,
-): Omit<LineRows[K], 'id'> {
-  const inherited = { label: item.description, selling_price_without_tax: item.selling_price_without_tax, created_at: now, updated_at: now }
-  return { ...inherited, ...DEFAULTS[kind](file), ...fields } as Omit<LineRows[K], 'id'>
+/** A new line of `kind` from validated columns. */
+export function buildLine<K extends LineKind>(kind: K, fields: NewLineFields[K], item: Schema<'Item'>, file: Schema<'CustomerFile'>, now: string): Omit<LineRows[K], 'id'> {
+  return BUILD[kind](fields, { label: item.description, selling_price_without_tax: item.selling_price_without_tax, created_at: now, updated_at: now }, file)
 }
