@@ -10,7 +10,6 @@
 //
 //   npm run bench:sandboxes -- [--json FILE]
 import { execFileSync } from 'node:child_process'
-import { PerformanceObserver } from 'node:perf_hooks'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -26,7 +25,7 @@ const PROFILES: Profile[] = [
 ]
 const TARGETS = { firstP99Ms: 5, mbPerSandbox: { 'default seed': 0.1, '100k customers': 1 } as Record<string, number>, live: 10_000 }
 
-type Figures = { profile: string; baseMs: number; p50Ms: number; p99Ms: number; p99NoGcMs: number; gcShare: number; mbPerSandbox: number; writers: number; live: number; liveListed: number; liveHeapMb: number; heapMb: number }
+type Figures = { profile: string; baseMs: number; p50Ms: number; p99Ms: number; mbPerSandbox: number; writers: number; live: number; liveListed: number; liveHeapMb: number; heapMb: number }
 
 async function measureProfile(profile: Profile): Promise<Figures> {
   const sizes = profile.customers ? { customers: profile.customers } : undefined
@@ -49,22 +48,14 @@ async function measureProfile(profile: Profile): Promise<Figures> {
   const baseMs = performance.now() - started
   for (let i = 1; i < 50; i++) await send('GET', '/api/v1/customers/42', `warm-${i}`)
 
-  // The garbage collector's pauses, to tell the tail they make from the sandbox's own work.
-  const pauses: [number, number][] = []
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => pauses.push([e.startTime, e.startTime + e.duration])))
-  observer.observe({ entryTypes: ['gc'] })
-  const spans: [number, number][] = []
+  const times: number[] = []
   for (let i = 0; i < profile.firstRequests; i++) {
     started = performance.now()
     await send('GET', '/api/v1/customers/42', `first-${i}`)
-    spans.push([started, performance.now()])
+    times.push(performance.now() - started)
   }
-  await new Promise((resolve) => setImmediate(resolve)) // the observer's last entries
-  observer.disconnect()
-  const paused = ([from, to]: [number, number]) => pauses.some(([start, end]) => start < to && end > from)
-  const quantile = (times: number[], q: number) => times.sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0
-  const times = spans.map(([from, to]) => to - from)
-  const calm = spans.filter((span) => !paused(span)).map(([from, to]) => to - from)
+  times.sort((a, b) => a - b)
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!
   await send('POST', '/__mock/reset', 'first-0') // the control API by name, as a CI job ends
   await app.request('/__mock/health') // sweeps nothing (a day's idle time), lists them all
 
@@ -85,7 +76,7 @@ async function measureProfile(profile: Profile): Promise<Figures> {
     liveListed = health.sandboxes.filter((s) => s.name.startsWith('live-')).length
     liveHeapMb = heapMb()
   }
-  return { profile: profile.name, baseMs, p50Ms: quantile(times, 0.5), p99Ms: quantile(times, 0.99), p99NoGcMs: quantile(calm, 0.99), gcShare: 1 - calm.length / times.length, mbPerSandbox, writers: profile.writers, live: profile.live, liveListed, liveHeapMb, heapMb: heapMb() }
+  return { profile: profile.name, baseMs, p50Ms: at(0.5), p99Ms: at(0.99), mbPerSandbox, writers: profile.writers, live: profile.live, liveListed, liveHeapMb, heapMb: heapMb() }
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits))
@@ -95,9 +86,9 @@ function report(all: Figures[]): string {
   const lines = [
     `${new Date().toISOString().slice(0, 10)}, Node ${process.version}; in-process (app.request()), each profile in a process of its own`,
     '',
-    '| profile | first request to the seed\'s first sandbox | first request to a new sandbox, p50 / p99 | p99 of those without a GC pause (share with one) | heap a sandbox with 3 writes (over N) | heap at the end |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...all.map((f) => `| ${f.profile} | ${round(f.baseMs, 0)} ms | ${round(f.p50Ms)} / ${round(f.p99Ms)} ms | ${round(f.p99NoGcMs)} ms (${round(100 * f.gcShare, 0)}%) | ${round(f.mbPerSandbox, 3)} MB (${f.writers}) | ${round(f.heapMb, 0)} MB |`),
+    '| profile | first request to the seed\'s first sandbox | first request to a new sandbox, p50 / p99 | heap a sandbox with 3 writes (over N) | heap at the end |',
+    '| --- | --- | --- | --- | --- |',
+    ...all.map((f) => `| ${f.profile} | ${round(f.baseMs, 0)} ms | ${round(f.p50Ms)} / ${round(f.p99Ms)} ms | ${round(f.mbPerSandbox, 3)} MB (${f.writers}) | ${round(f.heapMb, 0)} MB |`),
     '',
     '| target | measured | holds |',
     '| --- | --- | --- |',
