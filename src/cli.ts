@@ -45,7 +45,7 @@ const HELP = `Usage: bluerocktel-mock [options]
   --sandbox-idle S       drop an isolated sandbox (X-Sandbox) unused for S seconds, 1 to 31536000
                          (env MOCK_SANDBOX_IDLE, default 1800)
   --max-sandboxes N      at most N isolated sandboxes at once, 0 to 10000, the least recently used dropped first;
-                         0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 50)
+                         0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 1000)
   -h, --help             this help
 `
 
@@ -121,7 +121,7 @@ function readOptions() {
   if (corsOrigins !== '*' && (corsOrigins.length === 0 || !corsOrigins.every((o) => /^https?:\/\/[^\s/]+$/.test(o))))
     fail(`--cors-origin must be * or a comma-separated list of origins such as http://localhost:3000, not ${corsText}`)
   const idleSeconds = integer('sandbox-idle', parsed['sandbox-idle'] ?? env.MOCK_SANDBOX_IDLE, 1800, 1, 31_536_000, 'a number of seconds from 1 to 31536000 (a year)')
-  const maxSandboxes = integer('max-sandboxes', parsed['max-sandboxes'] ?? env.MOCK_MAX_SANDBOXES, 50, 0, 10_000, 'an integer from 0 (no isolated sandboxes) to 10000')
+  const maxSandboxes = integer('max-sandboxes', parsed['max-sandboxes'] ?? env.MOCK_MAX_SANDBOXES, 1000, 0, 10_000, 'an integer from 0 (no isolated sandboxes) to 10000')
   // A relative path is the user's: npm runs a script from its package's folder, and says in INIT_CWD
   // where it was run from. Elsewhere INIT_CWD may only be inherited from some npm further up.
   const npmRoot = env.npm_package_json ? dirname(env.npm_package_json) : undefined

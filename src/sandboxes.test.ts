@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { createTestSandbox, TOKENS } from '../test/sandbox.js'
+import { createTestSandbox, seedState, TOKENS } from '../test/sandbox.js'
+import { createSandboxes } from './sandboxes.js'
 
 const inSandbox = (name: string) => ({ headers: { 'X-Sandbox': name } })
 
@@ -120,5 +121,32 @@ describe('--max-sandboxes 0', () => {
     expect((await s.post('/__mock/reset', { sandbox: 'job-1' })).status).toBe(400)
     expect((await s.get('/api/v1/customers/42')).status).toBe(200)
     expect((await s.get('/__mock/health', { token: null })).body.sandboxes).toEqual([])
+  })
+})
+
+describe('copy-on-write sandboxes', () => {
+  const create = () => createSandboxes({ initial: seedState(), onChange: () => {}, seedState, now: () => 0, idleMs: 60_000, max: 10 })
+
+  it('shares the seed\'s rows between sandboxes, each holding only what it wrote, and a reset drops its writes', () => {
+    const sandboxes = create()
+    const a = sandboxes.store('a')
+    const b = sandboxes.store('b')
+    expect(a.customers.get(42)).toBe(b.customers.get(42))
+    a.customers.update(42, { name: 'Only in a' })
+    expect(b.customers.get(41)).toBe(a.customers.get(41))
+    expect(b.customers.get(42)!.name).not.toBe('Only in a')
+    sandboxes.reset('a', 42)
+    expect(sandboxes.store('a').customers.get(42)).toBe(b.customers.get(42))
+    expect(sandboxes.store('a')).not.toBe(a)
+  })
+
+  it('keeps a token bound across a reset of its sandbox, and forgets it when the sandbox is dropped', () => {
+    const sandboxes = create()
+    sandboxes.store('a')
+    sandboxes.bind('token-a', 'a')
+    sandboxes.reset('a', 42)
+    expect(sandboxes.boundTo(() => 'token-a')).toBe('a')
+    for (let i = 0; i < 10; i++) sandboxes.store(`other-${i}`)
+    expect(sandboxes.boundTo(() => 'token-a')).toBeNull()
   })
 })

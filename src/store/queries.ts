@@ -4,7 +4,6 @@
 // resource never rebuilds an index's key or reaches into a sibling's table.
 import type { Schema } from '../spec.js'
 import type { Index, Row, Table } from './table.js'
-import { TextIndex } from './text-index.js'
 import type { AssignmentRow, LineKind, Tables } from './tables.js'
 
 type Customer = Schema<'Customer'>
@@ -31,7 +30,7 @@ export function createQueries(tables: Tables) {
   const customersByPhone = index(customers, (c) => [c.phone, c.mobile_phone].filter((p): p is string => !!p).map(phoneKey).filter(Boolean))
   const customersByRepresentative = index(customers, (c) => c.representative_id)
   // seeds/000 search: "by name or customer account".
-  const customersByText = customers.attach(new TextIndex((c) => [c.name, c.customer_account], customers))
+  const customersByText = customers.textIndex((c) => [c.name, c.customer_account])
   // By the owner's id alone (readers check contactable_type): a `type:id` string per contact made
   // this index, which the first read of a customer builds, three times as slow at 100k customers.
   const contactsByOwner = index(contacts, (c) => c.contactable_id)

@@ -1,6 +1,8 @@
 // The sandbox's state: one typed table per resource (tables.ts), the domain queries over them
-// (queries.ts, which alone holds the indexes), and a plain JSON snapshot of it all.
-import { Table } from './table.js'
+// (queries.ts, which alone holds the indexes), and a plain JSON snapshot of it all. A store holds
+// its rows (createStore), or an isolated sandbox's changes over a seed's store (createOverlay).
+import { RowTable, type Row, type Table } from './table.js'
+import { OverlayTable } from './overlay-table.js'
 import { createQueries } from './queries.js'
 import { STATE_VERSION, TABLE_NAMES, type Rows, type State, type TableName, type Tables } from './tables.js'
 
@@ -11,8 +13,24 @@ export type { AssignmentRow, BundleLineRow, ConsumptionRow, FileContactRow, Line
 const NESTED: Partial<Record<TableName, readonly string[]>> = { customer_service_assignments: ['extra'] }
 
 export function createStore(state: State, onChange: () => void = () => {}) {
-  const table = <K extends TableName>(name: K) => new Table<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name])
-  const tables: Tables = {
+  return storeOf(tablesOf(<K extends TableName>(name: K) => new RowTable<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name])), state.seed)
+}
+
+/**
+ * A store that reads `base`'s rows and indexes and writes only its own changes: `base` is shared
+ * by every overlay made over it, and must not be written once they exist (nothing serves it).
+ */
+export function createOverlay(base: Store): Store {
+  return storeOf(tablesOf(<K extends TableName>(name: K) => new OverlayTable<Rows[K]>(rowTable(base[name] as Table<Rows[K]>), NESTED[name])), base.seed)
+}
+
+const rowTable = <T extends Row>(table: Table<T>): RowTable<T> => {
+  if (!(table instanceof RowTable)) throw new Error('An overlay is made over a store that holds its rows')
+  return table
+}
+
+function tablesOf(table: <K extends TableName>(name: K) => Table<Rows[K]>): Tables {
+  return {
     users: table('users'), tokens: table('tokens'), customers: table('customers'), contacts: table('contacts'),
     customer_services: table('customer_services'), customer_service_assignments: table('customer_service_assignments'),
     customer_files: table('customer_files'), invoices: table('invoices'), consumptions: table('consumptions'), taxes: table('taxes'),
@@ -20,12 +38,15 @@ export function createStore(state: State, onChange: () => void = () => {}) {
     bundles: table('bundles'), bundle_lines: table('bundle_lines'), prospects: table('prospects'),
     customer_file_contacts: table('customer_file_contacts'), licences: table('licences'), initials: table('initials'), recurrings: table('recurrings'),
   }
-  const snapshot = (): State => ({
-    version: STATE_VERSION,
-    seed: state.seed,
-    tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name].all()])) as State['tables'],
-  })
-  return { ...tables, ...createQueries(tables), seed: state.seed, snapshot }
 }
 
-export type Store = ReturnType<typeof createStore>
+function storeOf(tables: Tables, seed: number) {
+  const snapshot = (): State => ({
+    version: STATE_VERSION,
+    seed,
+    tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name].all()])) as State['tables'],
+  })
+  return { ...tables, ...createQueries(tables), seed, snapshot }
+}
+
+export type Store = ReturnType<typeof storeOf>

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { Table } from './table.js'
+import { RowTable } from './table.js'
 
 type Thing = { id: number; group: number }
 
@@ -15,7 +15,7 @@ describe('Table', () => {
     const initial = fc.array(fc.record({ id: fc.integer({ min: 1, max: 12 }), group: fc.integer({ min: 0, max: 2 }) }), { maxLength: 10 })
     fc.assert(
       fc.property(initial, fc.array(step, { maxLength: 40 }), (rows, steps) => {
-        const table = new Table<Thing>(rows.map((r) => ({ ...r })))
+        const table = new RowTable<Thing>(rows.map((r) => ({ ...r })))
         const byGroup = table.index((t) => t.group)
         // The model: the last row of each id, as a Map keeps it.
         const model = new Map<number, Thing>()
@@ -61,7 +61,7 @@ describe('Table with nested columns', () => {
   type Pivot = { id: number; extra: Record<string, unknown> }
 
   it('freezes a row down to its nested values, whether loaded, inserted or updated', () => {
-    const table = new Table<Pivot>([{ id: 1, extra: { note: { text: 'loaded' } } }], () => {}, ['extra'])
+    const table = new RowTable<Pivot>([{ id: 1, extra: { note: { text: 'loaded' } } }], () => {}, ['extra'])
     const inserted = table.insert({ extra: { note: { text: 'inserted' } } })
     const updated = table.update(1, { extra: { note: { text: 'updated' } } })
     for (const row of [table.get(1)!, inserted, updated]) {

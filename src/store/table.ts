@@ -1,90 +1,37 @@
 // A typed in-memory table: rows by id in id order, auto-increment ids, and secondary indexes kept
 // in step with every write. Every row goes through cacheJson(): it is frozen, deeply, and a write
 // replaces a row and never changes one, so what was read (and its JSON bytes, cached) stays true.
-import { Postings } from './postings.js'
+// Two kinds: a RowTable holds its rows; an OverlayTable (overlay-table.ts) holds an isolated
+// sandbox's changes over a RowTable of the seed that many sandboxes share.
 import { cacheJson, cacheRow } from './json-bytes.js'
+import { KeyIndex, type Index, type KeyOf, type Row, type RowIndex } from './key-index.js'
+import { TextIndex } from './text-index.js'
 
-export type Row = { id: number }
-type IndexKey = string | number
-
-/** Anything kept in step with a table: told of every row that comes in and every row that goes. */
-export type RowIndex<T> = { add(row: T): void; remove(row: T): void }
-
-/**
- * An index built from its table the first time it is read, then kept in step: a sandbox pays at
- * start-up for its rows only, and for each index when a request first needs it (at 100k customers
- * that is most of the start-up time).
- */
-export abstract class LazyIndex<T extends Row> implements RowIndex<T> {
-  #built = false
-  constructor(protected readonly table: { get(id: number): T | undefined; all(): readonly T[] }) {}
-
-  add(row: T) {
-    if (this.#built) this.insert(row)
-  }
-
-  remove(row: T) {
-    if (this.#built) this.delete(row)
-  }
-
-  /** Builds the index the first time; every read goes through it. */
-  protected build() {
-    if (this.#built) return
-    this.#built = true
-    // By index: this loop runs once, before it is optimised, where for-of would allocate an iterator result per row.
-    const rows = this.table.all()
-    for (let i = 0; i < rows.length; i++) this.insert(rows[i]!)
-  }
-
-  protected abstract insert(row: T): void
-  protected abstract delete(row: T): void
+export type { Index, Row } from './key-index.js'
+/** The texts of a row that a text index searches in. */
+export type TextFields<T> = (row: T) => (string | null | undefined)[]
+export type TextSearch<T> = {
+  /** The first `limit` rows, in id order, that `accept` keeps and have a field containing `needle` (any case). */
+  find(needle: string, accept: (row: T) => boolean, limit: number): T[]
 }
 
-export type Index<T> = {
-  /** The ids of the rows whose key is `key`, ascending (copy it to write to the table while reading it). */
-  get(key: IndexKey): readonly number[]
-  /** The row with the lowest id whose key is `key`. */
-  first(key: IndexKey): T | undefined
+/** What the resources and the store's queries read and write, whichever kind of table holds the rows. */
+export interface Table<T extends Row> {
+  readonly size: number
+  readonly nextId: number
+  get(id: number): T | undefined
+  all(): readonly T[]
+  insert(values: Omit<T, 'id'> & { id?: number }): T
+  /** Replaces the row with `id` by `patch` merged over it; answers the new row. */
+  update(id: number, patch: Partial<T>): T
+  remove(id: number): boolean
+  /** Adds an index on a key (or several keys) of each row; `null` keys are not indexed. */
+  index(key: KeyOf<T>): Index<T>
+  /** Adds a substring index on some texts of each row. */
+  textIndex(fields: TextFields<T>): TextSearch<T>
 }
 
-/** Rows by the value of a key (or of several keys) of theirs; `null` keys are not indexed. */
-class KeyIndex<T extends Row> extends LazyIndex<T> implements Index<T> {
-  readonly #ids = new Postings<IndexKey>()
-  readonly #key: (row: T) => IndexKey | IndexKey[] | null | undefined
-
-  constructor(key: (row: T) => IndexKey | IndexKey[] | null | undefined, table: Table<T>) {
-    super(table)
-    this.#key = key
-  }
-
-  get(key: IndexKey): readonly number[] {
-    this.build()
-    return this.#ids.get(key)
-  }
-
-  first(key: IndexKey): T | undefined {
-    this.build()
-    const id = this.#ids.first(key)
-    return id === undefined ? undefined : this.table.get(id)
-  }
-
-  // A single key is read as it is: wrapping it in an array for each row is most of a build's garbage.
-  protected insert(row: T) {
-    const keys = this.#key(row)
-    if (!Array.isArray(keys)) {
-      if (keys !== null && keys !== undefined) this.#ids.add(keys, row.id)
-    } else for (const k of keys) if (k !== null && k !== undefined) this.#ids.add(k, row.id)
-  }
-
-  protected delete(row: T) {
-    const keys = this.#key(row)
-    if (!Array.isArray(keys)) {
-      if (keys !== null && keys !== undefined) this.#ids.remove(keys, row.id)
-    } else for (const k of keys) if (k !== null && k !== undefined) this.#ids.remove(k, row.id)
-  }
-}
-
-export class Table<T extends Row> {
+export class RowTable<T extends Row> implements Table<T> {
   /**
    * Every row, in id order. Rows are looked up by id at `id - 1` (the ids of most tables run from 1
    * without a gap), else by a binary search: no Map of every row to build at start-up, where it cost
@@ -119,7 +66,6 @@ export class Table<T extends Row> {
     return at < this.#rows.length && this.#rows[at]!.id === id ? this.#rows[at] : undefined
   }
 
-  /** Every row in id order. The array is shared until the next write: do not mutate it. */
   all(): readonly T[] {
     this.#shared = true
     return this.#rows
@@ -137,7 +83,6 @@ export class Table<T extends Row> {
     return row
   }
 
-  /** Replaces the row with `id` by `row` merged over it; answers the new row. */
   update(id: number, patch: Partial<T>): T {
     const at = this.#find(id)
     const old = this.#rows[at]
@@ -160,15 +105,22 @@ export class Table<T extends Row> {
     return true
   }
 
-  /** Keeps `index` in step with every write from now on (a LazyIndex reads the rows already here itself). */
-  attach<I extends RowIndex<T>>(index: I): I {
-    this.#indexes.push(index)
-    return index
+  index(key: KeyOf<T>): Index<T> {
+    return this.#attach(new KeyIndex(key, this))
   }
 
-  /** Adds an index on a key (or several keys) of each row; `null` keys are not indexed. */
-  index(key: (row: T) => IndexKey | IndexKey[] | null | undefined): Index<T> {
-    return this.attach(new KeyIndex(key, this))
+  textIndex(fields: TextFields<T>): TextSearch<T> {
+    return this.#attach(new TextIndex(fields, this))
+  }
+
+  /** The indexes in the order they were made: an overlay of this table pairs its own with them. */
+  indexAt(n: number): RowIndex<T> | undefined {
+    return this.#indexes[n]
+  }
+
+  #attach<I extends RowIndex<T>>(index: I): I {
+    this.#indexes.push(index)
+    return index
   }
 
   /** The position of the first row whose id is `id` or more. */

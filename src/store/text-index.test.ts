@@ -1,15 +1,14 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { Table } from './table.js'
-import { TextIndex } from './text-index.js'
+import { RowTable } from './table.js'
 
 type Named = { id: number; name: string; code: string | null }
 const naive = (rows: readonly Named[], needle: string, accept: (r: Named) => boolean, limit: number) =>
   rows.filter((r) => accept(r) && [r.name, r.code].some((f) => f?.toLowerCase().includes(needle.toLowerCase()))).slice(0, limit)
 
 const create = (rows: Named[]) => {
-  const table = new Table<Named>(rows)
-  return { table, index: table.attach(new TextIndex((r: Named) => [r.name, r.code], table)) }
+  const table = new RowTable<Named>(rows)
+  return { table, index: table.textIndex((r: Named) => [r.name, r.code]) }
 }
 
 describe('TextIndex', () => {

@@ -3,7 +3,7 @@
 // the values that share all of the needle's rarest trigrams, never every row; the first matches
 // in id order come from the matching values' sorted id lists.
 import { Postings } from './postings.js'
-import { LazyIndex, type Row } from './table.js'
+import { LazyIndex, type Row, type RowSource } from './key-index.js'
 
 /** A trigram as one small integer; different trigrams may share one, which the check of each value sorts out. */
 const gramAt = (text: string, i: number) =>
@@ -64,7 +64,7 @@ export class TextIndex<T extends Row> extends LazyIndex<T> {
   #fields: (row: T) => (string | null | undefined)[]
 
   /** `fields` are the texts searched in. */
-  constructor(fields: (row: T) => (string | null | undefined)[], table: { get(id: number): T | undefined; all(): readonly T[] }) {
+  constructor(fields: (row: T) => (string | null | undefined)[], table: RowSource<T>) {
     super(table)
     this.#fields = fields
   }
