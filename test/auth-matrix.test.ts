@@ -170,6 +170,51 @@ describe('the auth matrix of the contract', () => {
   })
 })
 
+// The sandbox's reading of seeds/000 ("Results are filtered based on the authenticated user's role"):
+// every list and look-up that reaches a customer or what it owns leaves out the customers a sales
+// user does not represent, as the customer list does; an admin still finds them.
+describe('the role scope of lists and look-ups', () => {
+  const as = (role: Role, url: string) => createTestSandbox().call('GET', `/api${url}`, { token: CALLERS[role] })
+  const seen = async (url: string, pick: (body: any) => unknown) => ({ admin: pick((await as('admin', url)).body), sales: pick((await as('sales', url)).body) })
+  const account = other.customer_account!
+  const phone = other.phone ?? other.mobile_phone
+  const ids = (body: any) => body.data.map((row: any) => row.id)
+
+  it.each([
+    [`/v1/customers/lookup?customer_account=${account}`, (b: any) => b.found, true, false],
+    [`/is_known_customer_account?customer_account=${account}`, (b: any) => b.found, true, false],
+    [`/has_on_call_duty_contract_by_customer_account?customer_account=${account}`, (b: any) => b, { on_call_duty: other.on_call_duty }, { on_call_duty: false }],
+    [`/is_vip_by_customer_account?customer_account=${account}`, (b: any) => b, { vip: other.vip }, { vip: false }],
+    ...(phone ? [[`/get_customer_id_from_phone_number?phone_number=${encodeURIComponent(phone)}`, (b: any) => b.customer_id, other.id, null] as const] : []),
+  ] as const)('GET %s finds another\'s customer for an admin only', async (url, pick, admin, sales) => {
+    expect(await seen(url, pick)).toEqual({ admin, sales })
+  })
+
+  it("GET /v1/customer-files lists the files of the sales user's customers only", async () => {
+    const files = await seen(`/v1/customer-files?fileable_type=customer&fileable_id=${otherFile.fileable_id}`, ids)
+    expect(files.admin).toContain(otherFile.id)
+    expect(files.sales).toEqual([])
+    const all = (await as('sales', '/v1/customer-files?per_page=1000')).body.data
+    expect(all.length).toBeGreaterThan(0)
+    for (const file of all) expect(file.fileable_type !== 'customer' || isTheirs(file.fileable_id)).toBe(true)
+  })
+
+  it.each(['licences', 'initials', 'recurrings'] as const)("GET /v1/customer-files/%s lists the lines of the sales user's customers' files only", async (kind) => {
+    const lines = (await as('sales', `/v1/customer-files/${kind}?per_page=1000`)).body.data
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(fileOf(line.customer_file_id).fileable_type !== 'customer' || isOwnLine(line)).toBe(true)
+  })
+
+  it("GET /v1/customer-services/{id} lists, and counts, the sales user's customers only", async () => {
+    const service = tables.customer_service_assignments.find((a) => !isTheirs(a.customer_id))!.customer_service_id
+    const customers = await seen(`/v1/customer-services/${service}`, (b) => b.customers.map((c: any) => c.id))
+    expect(customers.admin.length).toBeGreaterThan(customers.sales.length)
+    for (const id of customers.sales) expect(isTheirs(id)).toBe(true)
+    const counts = await seen("/v1/customer-services?per_page=1000", (b) => b.data.find((s: any) => s.id === service)?.customers_count)
+    expect(counts).toEqual({ admin: customers.admin.length, sales: customers.sales.length })
+  })
+})
+
 describe('the auth matrix of the control API', () => {
   it('covers every route of the control API', () => {
     const { app } = createTestSandbox()
