@@ -175,7 +175,7 @@ describe('the auth matrix of the contract', () => {
 // user does not represent, as the customer list does; an admin still finds them.
 describe('the role scope of lists and look-ups', () => {
   const as = (role: Role, url: string) => createTestSandbox().call('GET', `/api${url}`, { token: CALLERS[role] })
-  const seen = async (url: string, pick: (body: any) => unknown) => ({ admin: pick((await as('admin', url)).body), sales: pick((await as('sales', url)).body) })
+  const seen = async <T,>(url: string, pick: (body: any) => T) => ({ admin: pick((await as('admin', url)).body), sales: pick((await as('sales', url)).body) })
   const account = other.customer_account!
   const phone = other.phone ?? other.mobile_phone
   const ids = (body: any) => body.data.map((row: any) => row.id)
@@ -207,7 +207,7 @@ describe('the role scope of lists and look-ups', () => {
 
   it("GET /v1/customer-services/{id} lists, and counts, the sales user's customers only", async () => {
     const service = tables.customer_service_assignments.find((a) => !isTheirs(a.customer_id))!.customer_service_id
-    const customers = await seen(`/v1/customer-services/${service}`, (b) => b.customers.map((c: any) => c.id))
+    const customers = await seen(`/v1/customer-services/${service}`, (b): number[] => b.customers.map((c: any) => c.id))
     expect(customers.admin.length).toBeGreaterThan(customers.sales.length)
     for (const id of customers.sales) expect(isTheirs(id)).toBe(true)
     const counts = await seen("/v1/customer-services?per_page=1000", (b) => b.data.find((s: any) => s.id === service)?.customers_count)
