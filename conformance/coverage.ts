@@ -24,7 +24,8 @@ export function conditionalReasons(pairs: Pair[], options: { salesToken: boolean
     ...Object.fromEntries(writes.map((p) => [`${p.operationId} ${p.status}`, 'a write: needs --profile full'])),
     ...(options.login ? {} : { 'login 200': 'needs --email and --password' }),
     ...(options.salesToken ? {} : Object.fromEntries(['getCustomer', 'updateCustomer', 'deleteCustomer', 'getCustomerConsumptions', 'getCustomerByAccount',
-      'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle', 'getInvoice']
+      'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle', 'getInvoice',
+      ...['CustomerFile', 'Licence', 'Initial', 'Recurring'].flatMap((model) => ['create', 'get', 'update', 'delete'].map((verb) => `${verb}${model}`))]
       .map((op) => [`${op} 403`, 'needs --sales-token (a user below the tech level)']))),
   }
 }
@@ -54,7 +55,7 @@ export function readRecords(dir: string): Records {
 
 export function documentedPairs(document: { paths: Record<string, Record<string, any>> }): Pair[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    ['get', 'post', 'put', 'delete'].filter((m) => item[m]).flatMap((m) =>
+    ['get', 'post', 'put', 'patch', 'delete'].filter((m) => item[m]).flatMap((m) =>
       Object.keys(item[m].responses).map((status) => ({ operationId: item[m].operationId, method: m.toUpperCase(), path, status, tag: item[m].tags[0] })),
     ),
   )

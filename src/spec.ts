@@ -9,7 +9,7 @@ import { createAnswerBuffers } from './answer-buffers.js'
 
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N]
 
-type Method = 'get' | 'post' | 'put' | 'delete'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Operation = { responses: Record<number, unknown> }
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
 type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends Operation ? P : never }[keyof paths]
@@ -79,5 +79,5 @@ export function createRouter(options: RouterOptions = {}) {
       }
       hono.on(method.toUpperCase(), toHonoPath(path), route)
     }
-  return { hono, get: on('get'), post: on('post'), put: on('put'), delete: on('delete') }
+  return { hono, get: on('get'), post: on('post'), put: on('put'), patch: on('patch'), delete: on('delete') }
 }

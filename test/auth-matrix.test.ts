@@ -29,6 +29,15 @@ const other = tables.customers.find((c) => c.id === 42 && !isTheirs(c.id))!
 const ownInvoice = tables.invoices.find((i) => isTheirs(i.customer_id))!
 const otherInvoice = tables.invoices.find((i) => !isTheirs(i.customer_id))!
 
+// The role scope reaches what a customer owns (the sandbox's reading of seeds/000): a file of each
+// (with no invoice, so that it can be deleted), and a line of each kind on a file of each.
+const invoicedFiles = new Set(tables.invoices.map((i) => i.customer_file_id))
+const customerFiles = tables.customer_files.filter((f) => f.fileable_type === 'customer' && !invoicedFiles.has(f.id))
+const ownFile = customerFiles.find((f) => isTheirs(f.fileable_id))!
+const otherFile = customerFiles.find((f) => !isTheirs(f.fileable_id))!
+const fileOf = (fileId: number) => tables.customer_files.find((f) => f.id === fileId)!
+const isOwnLine = (line: { customer_file_id: number }) => fileOf(line.customer_file_id).fileable_type === 'customer' && isTheirs(fileOf(line.customer_file_id).fileable_id)
+
 type Request = { path?: Record<string, string | number>; query?: string; body?: unknown }
 type RoleCase = Request & { label: string; expect: Record<Role, number> }
 
@@ -39,6 +48,25 @@ const byCustomer = (param: string, value: (c: typeof own) => string | number, ex
   { label: "the sales user's customer", path: { [param]: value(own) }, ...extra, expect: everyone(status) },
   { label: "another's customer", path: { [param]: value(other) }, ...extra, expect: notSales(status) },
 ]
+
+/** A route of a customer's record (a file, a line): everyone on the sales user's own, only admin and tech on another's. */
+const byOwner = (own: Request, other: Request, status = 200): RoleCase[] => [
+  { label: "the sales user's customer's", ...own, expect: everyone(status) },
+  { label: "another's customer's", ...other, expect: notSales(status) },
+]
+/** The four routes of a line kind that name a file or a line (seeds/002 steps 5-7). */
+function lineRules(kind: 'licences' | 'initials' | 'recurrings', name: string): Record<string, RoleCase[]> {
+  const own = tables[kind].find(isOwnLine)!
+  const other = tables[kind].find((l) => !isOwnLine(l) && fileOf(l.customer_file_id).fileable_type === 'customer')!
+  const line = (l: { id: number }) => ({ path: { id: l.id } })
+  const created = (file: { id: number }) => ({ body: { customer_file_id: file.id, item_id: 42, quantity: 1 } })
+  return {
+    [`create${name}`]: byOwner(created(ownFile), created(otherFile), 201),
+    [`get${name}`]: byOwner(line(own), line(other)),
+    [`update${name}`]: byOwner({ ...line(own), body: { quantity: 2 } }, { ...line(other), body: { quantity: 2 } }),
+    [`delete${name}`]: byOwner(line(own), line(other)),
+  }
+}
 
 /** The documented role rules: every operation that documents a 403 has its cases here. */
 const ROLE_RULES: Record<string, RoleCase[]> = {
@@ -58,6 +86,14 @@ const ROLE_RULES: Record<string, RoleCase[]> = {
   // seeds/004: "Requires create permission on Item", for items and bundles alike.
   createItem: [{ label: 'a valid item', body: { description: 'Fibre 1Gbps', family_id: 3, subfamily_id: 12 }, expect: notSales(201) }],
   createBundle: [{ label: 'a valid bundle', body: { name: 'Starter Pack' }, expect: notSales(201) }],
+  // The sandbox's reading of seeds/000: a customer's files and their lines are in its role scope.
+  createCustomerFile: byOwner({ body: { fileable_type: 'customer', fileable_id: ownFile.fileable_id } }, { body: { fileable_type: 'customer', fileable_id: otherFile.fileable_id } }, 201),
+  getCustomerFile: byOwner({ path: { id: ownFile.id } }, { path: { id: otherFile.id } }),
+  updateCustomerFile: byOwner({ path: { id: ownFile.id }, body: { billing_frequency: 3 } }, { path: { id: otherFile.id }, body: { billing_frequency: 3 } }),
+  deleteCustomerFile: byOwner({ path: { id: ownFile.id } }, { path: { id: otherFile.id } }),
+  ...lineRules('licences', 'Licence'),
+  ...lineRules('initials', 'Initial'),
+  ...lineRules('recurrings', 'Recurring'),
   getInvoice: [
     { label: "an invoice of the sales user's customer", path: { id: ownInvoice.id }, expect: everyone(200) },
     { label: "an invoice of another's customer", path: { id: otherInvoice.id }, expect: notSales(200) },
@@ -131,6 +167,51 @@ describe('the auth matrix of the contract', () => {
     expect(answer.status).not.toBe(401)
     expect(answer.status).not.toBe(403)
     expect(answer.status).toBeLessThan(500)
+  })
+})
+
+// The sandbox's reading of seeds/000 ("Results are filtered based on the authenticated user's role"):
+// every list and look-up that reaches a customer or what it owns leaves out the customers a sales
+// user does not represent, as the customer list does; an admin still finds them.
+describe('the role scope of lists and look-ups', () => {
+  const as = (role: Role, url: string) => createTestSandbox().call('GET', `/api${url}`, { token: CALLERS[role] })
+  const seen = async <T,>(url: string, pick: (body: any) => T) => ({ admin: pick((await as('admin', url)).body), sales: pick((await as('sales', url)).body) })
+  const account = other.customer_account!
+  const phone = other.phone ?? other.mobile_phone
+  const ids = (body: any) => body.data.map((row: any) => row.id)
+
+  it.each([
+    [`/v1/customers/lookup?customer_account=${account}`, (b: any) => b.found, true, false],
+    [`/is_known_customer_account?customer_account=${account}`, (b: any) => b.found, true, false],
+    [`/has_on_call_duty_contract_by_customer_account?customer_account=${account}`, (b: any) => b, { on_call_duty: other.on_call_duty }, { on_call_duty: false }],
+    [`/is_vip_by_customer_account?customer_account=${account}`, (b: any) => b, { vip: other.vip }, { vip: false }],
+    ...(phone ? [[`/get_customer_id_from_phone_number?phone_number=${encodeURIComponent(phone)}`, (b: any) => b.customer_id, other.id, null] as const] : []),
+  ] as const)('GET %s finds another\'s customer for an admin only', async (url, pick, admin, sales) => {
+    expect(await seen(url, pick)).toEqual({ admin, sales })
+  })
+
+  it("GET /v1/customer-files lists the files of the sales user's customers only", async () => {
+    const files = await seen(`/v1/customer-files?fileable_type=customer&fileable_id=${otherFile.fileable_id}`, ids)
+    expect(files.admin).toContain(otherFile.id)
+    expect(files.sales).toEqual([])
+    const all = (await as('sales', '/v1/customer-files?per_page=1000')).body.data
+    expect(all.length).toBeGreaterThan(0)
+    for (const file of all) expect(file.fileable_type !== 'customer' || isTheirs(file.fileable_id)).toBe(true)
+  })
+
+  it.each(['licences', 'initials', 'recurrings'] as const)("GET /v1/customer-files/%s lists the lines of the sales user's customers' files only", async (kind) => {
+    const lines = (await as('sales', `/v1/customer-files/${kind}?per_page=1000`)).body.data
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(fileOf(line.customer_file_id).fileable_type !== 'customer' || isOwnLine(line)).toBe(true)
+  })
+
+  it("GET /v1/customer-services/{id} lists, and counts, the sales user's customers only", async () => {
+    const service = tables.customer_service_assignments.find((a) => !isTheirs(a.customer_id))!.customer_service_id
+    const customers = await seen(`/v1/customer-services/${service}`, (b): number[] => b.customers.map((c: any) => c.id))
+    expect(customers.admin.length).toBeGreaterThan(customers.sales.length)
+    for (const id of customers.sales) expect(isTheirs(id)).toBe(true)
+    const counts = await seen("/v1/customer-services?per_page=1000", (b) => b.data.find((s: any) => s.id === service)?.customers_count)
+    expect(counts).toEqual({ admin: customers.admin.length, sales: customers.sales.length })
   })
 })
 

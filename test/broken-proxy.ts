@@ -3,7 +3,7 @@
 // Each break touches its own endpoint, so that several can run at once without hiding each other.
 import { createServer, type Server } from 'node:http'
 
-type Exchange = { method: string; url: URL; status: number; body: any; headers: Record<string, string> }
+type Exchange = { method: string; url: URL; status: number; body: any; headers: Record<string, string>; sent: string }
 type BreakSpec = {
   /** Changes the request before it goes upstream (the URL, the token). */
   request?: (method: string, url: URL, headers: Record<string, string>) => void
@@ -72,6 +72,18 @@ export const BREAKS = {
   'empty-string': { answer: (x) => is(x, 'GET', /\/v1\/bundles$/) && rows(x.body).forEach((r) => r.description === null && (r.description = '')) },
   // Role scope: the search forgets the sales user's filter.
   'role-scope-search': { request: (m, url, headers) => /\/v1\/customers\/search$/.test(url.pathname) && headers.authorization === `Bearer ${SALES}` && (headers.authorization = `Bearer ${ADMIN}`) },
+  // Issue 22: the list forgets the relations the docs promise, PATCH is not routed, an empty required array is taken,
+  // and the look-up forgets the sales user's filter.
+  'items-without-relations': { answer: (x) => is(x, 'GET', /\/v1\/items$/) && x.url.searchParams.get('sort') === 'description' && rows(x.body).forEach((r) => (delete r.family, delete r.subfamily, delete r.tax)) },
+  'no-patch': {
+    answer: (x) => x.method === 'PATCH' && /\/v1\/(families|subfamilies|bundle-initial-items)\/\d+$/.test(x.url.pathname) &&
+      ((x.status = 405), (x.body = { message: 'The PATCH method is not supported for this route. Supported methods: GET, HEAD, PUT, DELETE.' })),
+  },
+  'empty-services-accepted': {
+    answer: (x) => is(x, 'POST', /\/v1\/customers\/\d+\/services$/) && x.status === 422 && /"services":(\[\]|\{\})/.test(x.sent) &&
+      ((x.status = 201), (x.body = { message: 'The customer services were synced.' })),
+  },
+  'role-scope-lookup': { request: (m, url, headers) => /\/v1\/customers\/lookup$/.test(url.pathname) && headers.authorization === `Bearer ${SALES}` && (headers.authorization = `Bearer ${ADMIN}`) },
   // Computed values.
   'bundle-sum': { answer: (x) => is(x, 'GET', /\/v1\/bundles\/\d+$/) && x.status === 200 && (x.body.items_recurring_sum_selling_price_without_tax = (Number(x.body.items_recurring_sum_selling_price_without_tax) + 0.01).toFixed(2)) },
   'customers-count': { answer: (x) => is(x, 'GET', /\/v1\/customer-services$/) && rows(x.body).forEach((r) => (r.customers_count += 1)) },
@@ -93,7 +105,7 @@ export function startBrokenProxy(upstream: string, breakage: Break | Break[]): P
     // The answer as a client of the proxy sees it: the instance's URLs on the proxy's origin, as a reverse proxy rewrites them.
     const seen = new URL(req.url ?? '/', `http://${req.headers.host}`)
     const text = (await answer.text()).replaceAll(new URL(upstream).origin, seen.origin)
-    const x: Exchange = { method, url: seen, status: answer.status, headers, body: text }
+    const x: Exchange = { method, url: seen, status: answer.status, headers, body: text, sent: Buffer.concat(chunks).toString() }
     let json = false
     try {
       x.body = text ? JSON.parse(text) : undefined

@@ -29,6 +29,10 @@ const EXPECTED: Record<Exclude<Break, 'customer-create-fails'>, Expectation> = {
   'extra-column': { kind: 'representation', strictOnly: true, report: /listBundles 200: body\[\*\]\.legacy_code is not in the contract/ },
   'empty-string': { kind: 'representation', strictOnly: true, report: /listBundles 200: body\[\*\]\.description is "" where the contract has null/ },
   'role-scope-search': { kind: 'role scope', report: /\/v1\/customers\/search\?term=\S+ -> 200: row \d+ of \d+ \(id \d+, .*\) does not satisfy: representative_id is the sales user's/ },
+  'items-without-relations': { kind: 'contract', report: /GET \S+\/v1\/items\?sort=description&per_page=25 -> 200: the answer does not conform to the contract:\s+listItems \(GET \/v1\/items\) 200: body\.data\[\*\]\.family is missing \(required\)/ },
+  'no-patch': { kind: 'contract', report: /PATCH \S+\/v1\/families\/2000000000 with body \{"name":"x"\} -> 405: the answer does not conform[\s\S]*?patchFamily \(PATCH \/v1\/families\/\{id\}\): status 405 is not documented/ },
+  'empty-services-accepted': { kind: 'validation', write: true, report: /POST \S+\/v1\/customers\/\d+\/services with body \{"services":\[\]\} -> 201: status 201, expected 422 \[seeds\/003 "services \| array \| Yes"/ },
+  'role-scope-lookup': { kind: 'role scope', report: /GET \S+\/v1\/customers\/lookup\?customer_account=\S+ -> 200: the look-up is \{"found":true,.*expected \{"found":false,"data":null\}/ },
   'bundle-sum': { kind: 'computed value', report: /GET \S+\/v1\/bundles\/\d+ -> 200: items_recurring_sum_selling_price_without_tax of bundle \d+ \(from its \d+ items_recurring lines\) is "[\d.]+", expected "[\d.]+"/ },
   'customers-count': { kind: 'computed value', report: /GET \S+\/v1\/customer-services\/\d+ -> 200: the number of customers \(customers_count in the list is \d+\) is \d+, expected \d+/ },
 }
@@ -50,7 +54,7 @@ async function runBroken(breaks: Break[], args: string[]) {
 
 describe('the kit against a broken instance', { timeout: 90_000 }, () => {
   it('has a break of every class the kit must catch', () => {
-    expect(new Set(Object.values(EXPECTED).map((e) => e.kind))).toEqual(new Set(['contract', 'paginator', 'sort', 'case handling', 'error wording', 'stale answer to a write', 'representation', 'role scope', 'computed value']))
+    expect(new Set(Object.values(EXPECTED).map((e) => e.kind))).toEqual(new Set(['contract', 'paginator', 'sort', 'case handling', 'error wording', 'stale answer to a write', 'representation', 'role scope', 'computed value', 'validation']))
   })
 
   it.each([['full', (e: Expectation) => !e.strictOnly], ['readonly', (e: Expectation) => !e.strictOnly && !e.write]] as const)(
@@ -63,7 +67,7 @@ describe('the kit against a broken instance', { timeout: 90_000 }, () => {
       // A representation beyond the contract is a warning here, not a failure.
       for (const name of ['extra-column', 'empty-string'] as const) expect(report.warnings.some((w: string) => EXPECTED[name].report.test(w)), name).toBe(true)
       // No bare assertion anywhere: each failure starts with the request it judged.
-      for (const failure of report.failures) expect(failure.message, failure.test).toMatch(/^(GET|POST|PUT|DELETE) http:\/\/127\.0\.0\.1:\d+\/api\S*( with body .*)? -> \d{3}: /)
+      for (const failure of report.failures) expect(failure.message, failure.test).toMatch(/^(GET|POST|PUT|PATCH|DELETE) http:\/\/127\.0\.0\.1:\d+\/api\S*( with body .*)? -> \d{3}: /)
       expect(output).not.toMatch(/expected \S+ to (be|equal)/)
       expect(report.verdict).toBe('FAIL')
     })

@@ -2,7 +2,7 @@
 // test creates what it needs, tagged `conformance-<run id>`; the run removes it at the end.
 import { it, afterAll } from 'vitest'
 import { kit, verify, describeResource, describeWrites, setup, UNKNOWN_ID } from '../suite.js'
-import { checkDelete, checkGuardedDelete, checkUpdate } from '../writes.js'
+import { checkDelete, checkGuardedDelete, checkPatch, checkUpdate } from '../writes.js'
 
 async function create(resource: string, path: string, body: Record<string, unknown>) {
   const created = await setup(resource, `POST ${path}`, () => kit.post(path, body))
@@ -20,6 +20,7 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     await checkUpdate(kit, `/v1/families/${family.id}`, { name: kit.tag('VoIP') }, 200, 'seeds/004 PUT /v1/families/{id}')
     const empty = await kit.put(`/v1/families/${family.id}`, { name: '' })
     verify(empty, 'seeds/004 "name | Yes"; Laravel rule required').equal('errors', empty.body.errors, { name: ['The name field is required.'] })
+    await checkPatch(kit, `/v1/families/${family.id}`, { name: kit.tag('VoIP (PATCH)') }, { name: '' }, `/v1/families/${UNKNOWN_ID}`)
     verify(await kit.post('/v1/families', {}), 'seeds/002 step 1 "Required fields: name"').status(422)
     verify(await kit.put(`/v1/families/${UNKNOWN_ID}`, { name: 'x' }), 'seeds/004 resource routes').status(404)
     verify(await kit.delete(`/v1/families/${UNKNOWN_ID}`), 'seeds/004 resource routes').status(404)
@@ -49,6 +50,7 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     await checkUpdate(kit, `/v1/subfamilies/${subfamily.id}`, { name: kit.tag('SIP trunks') }, 200, 'seeds/004 PUT /v1/subfamilies/{id}')
     verify(await kit.post('/v1/subfamilies', { family_id: UNKNOWN_ID, name: 'x' }), 'seeds/004 "family_id | Yes | FK to families"').status(422)
     verify(await kit.put(`/v1/subfamilies/${UNKNOWN_ID}`, { name: 'x' }), 'seeds/004 resource routes').status(404)
+    await checkPatch(kit, `/v1/subfamilies/${subfamily.id}`, { name: kit.tag('SIP trunks (PATCH)') }, { family_id: UNKNOWN_ID }, `/v1/subfamilies/${UNKNOWN_ID}`)
     const moved = await kit.put(`/v1/subfamilies/${subfamily.id}`, { family_id: UNKNOWN_ID })
     verify(moved, 'seeds/004 "FK to families"; Laravel rule exists').equal('errors', moved.body.errors, { family_id: ['The selected family id is invalid.'] })
     await createItem({ description: kit.tag('subfamily item'), family_id: family.id, subfamily_id: subfamily.id })
@@ -70,6 +72,7 @@ describeResource(['items', 'families', 'subfamilies', 'bundles', 'bundle-initial
     verify(await kit.post('/v1/bundle-initial-items', { bundle_id: bundle.id, item_id: item.id, quantity: 0 }), 'seeds/004 quantity; Laravel rule gt:0').status(422)
     verify(await kit.put(`/v1/bundle-initial-items/${UNKNOWN_ID}`, { quantity: 1 }), 'seeds/004 resource routes').status(404)
     verify(await kit.put(`/v1/bundle-initial-items/${line.id}`, { quantity: 0 }), 'seeds/004 quantity; Laravel rule gt:0').status(422)
+    await checkPatch(kit, `/v1/bundle-initial-items/${line.id}`, { quantity: '1.00' }, { quantity: 0 }, `/v1/bundle-initial-items/${UNKNOWN_ID}`)
     verify(await kit.delete(`/v1/bundle-initial-items/${UNKNOWN_ID}`), 'seeds/004 resource routes').status(404)
     await checkUpdate(kit, `/v1/bundles/${bundle.id}`, { description: 'conformance' }, 201, 'seeds/004 PUT /v1/bundles/{id} "Response 201: Updated bundle object"')
     verify(await kit.put(`/v1/bundles/${UNKNOWN_ID}`, { name: 'x' }), 'seeds/004 resource routes').status(404)

@@ -50,6 +50,12 @@ describeResource('items', 'items', () => {
       (i) => 'family' in i && 'subfamily' in i && 'tax' in i && 'family_count' in i, 'has family, subfamily, tax and family_count')
   })
 
+  it('GET /v1/items lists every item with its family, subfamily and tax, without include (seeds/004 "Paginated list of item objects with family, subfamily, tax relations and counts")', async () => {
+    const page = await kit.get('/v1/items', { query: { sort: 'description', per_page: 25 } })
+    verify(page, 'seeds/004 GET /v1/items "with family, subfamily, tax relations"').every(page.body.data,
+      (i) => 'family' in i && 'subfamily' in i && 'tax' in i, 'has family, subfamily and tax (null when it has none)', ['family_id', 'subfamily_id', 'tax_id'])
+  })
+
   it('answers 400 with spatie\'s message for a filter, sort or include that is not allowed', async () => {
     const cases: [Record<string, string>, RegExp][] = [[{ 'filter[conformance]': 'x' }, /^Requested filter\(s\) `conformance` are not allowed\. Allowed filter\(s\) are `[^`]+`\.$/],
       [{ sort: 'conformance' }, /^Requested sort\(s\) `conformance` is not allowed\. Allowed sort\(s\) are `[^`]+`\.$/],
@@ -98,6 +104,9 @@ describeResource(['families', 'subfamilies'], 'families and subfamilies', () => 
       verify(shown, 'seeds/004 GET /v1/families/{id}').equal('the family', shown.body, family)
     }
     verify(await kit.get(`/v1/families/${UNKNOWN_ID}`), 'seeds/004 resource routes').status(404)
+    // Route::resource routes PATCH as PUT: without a token it meets auth:api (401), not a missing route (405). Nothing is written.
+    for (const route of ['families', 'subfamilies', 'bundle-initial-items'])
+      verify(await kit.request('PATCH', `/v1/${route}/${UNKNOWN_ID}`, { body: { name: 'x' }, token: null }), 'seeds/004 "Standard CRUD (resource routes)"; Laravel Route::resource: PUT|PATCH update').status(401)
     verify(await kit.get('/v1/families', { query: { 'filter[conformance]': '1' } }), 'spatie InvalidFilterQuery').status(400)
     const subfamilies = await kit.get('/v1/subfamilies', { query: { include: 'family' } })
     verify(subfamilies, 'seeds/004 GET /v1/subfamilies').status(200)

@@ -82,4 +82,25 @@ describeResource(['customer-files', 'licences', 'initials', 'recurrings', 'invoi
     verify(await kit.post('/v1/customer-files', { name: 'x' }, { query: { fileable_type: 'customer', fileable_id: UNKNOWN_ID } }), 'seeds/002 step 4 "fileable_id | Customer ID"').status(404)
     verify(await kit.post('/v1/customer-files', { name: 'x' }), 'seeds/002 step 4 "Required query parameters"').status(422)
   })
+
+  it.runIf(kit.config.salesToken !== null)('answers 403 to a sales user for the file and lines of a customer they do not represent, and keeps them (the contract\'s reading of seeds/000)', async () => {
+    const { customer, file, item } = await onboarding()
+    const token = kit.config.salesToken
+    const doc = 'seeds/000 "Response 403: Forbidden (insufficient role or ownership)" (contract: a customer\'s files and lines are in its scope)'
+    const forbidden = async (answer: Promise<Answer>) => verify(await answer, doc).status(403)
+    await forbidden(kit.post('/v1/customer-files', { name: 'x' }, { query: { fileable_type: 'customer', fileable_id: customer.id }, token }))
+    await forbidden(kit.get(`/v1/customer-files/${file.id}`, { token }))
+    await forbidden(kit.put(`/v1/customer-files/${file.id}`, { billing_frequency: 3 }, { token }))
+    await forbidden(kit.delete(`/v1/customer-files/${file.id}`, { token }))
+    for (const kind of LINES) {
+      const line = await step(`/v1/customer-files/${kind}`, { customer_file_id: file.id, item_id: item.id, quantity: 2 })
+      await forbidden(kit.post(`/v1/customer-files/${kind}`, { customer_file_id: file.id, item_id: item.id, quantity: 1 }, { token }))
+      await forbidden(kit.get(`/v1/customer-files/${kind}/${line.id}`, { token }))
+      await forbidden(kit.put(`/v1/customer-files/${kind}/${line.id}`, { quantity: 3 }, { token }))
+      await forbidden(kit.delete(`/v1/customer-files/${kind}/${line.id}`, { token }))
+      const kept = await kit.get(`/v1/customer-files/${kind}/${line.id}`)
+      verify(kept, `${doc}: a refused write leaves the line`).equal('quantity', kept.body.quantity, line.quantity)
+    }
+    verify(await kit.get(`/v1/customer-files/${file.id}`), `${doc}: a refused delete leaves the file`).status(200)
+  })
 }))

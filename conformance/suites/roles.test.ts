@@ -50,6 +50,16 @@ describeResource('customers', 'role scope of a sales user', () => {
     }
   })
 
+  it.runIf(token !== null)('the look-ups and the customer files of another representative\'s customer find nothing (the contract\'s reading of the role filter)', async () => {
+    const { other } = await scope()
+    const lookup = await kit.get('/v1/customers/lookup', { query: { customer_account: other.customer_account }, token })
+    verify(lookup, `${DOC} (contract: a look-up is a search)`).equal('the look-up', lookup.body, { found: false, data: null })
+    const known = await kit.get('/is_known_customer_account', { query: { customer_account: other.customer_account }, token })
+    verify(known, `${DOC} (contract: a look-up is a search)`).equal('the answer', known.body, { found: false })
+    const files = await kit.get('/v1/customer-files', { query: { fileable_type: 'customer', fileable_id: other.id }, token })
+    verify(files, `${DOC} (contract: a customer's files are in its scope)`).every(files.body.data, (f) => f.fileable_type !== 'customer' || f.fileable_id !== other.id, `not a file of customer ${other.id}`, ['id', 'fileable_id'])
+  })
+
   it.runIf(token !== null)('GET /v1/invoices lists only the invoices of their customers, and GET /v1/invoices/{id} answers 403 for another\'s', async () => {
     await scope()
     const theirs = await kit.get('/v1/invoices', { query: { per_page: 15 }, token })

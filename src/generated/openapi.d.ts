@@ -94,7 +94,7 @@ export interface paths {
         };
         /**
          * Look up a customer by account or phone
-         * @description Looks up a customer by account number or phone number, for call center integrations (seeds/000). One of the two parameters is required (422 otherwise); the account wins when both are given. Phone numbers compare by their digits. The page's example answers `"id": 1` for `CL000123`; by the rule that an account is CL + the zero-padded id (seeds/000), it is customer 123.
+         * @description Looks up a customer by account number or phone number, for call center integrations (seeds/000). One of the two parameters is required (422 otherwise); the account wins when both are given. Phone numbers compare by their digits. The page's example answers `"id": 1` for `CL000123`; by the rule that an account is CL + the zero-padded id (seeds/000), it is customer 123. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["lookupCustomer"];
         put?: never;
@@ -253,7 +253,7 @@ export interface paths {
         /**
          * Check if a customer account exists
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["isKnownCustomerAccount"];
         put?: never;
@@ -274,7 +274,7 @@ export interface paths {
         /**
          * Check if a phone number is known
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["isKnownPhoneNumber"];
         put?: never;
@@ -295,7 +295,7 @@ export interface paths {
         /**
          * Check VIP status by account
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["isVipByCustomerAccount"];
         put?: never;
@@ -316,7 +316,7 @@ export interface paths {
         /**
          * Check VIP status by phone
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["isVipByPhoneNumber"];
         put?: never;
@@ -337,7 +337,7 @@ export interface paths {
         /**
          * Check on-call duty by phone
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["hasOnCallDutyContractByPhoneNumber"];
         put?: never;
@@ -358,7 +358,7 @@ export interface paths {
         /**
          * Check on-call duty by account
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["hasOnCallDutyContractByCustomerAccount"];
         put?: never;
@@ -379,7 +379,7 @@ export interface paths {
         /**
          * Get customer ID by phone number
          * @deprecated
-         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules).
+         * @description Deprecated (seeds/000): use `GET /v1/customers/lookup`, which answers found, vip, on_call_duty and the customer in one request. The seeds do not document this answer; it is a one-key object that agrees with the lookup (same matching rules). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, a customer they do not represent is not found, as in the search.
          */
         get: operations["getCustomerIdFromPhoneNumber"];
         put?: never;
@@ -399,7 +399,7 @@ export interface paths {
         };
         /**
          * List customer services
-         * @description Lists the service catalog with filtering, sorting and pagination, 10 per page, each with the count of associated customers (seeds/003). Filters are spatie partial filters (case-insensitive substring); sorts: id, name, key, created_at, updated_at.
+         * @description Lists the service catalog with filtering, sorting and pagination, 10 per page, each with the count of associated customers (seeds/003); for a sales user, the sandbox's reading of seeds/000 ("filtered based on the authenticated user's role"), the count of those they represent. Filters are spatie partial filters (case-insensitive substring); sorts: id, name, key, created_at, updated_at.
          */
         get: operations["listCustomerServices"];
         put?: never;
@@ -425,7 +425,7 @@ export interface paths {
         };
         /**
          * Get a customer service
-         * @description Answers a service with its associated customers (id, name, customer_account only) (seeds/003).
+         * @description Answers a service with its associated customers (id, name, customer_account only) (seeds/003). The sandbox's reading of seeds/000 ("filtered based on the authenticated user's role"): a sales user sees only the customers they represent among them.
          */
         get: operations["getCustomerService"];
         put?: never;
@@ -457,7 +457,7 @@ export interface paths {
         put?: never;
         /**
          * Sync a customer's services
-         * @description Replaces the whole set of the customer's services (seeds/003): services not in `services` are removed, an empty array removes them all. The object form keyed by service id (from the official request collection) sets pivot data. Every id must exist ("The selected services.0 is invalid."). Answers 201 with a success message.
+         * @description Replaces the whole set of the customer's services (seeds/003): services not in `services` are removed. `services` is required, and Laravel's `required` fails for an empty array (or object): `[]` answers 422 "The services field is required." and leaves the set as it is. The object form keyed by service id (from the official request collection) sets pivot data. Every id must exist ("The selected services.0 is invalid."). Answers 201 with a success message.
          */
         post: operations["syncCustomerServices"];
         delete?: never;
@@ -475,7 +475,7 @@ export interface paths {
         };
         /**
          * List items
-         * @description Lists catalog items with filtering, sorting and pagination (seeds/004). Non-admin/tech users see only active catalog items. A Laravel paginator, 10 per page unless `per_page` says otherwise. The seeds describe the rows as "item objects with family, subfamily, tax relations and counts": those relations and counts are added by `include` (`family`, `subfamily`, `tax`, and their `Count` and `Exists` variants such as `familyCount`), and are absent otherwise. The seeds do not list the sort fields; the allowed ones are `id`, `description`, `brand`, `internal_reference`, `selling_price_without_tax`, `created_at` and `updated_at`, and rows are ordered by id unless `sort` is given.
+         * @description Lists catalog items with filtering, sorting and pagination (seeds/004). Non-admin/tech users see only active catalog items. A Laravel paginator, 10 per page unless `per_page` says otherwise. The seeds describe the rows as "item objects with family, subfamily, tax relations and counts": every row carries `family`, `subfamily` and `tax` (null when the item has none), as the by-id answer does; the counts are those `include` asks for (`familyCount`, `taxExists`, ...). The seeds do not list the sort fields; the allowed ones are `id`, `description`, `brand`, `internal_reference`, `selling_price_without_tax`, `created_at` and `updated_at`, and rows are ordered by id unless `sort` is given.
          */
         get: operations["listItems"];
         put?: never;
@@ -622,7 +622,11 @@ export interface paths {
         delete: operations["deleteFamily"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a family (PATCH)
+         * @description The same update as PUT: seeds/004 lists this as one of the "Standard CRUD (resource routes)", and Laravel's `Route::resource` registers `PUT|PATCH` for `update`, so PATCH answers exactly as PUT.
+         */
+        patch: operations["patchFamily"];
         trace?: never;
     };
     "/v1/subfamilies": {
@@ -680,7 +684,11 @@ export interface paths {
         delete: operations["deleteSubfamily"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a subfamily (PATCH)
+         * @description The same update as PUT: seeds/004 lists this as one of the "Standard CRUD (resource routes)", and Laravel's `Route::resource` registers `PUT|PATCH` for `update`, so PATCH answers exactly as PUT.
+         */
+        patch: operations["patchSubfamily"];
         trace?: never;
     };
     "/v1/bundles": {
@@ -796,7 +804,11 @@ export interface paths {
         delete: operations["deleteBundleInitialItem"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a bundle initial item (PATCH)
+         * @description The same update as PUT: seeds/004 lists this as one of the "Standard CRUD (resource routes)", and Laravel's `Route::resource` registers `PUT|PATCH` for `update`, so PATCH answers exactly as PUT.
+         */
+        patch: operations["patchBundleInitialItem"];
         trace?: never;
     };
     "/v1/suppliers": {
@@ -828,13 +840,13 @@ export interface paths {
         };
         /**
          * List customer files
-         * @description Lists customer files, optionally those of one customer or prospect (`fileable_type`, `fileable_id`). Not in the seeds: from the official request collection. The answer's shape is not documented; like the other lists it is a Laravel paginator, 10 per page, ordered by id. Each of the two parameters filters on its own when sent alone.
+         * @description Lists customer files, optionally those of one customer or prospect (`fileable_type`, `fileable_id`). Not in the seeds: from the official request collection. The answer's shape is not documented; like the other lists it is a Laravel paginator, 10 per page, ordered by id. Each of the two parameters filters on its own when sent alone. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, only the files of the customers they represent (and of prospects).
          */
         get: operations["listCustomerFiles"];
         put?: never;
         /**
          * Create a customer file
-         * @description Creates the billing dossier of a customer or a prospect (cookbook step 4, seeds/002). The owner is given by `fileable_type` and `fileable_id`, documented as required query parameters; the cookbook's PHP example sends them in the body instead, which works too because Laravel merges the query string and the body (the body wins). The class names `App\Customer` and `App\Prospect` are accepted as types, and the file answers the short alias. `user_id` is set to the authenticated user, `status_id` defaults to 4 (in progress) and `billing_frequency` to 1. The input is validated first (422); then an owner that does not exist answers 404 (`No query results for model [App\Customer] 999`).
+         * @description Creates the billing dossier of a customer or a prospect (cookbook step 4, seeds/002). The owner is given by `fileable_type` and `fileable_id`, documented as required query parameters; the cookbook's PHP example sends them in the body instead, which works too because Laravel merges the query string and the body (the body wins). The class names `App\Customer` and `App\Prospect` are accepted as types, and the file answers the short alias. `user_id` is set to the authenticated user, `status_id` defaults to 4 (in progress) and `billing_frequency` to 1. The input is validated first (422); then an owner that does not exist answers 404 (`No query results for model [App\Customer] 999`). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         post: operations["createCustomerFile"];
         delete?: never;
@@ -858,18 +870,18 @@ export interface paths {
         };
         /**
          * Get a customer file
-         * @description Returns the complete file with all line items and relations (seeds/002 "What's Next?"): its licences, initials and recurrings, its linked contacts and its owner (`fileable`, a customer or a prospect). The seeds do not list the relations; these are the ones the cookbook builds.
+         * @description Returns the complete file with all line items and relations (seeds/002 "What's Next?"): its licences, initials and recurrings, its linked contacts and its owner (`fileable`, a customer or a prospect). The seeds do not list the relations; these are the ones the cookbook builds. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         get: operations["getCustomerFile"];
         /**
          * Update a customer file
-         * @description Updates the fields sent; the others keep their values (seeds/002 "What's Next?": adjust `billing_next` or `services_stop`; link contacts with a `contact_ids` array). `contact_ids` is synced: it replaces the file's contacts, and an id that is not an existing contact answers 422. The owner (`fileable_type`, `fileable_id`) cannot be changed. Answers 200 (Laravel's default for an update) with the file without its relations.
+         * @description Updates the fields sent; the others keep their values (seeds/002 "What's Next?": adjust `billing_next` or `services_stop`; link contacts with a `contact_ids` array). `contact_ids` is synced: it replaces the file's contacts, and an id that is not an existing contact answers 422. The owner (`fileable_type`, `fileable_id`) cannot be changed. Answers 200 (Laravel's default for an update) with the file without its relations. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         put: operations["updateCustomerFile"];
         post?: never;
         /**
          * Delete a customer file
-         * @description Deletes a customer file and its line items (licences, initials, recurrings) and unlinks its contacts. Not in the seeds: from the official request collection. The seeds do not say when a delete is refused; a file that has invoices is refused with 422 ("This customer file cannot be deleted because it still has invoices."), as a customer with invoices is (seeds/000).
+         * @description Deletes a customer file and its line items (licences, initials, recurrings) and unlinks its contacts. Not in the seeds: from the official request collection. The seeds do not say when a delete is refused; a file that has invoices is refused with 422 ("This customer file cannot be deleted because it still has invoices."), as a customer with invoices is (seeds/000). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         delete: operations["deleteCustomerFile"];
         options?: never;
@@ -886,13 +898,13 @@ export interface paths {
         };
         /**
          * List licence line items
-         * @description Lists the licence line items of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`.
+         * @description Lists the licence line items of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, only the lines of the files of the customers they represent (and of prospects).
          */
         get: operations["listLicences"];
         put?: never;
         /**
          * Create a licence line item
-         * @description Adds a licence line item to a customer file (cookbook step 5, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item's description (the seeds say so for initials and recurrings), `selling_price_without_tax` to the item's selling price unless overridden, and `active` to true.
+         * @description Adds a licence line item to a customer file (cookbook step 5, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item's description (the seeds say so for initials and recurrings), `selling_price_without_tax` to the item's selling price unless overridden, and `active` to true. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         post: operations["createLicence"];
         delete?: never;
@@ -916,18 +928,18 @@ export interface paths {
         };
         /**
          * Get a licence line item
-         * @description Returns one licence line item. Not in the seeds: from the official request collection.
+         * @description Returns one licence line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         get: operations["getLicence"];
         /**
          * Update a licence line item
-         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update).
+         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         put: operations["updateLicence"];
         post?: never;
         /**
          * Delete a licence line item
-         * @description Deletes a licence line item. Not in the seeds: from the official request collection.
+         * @description Deletes a licence line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         delete: operations["deleteLicence"];
         options?: never;
@@ -944,13 +956,13 @@ export interface paths {
         };
         /**
          * List initial line items
-         * @description Lists the initial line items (one-time charges) of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`.
+         * @description Lists the initial line items (one-time charges) of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, only the lines of the files of the customers they represent (and of prospects).
          */
         get: operations["listInitials"];
         put?: never;
         /**
          * Create an initial line item
-         * @description Adds an initial line item to a customer file (cookbook step 6, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item description and `selling_price_without_tax` to the item's selling price unless overridden; a new charge is not invoiced (`invoiced` false, `invoice_id` null).
+         * @description Adds an initial line item to a customer file (cookbook step 6, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item description and `selling_price_without_tax` to the item's selling price unless overridden; a new charge is not invoiced (`invoiced` false, `invoice_id` null). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         post: operations["createInitial"];
         delete?: never;
@@ -974,18 +986,18 @@ export interface paths {
         };
         /**
          * Get an initial line item
-         * @description Returns one initial line item. Not in the seeds: from the official request collection.
+         * @description Returns one initial line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         get: operations["getInitial"];
         /**
          * Update an initial line item
-         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update).
+         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         put: operations["updateInitial"];
         post?: never;
         /**
          * Delete an initial line item
-         * @description Deletes an initial line item. Not in the seeds: from the official request collection.
+         * @description Deletes an initial line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         delete: operations["deleteInitial"];
         options?: never;
@@ -1002,13 +1014,13 @@ export interface paths {
         };
         /**
          * List recurring line items
-         * @description Lists the recurring line items (subscriptions) of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`.
+         * @description Lists the recurring line items (subscriptions) of customer files. Not in the seeds: from the official request collection, which filters them with spatie filters (`filter[customer_file_id]`, ...). The answer's shape is not documented; like the other spatie lists it is a Laravel paginator, 10 per page, ordered by id unless `sort` is given. Allowed sorts: `id`, `customer_file_id`, `item_id`, `quantity`, `created_at`, `updated_at`. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): for a sales user, only the lines of the files of the customers they represent (and of prospects).
          */
         get: operations["listRecurrings"];
         put?: never;
         /**
          * Create a recurring line item
-         * @description Adds a recurring line item to a customer file (cookbook step 7, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item description, `selling_price_without_tax` to the item's selling price unless overridden, and `billing_frequency` to the customer file's billing frequency; the seeds give no default for `active`, which is true, as for licences, and `paused` is false.
+         * @description Adds a recurring line item to a customer file (cookbook step 7, seeds/002). `customer_file_id`, `item_id` and `quantity` are required, and `quantity` must be greater than 0 ("The quantity field must be greater than 0."). The customer file and the item must exist ("The selected customer file id is invalid.", "The selected item id is invalid."). `label` defaults to the item description, `selling_price_without_tax` to the item's selling price unless overridden, and `billing_frequency` to the customer file's billing frequency; the seeds give no default for `active`, which is true, as for licences, and `paused` is false. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         post: operations["createRecurring"];
         delete?: never;
@@ -1032,18 +1044,18 @@ export interface paths {
         };
         /**
          * Get a recurring line item
-         * @description Returns one recurring line item. Not in the seeds: from the official request collection.
+         * @description Returns one recurring line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         get: operations["getRecurring"];
         /**
          * Update a recurring line item
-         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update).
+         * @description Updates the fields sent; the others keep their values. Not in the seeds: from the official request collection. The rules of creation apply to the fields sent (`quantity` greater than 0, an existing customer file and item). Answers 200 (Laravel's default for an update). The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         put: operations["updateRecurring"];
         post?: never;
         /**
          * Delete a recurring line item
-         * @description Deletes a recurring line item. Not in the seeds: from the official request collection.
+         * @description Deletes a recurring line item. Not in the seeds: from the official request collection. The sandbox's reading of seeds/000 (lists "filtered based on the authenticated user's role"; DELETE's 403 "insufficient role or ownership"): a sales user gets 403 for a line of a customer file of a customer they do not represent, as `GET /v1/customers/{id}` answers for the customer itself.
          */
         delete: operations["deleteRecurring"];
         options?: never;
@@ -1677,7 +1689,7 @@ export interface components {
             };
         };
         /**
-         * @description The whole set of a customer's services (seeds/003): an array of service ids, or (as the official request collection sends it) an object keyed by service id whose values are pivot data.
+         * @description The whole set of a customer's services (seeds/003): an array of service ids, or (as the official request collection sends it) an object keyed by service id whose values are pivot data. Required, so not empty: Laravel's `required` fails for an empty array.
          * @example {
          *       "services": [
          *         1,
@@ -1888,7 +1900,7 @@ export interface components {
             readonly updated_at: string;
         };
         /**
-         * @description A row of `GET /v1/items`: a catalog item, plus what `include` asked for (seeds/004: "item objects with family, subfamily, tax relations and counts"). `include=family` adds `family` (null when the item has none), `include=familyCount` adds `family_count` (0 or 1) and `include=familyExists` adds `family_exists`; the same for `subfamily` and `tax`. Keys that were not asked for are absent.
+         * @description A row of `GET /v1/items`: a catalog item with its family, subfamily and tax (seeds/004: "Paginated list of item objects with family, subfamily, tax relations and counts"), each null when the item has none, whether or not `include` names them. The seeds do not say which counts: they are the ones `include` asks for, `include=familyCount` adds `family_count` (0 or 1) and `include=familyExists` adds `family_exists`; the same for `subfamily` and `tax`. Counts that were not asked for are absent.
          * @example {
          *       "id": 43,
          *       "description": "Fibre 1Gbps",
@@ -1937,16 +1949,17 @@ export interface components {
          *         "created_at": "2026-03-20T09:05:00.000000Z",
          *         "updated_at": "2026-03-20T09:05:00.000000Z"
          *       },
+         *       "tax": null,
          *       "tax_count": 0
          *     }
          */
         ItemListRow: components["schemas"]["Item"] & {
-            /** @description The item's family, with `include=family`; null when it has none. */
-            family?: components["schemas"]["Family"] | null;
-            /** @description The item's subfamily, with `include=subfamily`; null when it has none. */
-            subfamily?: components["schemas"]["Subfamily"] | null;
-            /** @description The item's tax rate, with `include=tax`; null when it has none. */
-            tax?: components["schemas"]["Tax"] | null;
+            /** @description The item's family; null when it has none. */
+            family: components["schemas"]["Family"] | null;
+            /** @description The item's subfamily; null when it has none. */
+            subfamily: components["schemas"]["Subfamily"] | null;
+            /** @description The item's tax rate; null when it has none. */
+            tax: components["schemas"]["Tax"] | null;
             /** @description 1 when the item has a family, else 0; with `include=familyCount`. */
             readonly family_count?: number;
             /** @description 1 when the item has a subfamily, else 0; with `include=subfamilyCount`. */
@@ -4648,6 +4661,39 @@ export interface operations {
             422: components["responses"]["Refused"];
         };
     };
+    patchFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated family. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
     listSubfamilies: {
         parameters: {
             query?: {
@@ -4809,6 +4855,39 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Refused"];
+        };
+    };
+    patchSubfamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubfamilyUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated subfamily. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subfamily"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listBundles: {
@@ -5199,6 +5278,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    patchBundleInitialItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BundleInitialItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated bundle initial item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleInitialItem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
     listSuppliers: {
         parameters: {
             query?: never;
@@ -5336,6 +5448,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5365,6 +5478,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5407,6 +5521,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5428,6 +5543,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Deleted"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Refused"];
         };
@@ -5523,6 +5639,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5551,6 +5668,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5583,6 +5701,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5604,6 +5723,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Deleted"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5697,6 +5817,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5725,6 +5846,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5757,6 +5879,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5778,6 +5901,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Deleted"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5876,6 +6000,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -5904,6 +6029,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -5936,6 +6062,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
         };
@@ -5957,6 +6084,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Deleted"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };

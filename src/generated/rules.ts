@@ -12,12 +12,15 @@ export type OperationInput = {
   updateItem: Schemas['ItemUpdate']
   createFamily: Schemas['FamilyCreate']
   updateFamily: Schemas['FamilyUpdate']
+  patchFamily: Schemas['FamilyUpdate']
   createSubfamily: Schemas['SubfamilyCreate']
   updateSubfamily: Schemas['SubfamilyUpdate']
+  patchSubfamily: Schemas['SubfamilyUpdate']
   createBundle: Schemas['BundleCreate']
   updateBundle: Schemas['BundleUpdate']
   createBundleInitialItem: Schemas['BundleInitialItemCreate']
   updateBundleInitialItem: Schemas['BundleInitialItemUpdate']
+  patchBundleInitialItem: Schemas['BundleInitialItemUpdate']
   createCustomerFile: Schemas['CustomerFileCreate']
   updateCustomerFile: Schemas['CustomerFileUpdate']
   createLicence: Schemas['LicenceCreate']
@@ -182,11 +185,18 @@ export const operationRules: { readonly [Op in keyof OperationInput]: Rules<Oper
   updateFamily: {
     name: ["sometimes","required","string",["max",255]],
   },
+  patchFamily: {
+    name: ["sometimes","required","string",["max",255]],
+  },
   createSubfamily: {
     family_id: ["required","integer"],
     name: ["required","string",["max",255]],
   },
   updateSubfamily: {
+    family_id: ["sometimes","required","integer"],
+    name: ["sometimes","required","string",["max",255]],
+  },
+  patchSubfamily: {
     family_id: ["sometimes","required","integer"],
     name: ["sometimes","required","string",["max",255]],
   },
@@ -208,6 +218,13 @@ export const operationRules: { readonly [Op in keyof OperationInput]: Rules<Oper
     discount_rate: ["numeric",["min",0],["max",1]],
   },
   updateBundleInitialItem: {
+    bundle_id: ["sometimes","required","integer"],
+    item_id: ["sometimes","required","integer"],
+    quantity: ["sometimes","required","numeric",["gt",0],["max",99999999.99]],
+    selling_price_without_tax: ["numeric",["min",-99999999.99],["max",99999999.99]],
+    discount_rate: ["numeric",["min",0],["max",1]],
+  },
+  patchBundleInitialItem: {
     bundle_id: ["sometimes","required","integer"],
     item_id: ["sometimes","required","integer"],
     quantity: ["sometimes","required","numeric",["gt",0],["max",99999999.99]],

@@ -5,10 +5,11 @@ import type { Context } from 'hono'
 import { modelDefaults, operationRules } from '../generated/rules.js'
 import { Forbidden, NotFound } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
-import { toDecimal, toTimestamp } from '../laravel/serialize.js'
+import { toDecimal } from '../laravel/serialize.js'
 import { validate, withRules } from '../laravel/validate.js'
 import { queryInput, readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
+import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import type { BundleLineRow, LineKind, Store } from '../store/store.js'
 import { bindRow, routeId, castDecimals, dropNulls, exists } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './list.js'
@@ -63,7 +64,7 @@ export function sumOf(store: Store, lines: readonly BundleLineRow[]): string {
 
 export function createBundlesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
-  const now = () => toTimestamp(deps.clock())
+  const now = () => freshTimestamp(deps.clock())
 
   router.get('/v1/bundles', (c, respond) => {
     const store = c.get('store')
@@ -96,7 +97,7 @@ export function createBundlesRouter(deps: Deps) {
     const store = c.get('store')
     const bundle = bindRow(c, store.bundles, 'App\\Bundle')
     const fields = dropNulls(validate(await readInput(c), operationRules.updateBundle), ['active'])
-    return respond(201, store.bundles.update(bundle.id, { ...fields, updated_at: now() })) // seeds/004: "Response 201"
+    return respond(201, saveRow(store.bundles, bundle, fields, deps.clock())) // seeds/004: "Response 201"
   })
 
   router.delete('/v1/bundles/{id}', (c, respond) => {
@@ -133,12 +134,15 @@ export function createBundlesRouter(deps: Deps) {
 
   router.get('/v1/bundle-initial-items/{id}', (c, respond) => respond(200, toLine(bindLine(c))))
 
-  router.put('/v1/bundle-initial-items/{id}', async (c, respond) => {
+  const updateLine = async (c: Context) => {
     const store = c.get('store')
     const line = bindLine(c)
     const fields = dropNulls(castLine(validate(await readInput(c), UPDATE_LINE_RULES, { store })), ['bundle_id', 'item_id', 'quantity'])
-    return respond(200, toLine(store.bundle_lines.update(line.id, { ...fields, updated_at: now() })))
-  })
+    return toLine(saveRow(store.bundle_lines, line, fields, deps.clock()))
+  }
+  // seeds/004 "Standard CRUD (resource routes)": Route::resource takes PUT and PATCH alike for update.
+  router.put('/v1/bundle-initial-items/{id}', async (c, respond) => respond(200, await updateLine(c)))
+  router.patch('/v1/bundle-initial-items/{id}', async (c, respond) => respond(200, await updateLine(c)))
 
   router.delete('/v1/bundle-initial-items/{id}', (c, respond) => {
     const line = bindLine(c)

@@ -90,11 +90,22 @@ describe('items', () => {
     expect((await s.get('/api/v1/items/42')).status).toBe(200)
   })
 
+  it('lists items with their family, subfamily and tax without include (seeds/004 "Paginated list of item objects with family, subfamily, tax relations and counts")', async () => {
+    const s = createTestSandbox()
+    const rows = (await s.get('/api/v1/items?filter[subfamily_id]=12')).body.data
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const byId = (await s.get(`/api/v1/items/${row.id}`)).body
+      expect({ family: row.family, subfamily: row.subfamily, tax: row.tax }).toEqual({ family: byId.family, subfamily: byId.subfamily, tax: byId.tax })
+    }
+    expect(rows[0].subfamily).toMatchObject({ id: 12 })
+    expect(rows[0]).not.toHaveProperty('family_count')
+  })
+
   it('pages 10 per page by default, filters, sorts and includes (seeds/004)', async () => {
     const s = createTestSandbox()
     const page = await s.get('/api/v1/items')
     expect(page.body).toMatchObject({ per_page: 10, current_page: 1, total: 42, last_page: 5 })
-    expect(page.body.data[0]).not.toHaveProperty('family')
     const byFamily = await s.get('/api/v1/items?filter[family_id]=3,7&per_page=100')
     expect(new Set(byFamily.body.data.map((i: any) => i.family_id))).toEqual(new Set([3, 7]))
     const bySubfamily = await s.get('/api/v1/items?filter[subfamily_id]=12')

@@ -7,14 +7,15 @@ import { createRouter } from '../spec.js'
 import type { Deps } from '../deps.js'
 import { operationRules, type OperationInput } from '../generated/rules.js'
 import type { QuerySpec } from '../laravel/query.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { validate, withRules, type Rules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
 import { buildLine, type LineRows, type NewLineFields } from '../store/rows/lines.js'
+import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import type { LineKind, Store } from '../store/store.js'
 import type { Table } from '../store/table.js'
 import { bindRow, castDecimals, dropNulls, exists, type StoreContext } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows } from './list.js'
+import { authorize, seesFileId } from './scope.js'
 
 const PER_PAGE = 10
 const SORTS = ['id', 'customer_file_id', 'item_id', 'quantity', 'created_at', 'updated_at']
@@ -77,12 +78,19 @@ const KINDS: { [K in LineKind]: Kind<K> } = {
 /** What a kind's five routes do, each answering the body its route responds with. */
 function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
   const spec: Kind<K> = KINDS[kind]
-  const stamp = () => toTimestamp(deps.clock())
-  const bind = (c: Context) => bindRow(c, spec.table(c.get('store')), spec.model)
+  const stamp = () => freshTimestamp(deps.clock())
+  /** A line is in its file's role scope: 403 for a file of a customer the user may not see. */
+  const inScope = (c: Context, fileId: number | string | undefined) => authorize(seesFileId(c.get('store'), c.get('user'), Number(fileId)))
+  const bind = (c: Context) => {
+    const line = bindRow(c, spec.table(c.get('store')), spec.model)
+    inScope(c, line.customer_file_id)
+    return line
+  }
   return {
     list(c: Context) {
-      const rows = selectRows(spec.table(c.get('store')).all(), readListQuery(c, spec.query))
-      return pageOf(c, rows, perPageOf(c, PER_PAGE))
+      const store = c.get('store')
+      const rows = selectRows(spec.table(store).all(), readListQuery(c, spec.query))
+      return pageOf(c, rows.filter((line) => seesFileId(store, c.get('user'), line.customer_file_id)), perPageOf(c, PER_PAGE))
     },
     async create(c: Context) {
       const store = c.get('store')
@@ -90,6 +98,7 @@ function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
       // The rules made sure both exist.
       const item = store.items.get(Number(fields.item_id))!
       const file = store.customer_files.get(Number(fields.customer_file_id))!
+      inScope(c, file.id)
       return spec.table(store).insert(buildLine(kind, fields, item, file, stamp()))
     },
     find: bind,
@@ -97,7 +106,8 @@ function createLineHandlers<K extends LineKind>(kind: K, deps: Deps) {
       const line = bind(c)
       // On update nothing is required, but the file, the item and the quantity cannot be emptied.
       const fields = spec.updated(validate(await readInput(c), spec.update, { store: c.get('store') }))
-      return spec.table(c.get('store')).update(line.id, { ...fields, updated_at: stamp() })
+      if (fields.customer_file_id != null) inScope(c, fields.customer_file_id)
+      return saveRow(spec.table(c.get('store')), line, fields, deps.clock())
     },
     remove(c: Context) {
       spec.table(c.get('store')).remove(bind(c).id)

@@ -5,14 +5,15 @@ import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../deps.js'
 import { operationRules } from '../generated/rules.js'
 import { NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { validate, oneOf, isInteger, withRules } from '../laravel/validate.js'
 import { queryInput, readInput } from '../request.js'
 import { buildCustomerFile, type FileableType } from '../store/rows/customer-files.js'
+import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import type { Store } from '../store/store.js'
 import { bindRow, castDecimals, dropNulls, exists } from './fields.js'
 import { pageOf, perPageOf } from './list.js'
 import { toCustomer, toContact } from './customers.js'
+import { authorize, seesCustomerId, seesFile } from './scope.js'
 
 type CustomerFile = Schema<'CustomerFile'>
 const MODEL = 'App\\CustomerFile'
@@ -84,7 +85,12 @@ function findFileable(store: Store, type: FileableType, id: number) {
   return found
 }
 
-export const bindCustomerFile = (c: Context) => bindRow(c, c.get('store').customer_files, MODEL)
+/** Route model binding (404), then the role scope of the file's customer (403). */
+export function bindCustomerFile(c: Context): CustomerFile {
+  const file = bindRow(c, c.get('store').customer_files, MODEL)
+  authorize(seesFile(c.get('store'), c.get('user'))(file))
+  return file
+}
 
 export function createCustomerFilesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
@@ -97,7 +103,8 @@ export function createCustomerFilesRouter(deps: Deps) {
       const { type, id } = readFileable(input)
       rows = store.filesOf(type, id)
     }
-    return respond(200, pageOf(c, rows.map(toCustomerFile), perPageOf(c, PER_PAGE)))
+    const visible = rows.filter(seesFile(store, c.get('user')))
+    return respond(200, pageOf(c, visible.map(toCustomerFile), perPageOf(c, PER_PAGE)))
   })
 
   router.post('/v1/customer-files', async (c, respond) => {
@@ -107,7 +114,8 @@ export function createCustomerFilesRouter(deps: Deps) {
     const { fileable_type: _type, fileable_id: _id, ...fields } = validate(input, CREATE_RULES, { store })
     const contactIds = readContactIds(store, fields.contact_ids)
     findFileable(store, type, id)
-    const now = toTimestamp(deps.clock())
+    if (type === 'customer') authorize(seesCustomerId(store, c.get('user'), id))
+    const now = freshTimestamp(deps.clock())
     const file = store.customer_files.insert({ ...buildCustomerFile(type, id, c.get('user').id, now), ...columnsOf(fields) })
     if (contactIds) store.syncFileContacts(file.id, contactIds)
     return respond(201, toCustomerFile(file))
@@ -120,7 +128,7 @@ export function createCustomerFilesRouter(deps: Deps) {
     const file = bindCustomerFile(c)
     const fields = validate(await readInput(c), UPDATE_RULES, { store })
     const contactIds = readContactIds(store, fields.contact_ids)
-    const updated = store.customer_files.update(file.id, { ...columnsOf(fields), updated_at: toTimestamp(deps.clock()) })
+    const updated = saveRow(store.customer_files, file, columnsOf(fields), deps.clock())
     if (contactIds) store.syncFileContacts(file.id, contactIds)
     return respond(200, toCustomerFile(updated))
   })

@@ -58,8 +58,17 @@ describe('POST /v1/customers/{customer}/services', () => {
     expect(ids((await s.get('/api/v1/customers/42/services')).body.data)).toEqual([1, 3, 7])
     await s.post('/api/v1/customers/42/services', { services: [7, 2] })
     expect(ids((await s.get('/api/v1/customers/42/services')).body.data)).toEqual([2, 7])
-    await s.post('/api/v1/customers/42/services', { services: [] })
-    expect((await s.get('/api/v1/customers/42/services')).body.total).toBe(0)
+  })
+
+  it('refuses an empty set: services is required, and Laravel\'s required fails for [] (seeds/003 "services | array | Yes")', async () => {
+    const s = createTestSandbox()
+    await s.post('/api/v1/customers/42/services', { services: [1, 3, 7] })
+    for (const services of [[], {}]) {
+      const refused = await s.post('/api/v1/customers/42/services', { services })
+      expect(refused.status).toBe(422)
+      expect(refused.body).toEqual({ message: 'The services field is required.', errors: { services: ['The services field is required.'] } })
+    }
+    expect(ids((await s.get('/api/v1/customers/42/services')).body.data)).toEqual([1, 3, 7])
   })
 
   it('keeps customers_count in step', async () => {

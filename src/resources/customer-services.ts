@@ -10,6 +10,8 @@ import type { Store } from '../store/store.js'
 import { bindRow } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows } from './list.js'
 import { findCustomer } from './customers.js'
+import { visibleTo } from './scope.js'
+import { seesEverything } from '../auth.js'
 
 type CustomerService = Schema<'CustomerService'>
 const MODEL = 'App\\CustomerService'
@@ -30,17 +32,17 @@ export function createCustomerServicesRouter(deps: Deps) {
 
   router.get('/v1/customer-services', (c, respond) => {
     const store = c.get('store')
-    const rows = store.customer_services.all().map((service: CustomerService) => ({
-      ...service,
-      customers_count: store.customerCountOf(service.id),
-    }))
+    const user = c.get('user')
+    // A sales user counts only the customers they represent, as the by-id route lists them.
+    const countOf = (id: number) => (seesEverything(user) ? store.customerCountOf(id) : store.customersOf(id).filter(visibleTo(user)).length)
+    const rows = store.customer_services.all().map((service: CustomerService) => ({ ...service, customers_count: countOf(service.id) }))
     return respond(200, listPage(c, rows))
   })
 
   router.get('/v1/customer-services/{id}', (c, respond) => {
     const store = c.get('store')
     const service = bindRow(c, store.customer_services, MODEL)
-    const customers = store.customersOf(service.id).map(({ id, name, customer_account }) => ({ id, name, customer_account }))
+    const customers = store.customersOf(service.id).filter(visibleTo(c.get('user'))).map(({ id, name, customer_account }) => ({ id, name, customer_account }))
     return respond(200, { ...service, customers })
   })
 
@@ -76,7 +78,9 @@ export function createCustomerServicesRouter(deps: Deps) {
  * (the official request collection). Every id must exist: "The selected services.N is invalid."
  */
 function readServices(store: Store, services: unknown): Map<number, Record<string, unknown>> {
-  if (services === undefined || services === null) throw new ValidationFailed({ services: ['The services field is required.'] })
+  // seeds/003: `services` is required, and Laravel's `required` fails for an empty array (PHP reads `{}` as one too).
+  if (services === undefined || services === null || (typeof services === 'object' && Object.keys(services).length === 0))
+    throw new ValidationFailed({ services: ['The services field is required.'] })
   if (typeof services !== 'object') throw new ValidationFailed({ services: ['The services field must be an array.'] })
   const entries: [string, unknown, Record<string, unknown>][] = Array.isArray(services)
     ? services.map((id, i) => [`services.${i}`, id, {}])

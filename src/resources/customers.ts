@@ -5,14 +5,15 @@ import type { Deps } from '../deps.js'
 import { operationRules } from '../generated/rules.js'
 import { Forbidden, NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { applyFilters, applySorts, documentedName, parseFilters, type QuerySpec } from '../laravel/query.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { validate, oneOf, unique, regex, withRules, type Rules } from '../laravel/validate.js'
 import { queryInput, readInput, searchParams } from '../request.js'
 import { withMembers } from '../store/json-bytes.js'
 import { buildCustomer, withSearchFields, CUSTOMER_DEFAULTS } from '../store/rows/customers.js'
-import type { Store, UserRow } from '../store/store.js'
+import { changesOf } from '../store/rows/updates.js'
+import type { Store } from '../store/store.js'
 import { seesEverything } from '../auth.js'
 import { bindRow, dropNulls, neverNull } from './fields.js'
+import { visibleTo } from './scope.js'
 import { MAX_PER_PAGE, pageOf } from './list.js'
 
 type Customer = Schema<'Customer'>
@@ -58,9 +59,6 @@ const SEARCH_RULES: Rules = { term: ['required', 'string'] }
 const LOOKUP_RULES: Rules = { customer_account: ['string'], phone_number: ['string'] }
 const ACCOUNT_RULES: Rules = { customer_account: ['required', 'string'] }
 const PHONE_RULES: Rules = { phone_number: ['required', 'string'] }
-
-/** A sales user (below tech) sees only the customers they represent (seeds/000 "filtered based on the user's role"). */
-const visibleTo = (user: UserRow) => (customer: Customer) => seesEverything(user) || customer.representative_id === user.id
 
 /** Route model binding for a customer (404), then the role rule (403). */
 export function findCustomer(c: Context, param = 'id'): Customer {
@@ -121,8 +119,7 @@ export function createCustomersRouter(deps: Deps) {
   })
 
   router.get('/v1/customers/lookup', (c, respond) => {
-    const input = queryInput(c)
-    const customer = lookUp(c.get('store'), input)
+    const customer = lookUp(c, queryInput(c))
     if (!customer) return respond(200, { found: false, data: null })
     const followUpUser = customer.setup_follow_up_user_id === null ? undefined : c.get('store').users.get(customer.setup_follow_up_user_id)
     return respond(200, {
@@ -152,8 +149,9 @@ export function createCustomersRouter(deps: Deps) {
     const store = c.get('store')
     const customer = findCustomer(c)
     const fields = dropNulls(validate(await readInput(c), UPDATE_RULES, { store, customerId: customer.id }), NEVER_NULL)
-    const updated = withSearchFields({ ...customer, ...fields, quick_search_index: false, updated_at: toTimestamp(deps.clock()) })
-    return respond(200, toCustomer(store.customers.update(customer.id, updated)))
+    // seeds/000: "Resets the quick_search_index flag"; a model with no change is not saved.
+    const changes = changesOf(customer, { ...fields, quick_search_index: false }, deps.clock())
+    return respond(200, toCustomer(changes ? store.customers.update(customer.id, withSearchFields({ ...customer, ...changes })) : customer))
   })
 
   router.delete('/v1/customers/{id}', (c, respond) => {
@@ -186,26 +184,31 @@ export function createCustomersRouter(deps: Deps) {
   return router.hono
 }
 
-/** By account first, else by phone; 422 when neither is given (seeds/000 "one required"). */
-function lookUp(store: Store, input: Record<string, unknown>): Customer | undefined {
+/**
+ * By account first, else by phone; 422 when neither is given (seeds/000 "one required"). A look-up
+ * is a search: a customer the user may not see is not found.
+ */
+function lookUp(c: Context, input: Record<string, unknown>): Customer | undefined {
+  const store = c.get('store')
   const { customer_account: account, phone_number: phone } = validate(input, LOOKUP_RULES)
   if (account == null && phone == null)
     throw new ValidationFailed({
       customer_account: ['The customer account field is required when phone number is not present.'],
       phone_number: ['The phone number field is required when customer account is not present.'],
     })
-  return account != null ? store.customerByAccount(String(account)) : store.customerByPhone(String(phone))
+  const found = account != null ? store.customerByAccount(String(account)) : store.customerByPhone(String(phone))
+  return found && visibleTo(c.get('user'))(found) ? found : undefined
 }
 
 /** The seven deprecated look-ups of seeds/000, answering consistently with /v1/customers/lookup. */
 function registerDeprecatedLookups(router: ReturnType<typeof createRouter>) {
   const byAccount = (c: Context) => {
     const { customer_account } = validate(queryInput(c), ACCOUNT_RULES)
-    return lookUp(c.get('store'), { customer_account })
+    return lookUp(c, { customer_account })
   }
   const byPhone = (c: Context) => {
     const { phone_number } = validate(queryInput(c), PHONE_RULES)
-    return lookUp(c.get('store'), { phone_number })
+    return lookUp(c, { phone_number })
   }
   router.get('/is_known_customer_account', (c, respond) => respond(200, { found: byAccount(c) !== undefined }))
   router.get('/is_known_phone_number', (c, respond) => respond(200, { found: byPhone(c) !== undefined }))

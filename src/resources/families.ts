@@ -1,13 +1,14 @@
 // Families and subfamilies, the two levels of the catalog's categories (seeds/004; the cookbook's
 // step 1, seeds/002).
+import type { Context } from 'hono'
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../deps.js'
 import { Refused } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { validate, withRules } from '../laravel/validate.js'
 import { operationRules } from '../generated/rules.js'
 import { readInput } from '../request.js'
+import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import { bindRow, dropNulls, exists } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './list.js'
 
@@ -27,7 +28,7 @@ const UPDATE_SUBFAMILY_RULES = withRules(operationRules.updateSubfamily, { famil
 
 export function createFamiliesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
-  const now = () => toTimestamp(deps.clock())
+  const now = () => freshTimestamp(deps.clock())
 
   router.get('/v1/families', (c, respond) => {
     const rows = selectRows(c.get('store').families.all(), readListQuery(c, familyQuery))
@@ -42,11 +43,14 @@ export function createFamiliesRouter(deps: Deps) {
 
   router.get('/v1/families/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').families, 'App\\Family')))
 
-  router.put('/v1/families/{id}', async (c, respond) => {
+  const updateFamily = async (c: Context) => {
     const family = bindRow(c, c.get('store').families, 'App\\Family')
     const fields = dropNulls(validate(await readInput(c), operationRules.updateFamily), ['name'])
-    return respond(200, c.get('store').families.update(family.id, { ...fields, updated_at: now() }))
-  })
+    return saveRow(c.get('store').families, family, fields, deps.clock())
+  }
+  // seeds/004 "Standard CRUD (resource routes)": Route::resource takes PUT and PATCH alike for update.
+  router.put('/v1/families/{id}', async (c, respond) => respond(200, await updateFamily(c)))
+  router.patch('/v1/families/{id}', async (c, respond) => respond(200, await updateFamily(c)))
 
   router.delete('/v1/families/{id}', (c, respond) => {
     const store = c.get('store')
@@ -74,12 +78,14 @@ export function createFamiliesRouter(deps: Deps) {
 
   router.get('/v1/subfamilies/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').subfamilies, 'App\\Subfamily')))
 
-  router.put('/v1/subfamilies/{id}', async (c, respond) => {
+  const updateSubfamily = async (c: Context) => {
     const store = c.get('store')
     const subfamily = bindRow(c, store.subfamilies, 'App\\Subfamily')
     const fields = dropNulls(validate(await readInput(c), UPDATE_SUBFAMILY_RULES, { store }), ['name', 'family_id'])
-    return respond(200, store.subfamilies.update(subfamily.id, { ...fields, updated_at: now() }))
-  })
+    return saveRow(store.subfamilies, subfamily, fields, deps.clock())
+  }
+  router.put('/v1/subfamilies/{id}', async (c, respond) => respond(200, await updateSubfamily(c)))
+  router.patch('/v1/subfamilies/{id}', async (c, respond) => respond(200, await updateSubfamily(c)))
 
   router.delete('/v1/subfamilies/{id}', (c, respond) => {
     const store = c.get('store')

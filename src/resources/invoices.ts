@@ -1,10 +1,9 @@
 // Invoices (seeds/002 "What's Next?": "GET /v1/invoices filtered by customer_id"). Read-only.
 import { createRouter, type Schema } from '../spec.js'
 import type { Deps } from '../deps.js'
-import { Forbidden } from '../laravel/errors.js'
 import { validate } from '../laravel/validate.js'
 import { queryInput } from '../request.js'
-import { seesEverything } from '../auth.js'
+import { authorize, seesCustomerId } from './scope.js'
 import { bindRow } from './fields.js'
 import { pageOf, perPageOf } from './list.js'
 
@@ -19,7 +18,7 @@ export function createInvoicesRouter(deps: Deps) {
     const { customer_id } = validate(queryInput(c), { customer_id: ['integer'] })
     const user = c.get('user')
     // As for customers, a sales user sees only the invoices of the customers they represent.
-    const visible = (invoice: Invoice) => seesEverything(user) || store.customers.get(invoice.customer_id)?.representative_id === user.id
+    const visible = (invoice: Invoice) => seesCustomerId(store, user, invoice.customer_id)
     const rows = customer_id == null
       ? store.invoices.all().filter(visible)
       : store.invoicesOf(Number(customer_id)).filter(visible)
@@ -28,8 +27,7 @@ export function createInvoicesRouter(deps: Deps) {
 
   router.get('/v1/invoices/{id}', (c, respond) => {
     const invoice = bindRow(c, c.get('store').invoices, 'App\\Invoice')
-    const user = c.get('user')
-    if (!seesEverything(user) && c.get('store').customers.get(invoice.customer_id)?.representative_id !== user.id) throw new Forbidden()
+    authorize(seesCustomerId(c.get('store'), c.get('user'), invoice.customer_id))
     return respond(200, invoice)
   })
 

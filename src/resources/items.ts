@@ -5,12 +5,12 @@ import type { Deps } from '../deps.js'
 import { operationRules } from '../generated/rules.js'
 import { Forbidden, NotFound, Refused } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
-import { toTimestamp } from '../laravel/serialize.js'
 import { validate, withRules } from '../laravel/validate.js'
 import { readInput } from '../request.js'
 import { seesEverything } from '../auth.js'
 import { withMembers } from '../store/json-bytes.js'
 import { buildItem } from '../store/rows/items.js'
+import { saveRow } from '../store/rows/updates.js'
 import type { Store } from '../store/store.js'
 import { modelDefaults } from '../generated/rules.js'
 import { bindRow, castDecimals, dropNulls, exists, neverNull } from './fields.js'
@@ -53,6 +53,10 @@ function itemRelations(store: Store): Record<string, Relation<Item>> {
   }
 }
 
+/** seeds/004: an item "with family, subfamily, tax relations", in the list as by id. */
+const withRelations = (item: Item, relations: Record<string, Relation<Item>>) =>
+  withMembers(item, { family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) }) as Schema<'ItemWithRelations'>
+
 export function createItemsRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
 
@@ -64,7 +68,9 @@ export function createItemsRouter(deps: Deps) {
     const rows = selectRows(visible, query)
     const relations = itemRelations(store)
     const page = pageOf(c, rows, perPageOf(c, PER_PAGE))
-    return respond(200, { ...page, data: page.data.map((item) => withIncludes(item, query.includes, relations)) })
+    // seeds/004: "Paginated list of item objects with family, subfamily, tax relations and counts".
+    const rowOf = (item: Item) => withIncludes(withRelations(item, relations), query.includes, relations) as Schema<'ItemListRow'>
+    return respond(200, { ...page, data: page.data.map(rowOf) })
   })
 
   router.post('/v1/items', async (c, respond) => {
@@ -86,15 +92,14 @@ export function createItemsRouter(deps: Deps) {
 
   router.get('/v1/items/{id}', (c, respond) => {
     const item = findItem(c)
-    const relations = itemRelations(c.get('store'))
-    return respond(200, withMembers(item, { family: relations.family!(item), subfamily: relations.subfamily!(item), tax: relations.tax!(item) }) as Schema<'ItemWithRelations'>)
+    return respond(200, withRelations(item, itemRelations(c.get('store'))))
   })
 
   router.put('/v1/items/{id}', async (c, respond) => {
     const store = c.get('store')
     const item = findItem(c)
     const fields = castDecimals(dropNulls(validate(await readInput(c), UPDATE_RULES, { store }), NEVER_NULL), DECIMALS)
-    const updated = store.items.update(item.id, { ...fields, updated_at: toTimestamp(deps.clock()) })
+    const updated = saveRow(store.items, item, fields, deps.clock())
     return respond(201, updated) // seeds/004: "Response 201: Updated item object."
   })
 

@@ -2,7 +2,7 @@
 // quick-search fields (seeds/000, seeds/001).
 import type { Schema } from '../../spec.js'
 import { modelDefaults } from '../../generated/rules.js'
-import { toTimestamp } from '../../laravel/serialize.js'
+import { freshTimestamp } from './updates.js'
 
 type Customer = Schema<'Customer'>
 
@@ -37,7 +37,7 @@ export function withSearchFields(customer: Omit<Customer, 'quick_search' | 'quic
 
 /** A complete customer row from validated fields: defaults, the generated account, timestamps. */
 export function buildCustomer(fields: Partial<Omit<Customer, 'customer_account'>> & { name: string; customer_account?: string | null }, id: number, now: Date): Customer {
-  const timestamp = toTimestamp(now)
+  const timestamp = freshTimestamp(now)
   const account = fields.customer_account ?? customerAccountOf(id)
   return withSearchFields({ id, ...CUSTOMER_DEFAULTS, ...fields, customer_account: account, created_at: timestamp, updated_at: timestamp })
 }
