@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest'
 import { createTestSandbox } from '../test/sandbox.js'
 import { createSeedState } from './store/seed.js'
 import { specDocument } from './spec-document.js'
-import { toHonoPath } from './spec.js'
+import { toHonoPath } from './http/routes.js'
 
 /** Tags whose operations are not served yet; the test below fails when one of them is. */
 const PENDING_TAGS: string[] = []

@@ -1,10 +1,12 @@
 // Laravel Passport's `auth:api` guard, `POST /login` and the public `GET /version`.
 import { randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
-import { createRouter, type Schema } from './spec.js'
+import type { Schema } from './spec.js'
+import { createRouter } from './http/routes.js'
 import { Unauthenticated, LaravelError } from './laravel/errors.js'
 import { validate } from './laravel/validate.js'
-import { readInput, requestHeader } from './request.js'
+import { readInput } from './http/request.js'
+import { requestHeader } from './http/node.js'
 import type { Store, TokenRow, UserRow } from './store/store.js'
 
 declare module 'hono' {

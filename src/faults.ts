@@ -4,7 +4,8 @@
 // /v1/customers fail with 503").
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { answerHeader, requestHeader } from './request.js'
+import { answerHeader } from './http/answer.js'
+import { nodeRequest, requestHeader } from './http/node.js'
 
 export type Prefer = { code?: number; delay?: number; fault?: 'reset' }
 export type ScheduledFault = {
@@ -114,8 +115,7 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
     if (delay > 0) await sleep(delay)
     if ((prefer.fault ?? planned?.fault) === 'reset') {
       // Drops the connection without an answer, as a crashed upstream would.
-      const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket
-      socket?.destroy()
+      nodeRequest(c)?.socket?.destroy()
       return c.json({ message: 'The connection was reset (simulated).' }, 502, { 'X-Sandbox-Simulated': 'fault=reset' })
     }
     const code = prefer.code ?? planned?.status ?? undefined

@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url'
 const root = dirname(fileURLToPath(import.meta.url))
 const IMPORT = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm
 
-/** The sandbox's modules (src/, no tests), by path from src/. */
-function modulesOf(dir: string): string[] {
+/** The modules under `dir` (no tests unless `tests`), by path from src/. */
+function modulesOf(dir: string, tests = false): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) return modulesOf(path)
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [relative(root, path)] : []
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : modulesOf(path, tests)
+    return entry.name.endsWith('.ts') && (tests || !entry.name.endsWith('.test.ts')) ? [relative(root, path)] : []
   })
 }
 
@@ -58,6 +58,7 @@ describe('the imports of src/', () => {
   it('reads every module it is to check', () => {
     expect(modules).toContain('app.ts')
     expect(modules).toContain('store/store.ts')
+    expect(modules).toContain('http/pipeline.ts')
     expect(graph.get('resources/customers.ts')).toContain('store/rows/customers.ts')
   })
 
@@ -70,6 +71,24 @@ describe('the imports of src/', () => {
       module.startsWith('store/') ? imports.filter((i) => i.startsWith('resources/') || i.startsWith('http/') || i === 'app.ts').map((i) => `${module} -> ${i}`) : [],
     )
     expect(upward).toEqual([])
+  })
+
+  it('keeps the wire below the resources: src/http/ imports nothing of src/resources/', () => {
+    const upward = [...graph].flatMap(([module, imports]) =>
+      module.startsWith('http/') ? imports.filter((i) => i.startsWith('resources/') || i === 'app.ts').map((i) => `${module} -> ${i}`) : [],
+    )
+    expect(upward).toEqual([])
+  })
+
+  it('keeps the kit apart: conformance/ imports only src/generated/, src/client.ts and src/dialect.ts of src/', () => {
+    const kit = modulesOf(join(root, '../conformance'), true)
+    expect(kit).toContain('../conformance/conforms.ts')
+    const reached = kit.flatMap((module) =>
+      importsOf(module, readFileSync(join(root, module), 'utf8'))
+        .filter((i) => !i.startsWith('generated/') && i !== 'client.ts' && i !== 'dialect.ts')
+        .map((i) => `${module} -> ${i}`),
+    )
+    expect(reached).toEqual([])
   })
 
   it('lets no resource import the app (Deps has its own module)', () => {

@@ -2,14 +2,8 @@
 // ring buffer for `GET /__mock/requests` with the bodies, and handed to a printer (the CLI's
 // `--log pretty|json|none`).
 import type { Context } from 'hono'
-import { requestBody, requestHeader } from './request.js'
-
-declare module 'hono' {
-  interface ContextVariableMap {
-    /** The answer's body as sent (set by the routers and the error handler), for the log. */
-    answer: unknown
-  }
-}
+import { requestBody } from './http/body.js'
+import { requestHeader } from './http/node.js'
 
 export type LogEntry = {
   id: number

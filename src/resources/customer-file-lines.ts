@@ -3,12 +3,12 @@
 // rules beyond the contract's (an existing file and item) and their columns; a kind differs only by
 // its table, its filters and its contract.
 import type { Context } from 'hono'
-import { createRouter } from '../spec.js'
+import { createRouter } from '../http/routes.js'
 import type { Deps } from '../deps.js'
 import { operationRules, type OperationInput } from '../generated/rules.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { validate, withRules, type Rules } from '../laravel/validate.js'
-import { readInput } from '../request.js'
+import { readInput } from '../http/request.js'
 import { buildLine, type LineRows, type NewLineFields } from '../store/rows/lines.js'
 import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import type { LineKind, Store } from '../store/store.js'

@@ -1,12 +1,13 @@
 // Customer files (seeds/002 steps 4 and "What's Next?"): a customer's or a prospect's billing
 // dossier, with its line items (licences, initials, recurrings) and its contacts.
 import type { Context } from 'hono'
-import { createRouter, type Schema } from '../spec.js'
+import type { Schema } from '../spec.js'
+import { createRouter } from '../http/routes.js'
 import type { Deps } from '../deps.js'
 import { operationRules } from '../generated/rules.js'
 import { NotFound, Refused, ValidationFailed } from '../laravel/errors.js'
 import { validate, oneOf, isInteger, withRules } from '../laravel/validate.js'
-import { queryInput, readInput } from '../request.js'
+import { queryInput, readInput } from '../http/request.js'
 import { buildCustomerFile, type FileableType } from '../store/rows/customer-files.js'
 import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import type { Store } from '../store/store.js'

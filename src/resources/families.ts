@@ -1,13 +1,14 @@
 // Families and subfamilies, the two levels of the catalog's categories (seeds/004; the cookbook's
 // step 1, seeds/002).
 import type { Context } from 'hono'
-import { createRouter, type Schema } from '../spec.js'
+import type { Schema } from '../spec.js'
+import { createRouter } from '../http/routes.js'
 import type { Deps } from '../deps.js'
 import { Refused } from '../laravel/errors.js'
 import type { QuerySpec } from '../laravel/query.js'
 import { validate, withRules } from '../laravel/validate.js'
 import { operationRules } from '../generated/rules.js'
-import { readInput } from '../request.js'
+import { readInput } from '../http/request.js'
 import { freshTimestamp, saveRow } from '../store/rows/updates.js'
 import { bindRow, dropNulls, exists } from './fields.js'
 import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './list.js'

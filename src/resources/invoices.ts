@@ -1,8 +1,9 @@
 // Invoices (seeds/002 "What's Next?": "GET /v1/invoices filtered by customer_id"). Read-only.
-import { createRouter, type Schema } from '../spec.js'
+import type { Schema } from '../spec.js'
+import { createRouter } from '../http/routes.js'
 import type { Deps } from '../deps.js'
 import { validate } from '../laravel/validate.js'
-import { queryInput } from '../request.js'
+import { queryInput } from '../http/request.js'
 import { authorize, seesCustomerId } from './scope.js'
 import { bindRow } from './fields.js'
 import { pageOf, perPageOf } from './list.js'

@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { paginate, resolvePage, type Page } from '../laravel/paginate.js'
 import { applyFilters, applySorts, parseListQuery, type ListQuery, type QuerySpec } from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'
-import { requestPath, searchParams } from '../request.js'
+import { requestPath, searchParams } from '../http/request.js'
 import { withMembers } from '../store/json-bytes.js'
 
 /** The sandbox's cap on `per_page` (the contract says so); Laravel itself has none. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { ServerResponse } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { createAnswerBuffers } from './answer-buffers.js'
-import { toJsonBytes } from './store/json-bytes.js'
+import { toJsonBytes } from '../store/json-bytes.js'
 
 /** Stands for a Node response: only its 'finish' matters here. */
 const response = () => new EventEmitter() as unknown as ServerResponse

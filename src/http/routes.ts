@@ -1,0 +1,37 @@
+// A resource's routes, registered under their spec paths with the types of spec.ts: each route
+// runs the router's `before` (auth), its handler, then answers its reply (answer.ts). A route
+// that waits for nothing answers without a promise.
+import { Hono, type Context, type Handler } from 'hono'
+import type { Handlers, Method, Operation, PathsWith, Reply } from '../spec.js'
+import { answerReply } from './answer.js'
+
+export type RouterOptions = {
+  /** Runs before every handler of the router (Laravel's auth:api comes before binding and validation). */
+  before?: (c: Context) => void | Promise<void>
+}
+
+const makeReply = (status: number, body?: unknown) => ({ status, body })
+
+/** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
+export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
+
+export function createRouter(options: RouterOptions = {}) {
+  const hono = new Hono()
+  const answer = (c: Context, reply: { status: number; body: unknown }) => answerReply(c, reply.status, reply.body)
+  const on =
+    <M extends Method>(method: M) =>
+    <P extends PathsWith<M>>(path: P, handler: Handlers<M>[P]) => {
+      const handle = handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>
+      const run = (c: Context): Response | Promise<Response> => {
+        const reply = handle(c, makeReply)
+        return reply instanceof Promise ? reply.then((r) => answer(c, r)) : answer(c, reply)
+      }
+      // No promise where nothing waits: most GET handlers answer at once.
+      const route: Handler = (c) => {
+        const before = options.before?.(c)
+        return before instanceof Promise ? before.then(() => run(c)) : run(c)
+      }
+      hono.on(method.toUpperCase(), toHonoPath(path), route)
+    }
+  return { hono, get: on('get'), post: on('post'), put: on('put'), patch: on('patch'), delete: on('delete') }
+}
