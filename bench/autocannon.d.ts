@@ -8,6 +8,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** At most this many requests in all, whatever the duration. */
+    maxOverallRequests?: number
     timeout?: number
     setupClient?: (client: Client) => void
     /** How often, in ms, the requests are counted; a run stops at the first count after its duration. */

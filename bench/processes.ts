@@ -1,11 +1,16 @@
 // The servers under test as child processes: each on a free loopback port, timed from spawn to its
 // first 200, measured for peak memory, and ended through its own handle.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
 export type Server = { child: ChildProcess; base: string; startupMs: number; output: () => string }
-export type Command = { file: string; args: (port: number) => string[] }
+export type Command = {
+  file: string
+  args: (port: number) => string[]
+  /** A file that takes the server's stdout, as a shell's `> file` would; else this process reads it. */
+  stdout?: string
+}
 export type Probe = { path: string; headers?: Record<string, string> }
 
 /** Every child still running, so that a failed or interrupted run leaves none behind. */
@@ -28,11 +33,13 @@ export async function start(command: Command, probe: Probe, timeoutMs: number): 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const spawned = performance.now()
-  const child = spawn(command.file, command.args(port), { stdio: ['ignore', 'pipe', 'pipe'] })
+  const file = command.stdout === undefined ? undefined : openSync(command.stdout, 'w')
+  const child = spawn(command.file, command.args(port), { stdio: ['ignore', file ?? 'pipe', 'pipe'] })
+  if (file !== undefined) closeSync(file) // the child has its own copy
   live.add(child)
   child.once('exit', () => live.delete(child))
   let output = ''
-  child.stdout!.on('data', (d) => (output += d))
+  child.stdout?.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
   const deadline = spawned + timeoutMs
   for (;;) {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measure, record, type Load, type Measure, type Recorded, type Scenario } from './load.js'
 import { cpuSeconds, peakRssMb, start, stop, stopAll, type Command, type Probe, type Server } from './processes.js'
-import { CEILING, CHECKS, RATIO_TARGETS, REPLAY, type Figures } from './targets.js'
+import { CEILING, CHECKS, LOGGED, RATIO_TARGETS, REPLAY, type Figures } from './targets.js'
 import { formatReport } from './report.js'
 
 const { values: flags } = parseArgs({ options: { json: { type: 'string' }, profile: { type: 'string' } } })
@@ -33,6 +33,8 @@ const node = (script: string, ...args: string[]): Command => ({
 })
 // Without the per-request log: its lines would be read by this process, on the cores the load shares.
 const sandbox = (...args: string[]) => node(root('dist/cli.js'), '--log', 'none', ...args)
+/** The sandbox as users run it, its log written to a file (`> file`): no reader on the load's cores. */
+const logging = (file: string, ...args: string[]): Command => ({ ...node(root('dist/cli.js'), ...args), stdout: file })
 const bareHono: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/bare-hono.ts'), String(port)] }
 const replayer: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/replay.ts'), String(port)] }
 const prism: Command = { file: root('node_modules/.bin/prism'), args: (port) => ['mock', root('src/generated/openapi.json'), '-p', String(port), '-h', '127.0.0.1'] }
@@ -104,7 +106,7 @@ let replay: Server | undefined
  */
 async function run(server: string, target: Server, scenarios: Record<string, Scenario>) {
   for (const [scenario, s] of Object.entries(scenarios)) {
-    const replayed = replay && RATIO_TARGETS.some((t) => t.server === server && t.scenario === scenario)
+    const replayed = replay && RATIO_TARGETS.some((t) => t.server === server && t.scenario === scenario && !('sameAnswersOf' in t))
     const answers: Recorded = {}
     const again = replayed ? await record(target.base, s, `/replay${results.length}`, answers) : undefined
     await load(server, scenario, target, s)
@@ -156,6 +158,19 @@ try {
     const { server, startupMs } = await startMany(sandbox('--db', ':memory:'), SANDBOX_PROBE, 20_000)
     await run('sandbox', server, await readScenarios(server.base, 150))
     await finish('sandbox', server, startupMs)
+  }
+  // As users run it: the quick start's defaults (the readable log, a --db file, coalesced writes)
+  // and the CI recipe's (--log json, in memory), each log redirected to a file.
+  for (const [server, log, args] of [
+    [LOGGED.file, 'default.log', ['--db', join(scratch, 'default.json')]],
+    [LOGGED.json, 'json.log', ['--db', ':memory:', '--log', 'json']],
+  ] as const) {
+    const file = join(scratch, log)
+    const target = await start(logging(file, ...args), SANDBOX_PROBE, 20_000)
+    const { 'GET /v1/customers/{id}': byId, 'GET /v1/customers?per_page=25&page=N': page } = await readScenarios(target.base, 150)
+    await run(server, target, { 'GET /v1/customers/{id}': byId!, 'GET /v1/customers?per_page=25&page=N': page! })
+    await finish(server, target, null)
+    process.stderr.write(`  ${file} after the run: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`)
   }
   // The writes on sandboxes of their own, whose memory grows with every customer they add.
   {

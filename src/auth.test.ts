@@ -60,6 +60,39 @@ describe('POST /login', () => {
   })
 })
 
+describe('POST /login: the token\'s form', () => {
+  const ADMIN = { email: 'admin@example.com', password: 'admin-password' }
+  const JWT_HEADER = Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url')
+  const segments = (token: string) => token.split('.')
+
+  it('answers a token of the main sandbox shaped like Passport\'s RS256 JWT: header, payload, signature', async () => {
+    const s = createTestSandbox()
+    const [header, payload, signature] = segments((await s.post('/api/login', ADMIN, { token: null })).body.token)
+    expect(header).toBe(JWT_HEADER)
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ aud: '1', sub: '1', scopes: [] })
+    expect(Buffer.from(signature!, 'base64url')).toHaveLength(64)
+  })
+
+  it('puts the sandbox\'s name first in a token bound to it, for a proxy to route by, and keeps the rest random', async () => {
+    const s = createTestSandbox()
+    const login = () => s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job-1234_a' } })
+    const [first, second] = [(await login()).body.token as string, (await login()).body.token as string]
+    expect(segments(first)[0]).toBe('job-1234_a')
+    expect(segments(second)[0]).toBe('job-1234_a')
+    expect(segments(first)[1]).not.toBe(segments(second)[1])
+    expect(segments(first)[2]).not.toBe(segments(second)[2])
+    expect((await s.get('/api/v1/customers/42', { token: first })).headers.get('x-sandbox')).toBe('job-1234_a')
+  })
+
+  it('keeps the usual header for a sandbox whose name a segment cannot hold, and binds the token all the same', async () => {
+    const s = createTestSandbox()
+    const token = (await s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job 1.2' } })).body.token as string
+    expect(segments(token)).toHaveLength(3)
+    expect(segments(token)[0]).toBe(JWT_HEADER)
+    expect((await s.get('/api/v1/customers/42', { token })).headers.get('x-sandbox')).toBe('job 1.2')
+  })
+})
+
 describe('GET /version', () => {
   it('answers without a token', async () => {
     const s = createTestSandbox()

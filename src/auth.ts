@@ -52,11 +52,21 @@ export function toUser(user: UserRow): Schema<'User'> {
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
-/** A token shaped like Passport's RS256 JWT; clients treat it as opaque. */
-function issueToken(userId: number, now: Date): string {
+/** Passport's JWT header, the first segment of every token of the main sandbox. */
+const JWT_HEADER = base64url({ typ: 'JWT', alg: 'RS256' })
+/** A name that can stand as a token's segment as it is: base64url's characters (nginx hashes it unchanged). */
+const SEGMENT_NAME = /^[A-Za-z0-9_-]+$/
+
+/**
+ * A token shaped like Passport's RS256 JWT; clients treat it as opaque. One bound to an isolated
+ * sandbox has the sandbox's name for its first segment (its key id), so that a proxy in front of
+ * several processes routes it by that name as it routes `X-Sandbox` (deploy/nginx.conf); the rest
+ * is random. A name a segment cannot hold keeps the usual header: such a token works in one process.
+ */
+function issueToken(userId: number, now: Date, sandbox: string | null): string {
   const seconds = now.getTime() / 1000
   return [
-    base64url({ typ: 'JWT', alg: 'RS256' }),
+    sandbox !== null && SEGMENT_NAME.test(sandbox) ? sandbox : JWT_HEADER,
     base64url({ aud: '1', jti: randomBytes(40).toString('hex'), iat: seconds, nbf: seconds, exp: seconds + TOKEN_LIFETIME_MS / 1000, sub: String(userId), scopes: [] }),
     randomBytes(64).toString('base64url'),
   ].join('.')
@@ -72,7 +82,7 @@ export function createAuthRouter(deps: { clock: () => Date; onLogin?: (token: st
     const user = store.userByEmail(email)
     if (!user || user.password !== input.password || !user.active) throw new LaravelError(401, 'Invalid credentials')
     const now = deps.clock()
-    const token = issueToken(user.id, now)
+    const token = issueToken(user.id, now, c.get('sandbox') ?? null)
     store.tokens.insert({ token, user_id: user.id, expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(), revoked: false })
     deps.onLogin?.(token, c)
     return respond(200, { token, user: toUser(user), teams: [], support_teams: [] })
