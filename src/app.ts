@@ -25,6 +25,11 @@ import { createBundlesRouter } from './resources/bundles.js'
 import { createCustomerFilesRouter } from './resources/customer-files.js'
 import { createCustomerFileLinesRouter } from './resources/customer-file-lines.js'
 import { createInvoicesRouter } from './resources/invoices.js'
+import { createProspectsRouter } from './resources/prospects.js'
+import { createContactsRouter } from './resources/contacts.js'
+import { createNotesRouter } from './resources/notes.js'
+import { createPhoneCallsRouter } from './resources/phone-calls.js'
+import { createUsersRouter } from './resources/users.js'
 import { specDocument, legacySpecDocument, allowedMethods } from './spec-document.js'
 import { legacyNamesIn } from './laravel/query.js'
 import { createRenamer, isDialect, DIALECTS, type Dialect } from './dialect.js'
@@ -263,6 +268,11 @@ export function createApp(options: AppOptions) {
   mountApi(createCustomerFileLinesRouter(deps))
   mountApi(createCustomerFilesRouter(deps))
   mountApi(createInvoicesRouter(deps))
+  mountApi(createProspectsRouter(deps))
+  mountApi(createContactsRouter(deps))
+  mountApi(createNotesRouter(deps))
+  mountApi(createPhoneCallsRouter(deps))
+  mountApi(createUsersRouter(deps))
 
   app.notFound((c) => {
     const answer = () => {

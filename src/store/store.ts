@@ -19,6 +19,7 @@ export function createStore(state: State, onChange: () => void = () => {}) {
     suppliers: table('suppliers'), families: table('families'), subfamilies: table('subfamilies'), items: table('items'),
     bundles: table('bundles'), bundle_lines: table('bundle_lines'), prospects: table('prospects'),
     customer_file_contacts: table('customer_file_contacts'), licences: table('licences'), initials: table('initials'), recurrings: table('recurrings'),
+    notes: table('notes'), phone_calls: table('phone_calls'),
   }
   const snapshot = (): State => ({
     version: STATE_VERSION,
