@@ -23,6 +23,11 @@ import { createRenamer, type Dialect } from './dialect.js'
 import { createPipeline } from './http/pipeline.js'
 import { createApiRouter, createNotFound } from './http/router.js'
 import { createErrorAnswer } from './http/error-answer.js'
+import { createProspectsRouter } from './resources/prospects.js'
+import { createContactsRouter } from './resources/contacts.js'
+import { createNotesRouter } from './resources/notes.js'
+import { createPhoneCallsRouter } from './resources/phone-calls.js'
+import { createUsersRouter } from './resources/users.js'
 import type { Deps } from './deps.js'
 
 export type AppOptions = {
@@ -84,6 +89,8 @@ export function createApp(options: AppOptions) {
   for (const create of [createCustomersRouter, createCustomerServicesRouter, createItemsRouter, createFamiliesRouter, createBundlesRouter]) mount(app, create(deps), serve)
   // The line items' static paths (/v1/customer-files/licences) before the file's /{id}.
   for (const create of [createCustomerFileLinesRouter, createCustomerFilesRouter, createInvoicesRouter]) mount(app, create(deps), serve)
+  // The official PHP SDK's resources, beyond the documentation (x-source: php-sdk).
+  for (const create of [createProspectsRouter, createContactsRouter, createNotesRouter, createPhoneCallsRouter, createUsersRouter]) mount(app, create(deps), serve)
   app.notFound(createNotFound(serve))
   app.onError(errorAnswer)
 

@@ -67,6 +67,11 @@ function lineRules(kind: 'licences' | 'initials' | 'recurrings', name: string): 
     [`delete${name}`]: byOwner(line(own), line(other)),
   }
 }
+/** A contact's or a note's owner named in the query string: the same rule as the customer's own reads. */
+const byQueryOwner = (prefix: string, extra: Request, status: number): RoleCase[] => [
+  { label: "the sales user's customer", query: `${prefix}_type=App%5CCustomer&${prefix}_id=${own.id}`, ...extra, expect: everyone(status) },
+  { label: "another's customer", query: `${prefix}_type=App%5CCustomer&${prefix}_id=${other.id}`, ...extra, expect: notSales(status) },
+]
 
 /** The documented role rules: every operation that documents a 403 has its cases here. */
 const ROLE_RULES: Record<string, RoleCase[]> = {
@@ -98,6 +103,16 @@ const ROLE_RULES: Record<string, RoleCase[]> = {
     { label: "an invoice of the sales user's customer", path: { id: ownInvoice.id }, expect: everyone(200) },
     { label: "an invoice of another's customer", path: { id: otherInvoice.id }, expect: notSales(200) },
   ],
+  // x-source php-sdk: a customer's contacts and notes follow the customers' role rule.
+  listContacts: byQueryOwner('contactable', {}, 200),
+  createContact: byQueryOwner('contactable', { body: { last_name: 'Martin', email_address: 'jeanne@acme.example' } }, 201),
+  listNotes: byQueryOwner('noteable', {}, 200),
+  createNote: byQueryOwner('noteable', { body: { body: 'Call back.' } }, 201),
+  // x-source php-sdk: deletes like a customer's; users are written by administrators only.
+  deleteProspect: [{ label: 'a prospect without files', path: { id: 1 }, expect: notSales(200) }],
+  createUser: [{ label: 'a valid user', body: { name: 'Nina Support', email: 'nina@example.com', role: 8 }, expect: { admin: 201, tech: 403, sales: 403 } }],
+  updateUser: [{ label: 'another user', path: { id: 4 }, body: { name: 'Renamed' }, expect: { admin: 200, tech: 403, sales: 403 } }],
+  deleteUser: [{ label: 'another user', path: { id: 4 }, expect: { admin: 200, tech: 403, sales: 403 } }],
 }
 
 /** The control API under /__mock: health is public, the rest needs the admin token itself. */

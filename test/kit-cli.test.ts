@@ -53,7 +53,7 @@ describe('bluerocktel-conformance refuses bad options (exit 2)', { timeout: 60_0
   it('a typo in --only, listing the valid resource names', async () => {
     const { code, output } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token', '--only', 'customers,custmer-services'], { report: false })
     expect(code).toBe(2)
-    expect(output).toMatch(/--only: custmer-services is not a resource; the resources are auth, bundle-initial-items, bundles, customer-files, customer-services, customers, families, initials, invoices, items, licences, recurrings, subfamilies, suppliers/)
+    expect(output).toMatch(/--only: custmer-services is not a resource; the resources are auth, bundle-initial-items, bundles, contacts, customer-files, customer-services, customers, families, initials, invoices, items, licences, notes, phone-calls, prospects, recurrings, subfamilies, suppliers, users/)
     expect(output).not.toMatch(/No test found/)
   })
 

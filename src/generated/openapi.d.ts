@@ -1109,6 +1109,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prospects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prospects
+         * @description Lists prospects as a Laravel paginator, 15 per page (Laravel's default). Not documented: the official PHP SDK (`GetProspectsRequest`, the only request its paginator walks) sends `page` and `per_page` (20), and its README filters with `filter[name]`, `filter[term_match]` and sorts with `sort=-created_at`; the behaviour follows the client and spatie/laravel-query-builder's conventions. `term_match` is a case-insensitive substring of the name, account, email or phone.
+         */
+        get: operations["listProspects"];
+        put?: never;
+        /**
+         * Create a prospect
+         * @description Creates a prospect; its `customer_account` is "PR" and the zero-padded id (the documentation), whatever the body says. Not documented beyond that: the official PHP SDK sends every property of its entity, nulls and defaults included (`CreateProspectRequest`), and reads the prospect at the top level; a null means "not given". A sales user's prospect is theirs (`representative_id`). Answers 201 (Laravel's convention for a create).
+         */
+        post: operations["createProspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prospects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a prospect
+         * @description Answers the prospect at the top level, every column present (`GetProspectRequest`). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        get: operations["getProspect"];
+        /**
+         * Update a prospect
+         * @description Updates the fields sent; the others keep their values. The official PHP SDK sends the entity's non-null properties (`UpdateProspectRequest`); a null for a column that is never null keeps its value. Answers 200 with the prospect. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        put: operations["updateProspect"];
+        post?: never;
+        /**
+         * Delete a prospect
+         * @description Deletes a prospect with its contacts and notes (`DeleteProspectRequest`, which sends the JSON body `[]` and reads no answer). Like a customer's, the delete needs the admin or tech role, and a prospect that still has customer files is refused with 422. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteProspect"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an owner's contacts
+         * @description Lists the contacts of a customer or a prospect as a bare array (the official PHP SDK's `GetContactsRequest` reads the answer itself as the list, where the prospects' and phone calls' lists are paginators). The owner is `contactable_type` (its PHP class, `App\Customer` or `App\Prospect`) and `contactable_id`, both required (422); an owner that does not exist answers 404, a customer a sales user does not represent 403. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Create a contact
+         * @description Creates a contact of the owner named in the query string (`contactable_type`, `contactable_id`), as the official PHP SDK's `CreateContactRequest` sends it, with the fields in the body (every property of its entity, nulls included; a null means "not given"). The author (`user_id`) is the authenticated user. Answers 201 with the contact at the top level. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a contact by phone number
+         * @description The first contact (in id order) whose mobile or landline number is `phoneNumber`, under `data` (the official PHP SDK's `ShowContactByNumberRequest`). Numbers compare by their last nine digits, so `+33 6 12 34 56 78` finds `0612345678` (inferred). When no contact has the number the answer is 200 with `{"response": "Contact not found."}`: the SDK tells a failure by the words "not found" in `response`, not by the status. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        get: operations["showContactByNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a contact
+         * @description Answers the contact at the top level (`GetContactRequest`). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        get: operations["getContact"];
+        /**
+         * Update a contact
+         * @description Updates the fields sent (the SDK sends its entity's non-null properties, without the owner and `user_id`); the owner never changes, and a null for a column that is never null keeps its value. Answers 200 with the contact. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        put: operations["updateContact"];
+        post?: never;
+        /**
+         * Delete a contact
+         * @description Deletes a contact (the SDK sends the JSON body `[]` and reads no answer). A contact still linked to a customer file is refused with 422, as a foreign key would refuse it. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an owner's notes
+         * @description Lists the notes of a customer, a prospect or a customer file as a bare array, newest first (the official PHP SDK's `GetNotesRequest` reads the answer itself as the list). The owner is `noteable_type` (its PHP class) and `noteable_id`, both required (422); an owner that does not exist answers 404, a customer a sales user does not represent 403. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        get: operations["listNotes"];
+        put?: never;
+        /**
+         * Create a note
+         * @description Creates a note on the owner named in the query string (`noteable_type`, `noteable_id`), as the official PHP SDK's `CreateNoteRequest` sends it, with the fields in the body (nulls included; a null means "not given"). The author (`user_id`) is the authenticated user. Answers 201 with the note at the top level. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        post: operations["createNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a note
+         * @description Answers the note at the top level (`GetNoteRequest`). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        get: operations["getNote"];
+        /**
+         * Update a note
+         * @description Updates the fields sent (the SDK sends its entity's non-null properties, without the owner and `user_id`); a null for a column that is never null keeps its value. Answers 200 with the note. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        put: operations["updateNote"];
+        post?: never;
+        /**
+         * Delete a note
+         * @description Deletes a note (the SDK sends the JSON body `[]` and reads no answer). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/phone-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List phone calls
+         * @description Lists phone calls as a Laravel paginator, newest first, 15 per page (Laravel's default); the official PHP SDK's `GetPhoneCallsRequest` sends `page` and `per_page` (20) and reads `data`. Filters are spatie's, exact on the ids and the direction. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        get: operations["listPhoneCalls"];
+        put?: never;
+        /**
+         * Create a phone call
+         * @description Records a phone call (`CreatePhoneCallRequest` sends every property of its entity, nulls included; a null means "not given"). `user_id` defaults to the authenticated user and `customer_id` to the customer of `contact_id` (the documentation's phone-calls page); every id sent must exist. Answers 201 with the call at the top level. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        post: operations["createPhoneCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/phone-calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a phone call
+         * @description Answers the call at the top level (`GetPhoneCallRequest`). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        get: operations["getPhoneCall"];
+        /**
+         * Update a phone call
+         * @description Updates the call. Unlike the SDK's other updates, `UpdatePhoneCallRequest` sends every property of its entity, nulls included: a null clears a nullable column, and a null for a column that is never null (`direction`, `status`, `answered`) keeps its value, so that the SDK's update of a shown call changes only what it changed. Answers 200 with the call. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        put: operations["updatePhoneCall"];
+        post?: never;
+        /**
+         * Delete a phone call
+         * @description Deletes a call; the notes about it get a null `phone_call_id` (as `nullOnDelete` would). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        delete: operations["deletePhoneCall"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Lists the instance's users as a Laravel paginator, 15 per page (Laravel's default); the official PHP SDK's `GetUsersRequest` reads `data` (its commit "Add missing `data` json key"). The filters are the official request collection's, spatie's: `term_match` is a case-insensitive substring of the name, email or phones, the flags are booleans. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Creates a user (`CreateUserRequest` sends every property of its entity, nulls included; a null means "not given"). Administrators only (403 otherwise); `email` is unique. A password cannot be set through the API (the documentation's users page), so the new user cannot log in. Answers 201 with the user at the top level. Behaviour follows the client and Laravel's conventions, not documentation.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description Answers the user at the top level (`GetUserRequest`). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        get: operations["getUser"];
+        /**
+         * Update a user
+         * @description Updates the fields sent (the SDK sends its entity's non-null properties); a null for a column that is never null keeps its value. Administrators only (403 otherwise). Answers 200 with the user. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        put: operations["updateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes a user; their tokens stop working. Administrators only (403 otherwise), and a user cannot delete themselves (422). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1125,6 +1435,54 @@ export interface components {
             email?: string;
             password?: string;
         };
+        /** @description Email address shown to customers. */
+        email_shown: string | null;
+        /** @description Avatar (a path or URL). */
+        avatar: string | null;
+        /** @description Office or location. */
+        location: string | null;
+        /** @description Direct line. */
+        phone_direct: string | null;
+        /**
+         * @description Is a manager.
+         * @default false
+         */
+        manager: boolean;
+        /**
+         * @description Is a technical manager.
+         * @default false
+         */
+        technical_manager: boolean;
+        /**
+         * @description Is in sales.
+         * @default false
+         */
+        sales: boolean;
+        /**
+         * @description Is technical staff.
+         * @default false
+         */
+        technical: boolean;
+        /**
+         * @description Is in the support team.
+         * @default false
+         */
+        support_team: boolean;
+        /**
+         * @description Is a sales administrator.
+         * @default false
+         */
+        sales_admin: boolean;
+        /**
+         * @description Is an administrator.
+         * @default false
+         */
+        admin: boolean;
+        /**
+         * @description Is a business finder.
+         * @default false
+         */
+        business_finder: boolean;
         /**
          * @description A user of the instance (an employee). Not in the seeds: fields from the official documentation's users page. `role` is a level: 5 sees only the customers they represent (sales), 8 and above see every file (tech), 20 and above are administrators.
          * @example {
@@ -1153,6 +1511,18 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            email_shown?: components["schemas"]["email_shown"];
+            avatar?: components["schemas"]["avatar"];
+            location?: components["schemas"]["location"];
+            phone_direct?: components["schemas"]["phone_direct"];
+            manager?: components["schemas"]["manager"];
+            technical_manager?: components["schemas"]["technical_manager"];
+            sales?: components["schemas"]["sales"];
+            technical?: components["schemas"]["technical"];
+            support_team?: components["schemas"]["support_team"];
+            sales_admin?: components["schemas"]["sales_admin"];
+            admin?: components["schemas"]["admin"];
+            business_finder?: components["schemas"]["business_finder"];
         };
         /** @description A team of users (not in the seeds; the official documentation's login answer). */
         Team: {
@@ -1557,6 +1927,54 @@ export interface components {
                 };
             };
         };
+        /** @description Company name. */
+        company: string | null;
+        /**
+         * @description Whether the contact is active.
+         * @default true
+         */
+        active: boolean;
+        /**
+         * @description Technical contact.
+         * @default false
+         */
+        technical_contact: boolean;
+        /**
+         * @description Has access to the customer portal.
+         * @default false
+         */
+        my_client: boolean;
+        /**
+         * @description Administers the customer portal.
+         * @default false
+         */
+        my_client_admin: boolean;
+        /**
+         * @description Gets no ticketing notifications.
+         * @default false
+         */
+        ticketing_do_not_notify: boolean;
+        /**
+         * @description Ticketing notifications are copied to sales.
+         * @default false
+         */
+        ticketing_copy_to_sales: boolean;
+        /**
+         * @description Has API access.
+         * @default false
+         */
+        api: boolean;
+        /** @description Call flow designer token. */
+        cfd_token: string | null;
+        /** @description Hosts allowed to use the call flow designer token. */
+        cfd_authorised_hosts: string | null;
+        /** @description Familiarity (how the contact is addressed). */
+        familiarity: string | null;
+        /**
+         * @description Where the contact was created (the SDK defaults it to admin).
+         * @default admin
+         */
+        source: string;
         /**
          * @description A contact person, as returned inside a customer (`GET /v1/customers/{id}` "with related contacts", seeds/000). The seeds name the relation only: the fields come from the official documentation's contacts page.
          * @example {
@@ -1629,6 +2047,20 @@ export interface components {
              * @description Last update timestamp.
              */
             readonly updated_at: string;
+            /** @description The user who created the contact (the official SDK reads it; the contact operations answer it). */
+            readonly user_id?: number | null;
+            company?: components["schemas"]["company"];
+            active?: components["schemas"]["active"];
+            technical_contact?: components["schemas"]["technical_contact"];
+            my_client?: components["schemas"]["my_client"];
+            my_client_admin?: components["schemas"]["my_client_admin"];
+            ticketing_do_not_notify?: components["schemas"]["ticketing_do_not_notify"];
+            ticketing_copy_to_sales?: components["schemas"]["ticketing_copy_to_sales"];
+            api?: components["schemas"]["api"];
+            cfd_token?: components["schemas"]["cfd_token"];
+            cfd_authorised_hosts?: components["schemas"]["cfd_authorised_hosts"];
+            familiarity?: components["schemas"]["familiarity"];
+            source?: components["schemas"]["source"];
         };
         /** @description A customer with its `contacts` relation (seeds/000 `GET /v1/customers/{id}`). */
         CustomerWithContacts: components["schemas"]["Customer"] & {
@@ -2825,6 +3257,107 @@ export interface components {
             readonly updated_at: string;
         };
         /**
+         * @description FK to the brand (the SDK defaults it to 1).
+         * @default 1
+         */
+        brand_id: number;
+        /** @description FK to the sales representative (a user); forced to the current user for a sales user. */
+        representative_id: number | null;
+        /** @description Reference in the accounting software. */
+        accounts_reference: string | null;
+        /** @description Brand name. */
+        brand: string | null;
+        /** @description Cluster (a free grouping). */
+        cluster: string | null;
+        /** @description Company registration number (SIRET). */
+        registration_number: string | null;
+        /** @description VAT number. */
+        tax_registration_number: string | null;
+        /** @description First name of the main contact. */
+        main_contact_first_name: string | null;
+        /** @description Last name of the main contact. */
+        main_contact_last_name: string | null;
+        /** @description Legal form (SAS, SARL, ...). */
+        type: string | null;
+        /** @description Share capital. */
+        capital: string | null;
+        /** @description Activity code (NAF/APE). */
+        activity_code: string | null;
+        /** @description FK to the business sector. */
+        sector_id: number | null;
+        /** @description FK to the origin of the prospect. */
+        origin_id: number | null;
+        /** @description Address line 1. */
+        main_address_line1: string | null;
+        /** @description Address line 2. */
+        main_address_line2: string | null;
+        /** @description Postal code. */
+        main_address_postal_code: string | null;
+        /** @description City. */
+        main_address_city: string | null;
+        /** @description Country. */
+        main_address_country: string | null;
+        /**
+         * @description Whether the prospect is abroad.
+         * @default false
+         */
+        abroad: boolean;
+        /**
+         * @description Zone (the SDK defaults it to 0).
+         * @default 0
+         */
+        zone: number;
+        /**
+         * Format: email
+         * @description Billing email address.
+         */
+        account_email_address: string | null;
+        /** @description Website. */
+        website: string | null;
+        /** @description Mobile phone number. */
+        mobile_phone: string | null;
+        /** @description Fax number. */
+        fax: string | null;
+        /** @description Logo (a path or URL). */
+        logo: string | null;
+        /** @description Activity, in words. */
+        activity: string | null;
+        /** @description Category. */
+        category: string | null;
+        /** @description Qualification of the prospect. */
+        qualification: string | null;
+        /**
+         * @description FK to the prospection code (the SDK defaults it to 1).
+         * @default 1
+         */
+        prospection_code_id: number;
+        /**
+         * @description Accepts marketing emails.
+         * @default true
+         */
+        accept_emails: boolean;
+        /**
+         * @description Accepts marketing calls.
+         * @default true
+         */
+        accept_calls: boolean;
+        /**
+         * @description Whether VAT would be charged.
+         * @default true
+         */
+        charge_vat: boolean;
+        /** @description Language, in words. */
+        language: string | null;
+        /**
+         * @description Whether invoices would be merged.
+         * @default false
+         */
+        merge_invoices: boolean;
+        /** @description Phone number used for eligibility tests. */
+        number_for_eligibility: string | null;
+        /** @description Internal notes. */
+        comment: string | null;
+        /**
          * @description A prospect, a potential customer that can own customer files. Not in the seeds: the official documentation describes a prospect as a customer-like record whose `customer_account` is "PR" and the zero-padded id. This schema keeps only a few of its fields; a real instance answers every column of the record, and the extra keys are allowed.
          * @example {
          *       "id": 45,
@@ -2860,6 +3393,45 @@ export interface components {
              * @description Last update timestamp.
              */
             readonly updated_at: string;
+            brand_id?: components["schemas"]["brand_id"];
+            representative_id?: components["schemas"]["representative_id"];
+            accounts_reference?: components["schemas"]["accounts_reference"];
+            brand?: components["schemas"]["brand"];
+            cluster?: components["schemas"]["cluster"];
+            registration_number?: components["schemas"]["registration_number"];
+            tax_registration_number?: components["schemas"]["tax_registration_number"];
+            main_contact_first_name?: components["schemas"]["main_contact_first_name"];
+            main_contact_last_name?: components["schemas"]["main_contact_last_name"];
+            type?: components["schemas"]["type"];
+            capital?: components["schemas"]["capital"];
+            activity_code?: components["schemas"]["activity_code"];
+            sector_id?: components["schemas"]["sector_id"];
+            origin_id?: components["schemas"]["origin_id"];
+            main_address_line1?: components["schemas"]["main_address_line1"];
+            main_address_line2?: components["schemas"]["main_address_line2"];
+            main_address_postal_code?: components["schemas"]["main_address_postal_code"];
+            main_address_city?: components["schemas"]["main_address_city"];
+            main_address_country?: components["schemas"]["main_address_country"];
+            abroad?: components["schemas"]["abroad"];
+            zone?: components["schemas"]["zone"];
+            account_email_address?: components["schemas"]["account_email_address"];
+            website?: components["schemas"]["website"];
+            mobile_phone?: components["schemas"]["mobile_phone"];
+            fax?: components["schemas"]["fax"];
+            logo?: components["schemas"]["logo"];
+            activity?: components["schemas"]["activity"];
+            category?: components["schemas"]["category"];
+            qualification?: components["schemas"]["qualification"];
+            prospection_code_id?: components["schemas"]["prospection_code_id"];
+            accept_emails?: components["schemas"]["accept_emails"];
+            accept_calls?: components["schemas"]["accept_calls"];
+            charge_vat?: components["schemas"]["charge_vat"];
+            language?: components["schemas"]["language"];
+            merge_invoices?: components["schemas"]["merge_invoices"];
+            number_for_eligibility?: components["schemas"]["number_for_eligibility"];
+            comment?: components["schemas"]["comment"];
+            /** @description Whether the quick-search index is up to date (the official SDK reads it; the prospect operations answer it, false). */
+            readonly quick_search_index?: boolean;
         };
         /**
          * @description A customer file with all its line items and relations, as `GET /v1/customer-files/{id}` answers it (seeds/002 "What's Next?": "the complete file with all line items and relations"). The seeds do not list the relations; these are the file's licences, initials and recurrings, its linked contacts (see `contact_ids`) and its owner, under Laravel's snake_case relation keys.
@@ -3157,6 +3729,582 @@ export interface components {
              */
             readonly updated_at: string;
         };
+        /** @description The writable fields of a prospect. Not in the seeds nor the documentation's excerpts: the fields are the official PHP SDK's (`Entities/Prospect.php`, its camelCase names are the legacy names), their rules follow the customer's and Laravel's conventions. Every field is optional on update; unknown keys are ignored, `customer_account` is generated and never taken from the body, and a null sent for a column that is never null keeps its value (the SDK sends every key on create). */
+        ProspectUpdate: {
+            /** @description Company or individual name (at least 2 characters). */
+            name?: string;
+            /**
+             * Format: email
+             * @description Main contact email address.
+             */
+            email_address?: string | null;
+            /** @description Main phone number. */
+            phone?: string | null;
+            /**
+             * @description Whether the prospect is active.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * @description FK to the brand (the SDK defaults it to 1).
+             * @default 1
+             */
+            brand_id?: number;
+            /** @description FK to the sales representative (a user); forced to the current user for a sales user. */
+            representative_id?: number | null;
+            /** @description Reference in the accounting software. */
+            accounts_reference?: string | null;
+            /** @description Brand name. */
+            brand?: string | null;
+            /** @description Cluster (a free grouping). */
+            cluster?: string | null;
+            /** @description Company registration number (SIRET). */
+            registration_number?: string | null;
+            /** @description VAT number. */
+            tax_registration_number?: string | null;
+            /** @description First name of the main contact. */
+            main_contact_first_name?: string | null;
+            /** @description Last name of the main contact. */
+            main_contact_last_name?: string | null;
+            /** @description Legal form (SAS, SARL, ...). */
+            type?: string | null;
+            /** @description Share capital. */
+            capital?: string | null;
+            /** @description Activity code (NAF/APE). */
+            activity_code?: string | null;
+            /** @description FK to the business sector. */
+            sector_id?: number | null;
+            /** @description FK to the origin of the prospect. */
+            origin_id?: number | null;
+            /** @description Address line 1. */
+            main_address_line1?: string | null;
+            /** @description Address line 2. */
+            main_address_line2?: string | null;
+            /** @description Postal code. */
+            main_address_postal_code?: string | null;
+            /** @description City. */
+            main_address_city?: string | null;
+            /** @description Country. */
+            main_address_country?: string | null;
+            /**
+             * @description Whether the prospect is abroad.
+             * @default false
+             */
+            abroad?: boolean;
+            /**
+             * @description Zone (the SDK defaults it to 0).
+             * @default 0
+             */
+            zone?: number;
+            /**
+             * Format: email
+             * @description Billing email address.
+             */
+            account_email_address?: string | null;
+            /** @description Website. */
+            website?: string | null;
+            /** @description Mobile phone number. */
+            mobile_phone?: string | null;
+            /** @description Fax number. */
+            fax?: string | null;
+            /** @description Logo (a path or URL). */
+            logo?: string | null;
+            /** @description Activity, in words. */
+            activity?: string | null;
+            /** @description Category. */
+            category?: string | null;
+            /** @description Qualification of the prospect. */
+            qualification?: string | null;
+            /**
+             * @description FK to the prospection code (the SDK defaults it to 1).
+             * @default 1
+             */
+            prospection_code_id?: number;
+            /**
+             * @description Accepts marketing emails.
+             * @default true
+             */
+            accept_emails?: boolean;
+            /**
+             * @description Accepts marketing calls.
+             * @default true
+             */
+            accept_calls?: boolean;
+            /**
+             * @description Whether VAT would be charged.
+             * @default true
+             */
+            charge_vat?: boolean;
+            /** @description Language, in words. */
+            language?: string | null;
+            /**
+             * @description Whether invoices would be merged.
+             * @default false
+             */
+            merge_invoices?: boolean;
+            /** @description Phone number used for eligibility tests. */
+            number_for_eligibility?: string | null;
+            /** @description Internal notes. */
+            comment?: string | null;
+        };
+        /** @description A new prospect; `name` is required (at least 2 characters). Behaviour follows the official PHP SDK and Laravel's conventions, not documentation. */
+        ProspectCreate: WithRequired<components["schemas"]["ProspectUpdate"], "name">;
+        /** @description The writable fields of a contact. The documentation's contacts page names last_name and email_address as required; the other fields are the official PHP SDK's (`Entities/Contact.php`), with rules that follow Laravel's conventions. The owner (`contactable_type`, `contactable_id`) is given in the query string on create and never changes. Every field is optional on update, and a null sent for a column that is never null keeps its value. */
+        ContactUpdate: {
+            /** @description Civility. The official SDK declares it an integer (an id); the sandbox keeps the documented string. */
+            civility?: string | null;
+            /** @description First name. */
+            first_name?: string | null;
+            /** @description Last name (required). */
+            last_name?: string;
+            /**
+             * Format: email
+             * @description Email address (required).
+             */
+            email_address?: string;
+            /** @description Company name. */
+            company?: string | null;
+            /** @description Mobile phone number. */
+            mobile_phone?: string | null;
+            /** @description Landline phone number. */
+            landline_phone?: string | null;
+            /** @description Job title. */
+            role?: string | null;
+            /** @description Department. The official SDK declares it an integer; the sandbox keeps the documented string. */
+            service?: string | null;
+            /** @description FK to professional functions. */
+            profunction_id?: number | null;
+            /**
+             * @description Whether the contact is active.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * @description Legal representative.
+             * @default false
+             */
+            legal_representative?: boolean;
+            /**
+             * @description Receives the invoices.
+             * @default false
+             */
+            invoices_recipient?: boolean;
+            /**
+             * @description Receives newsletters.
+             * @default true
+             */
+            newsletters_recipient?: boolean;
+            /**
+             * @description Technical contact.
+             * @default false
+             */
+            technical_contact?: boolean;
+            /**
+             * @description Signs contracts.
+             * @default false
+             */
+            is_signer_contract?: boolean;
+            /**
+             * @description Signs the bank mandate.
+             * @default false
+             */
+            is_signer_iban?: boolean;
+            /**
+             * @description Has access to the customer portal.
+             * @default false
+             */
+            my_client?: boolean;
+            /**
+             * @description Administers the customer portal.
+             * @default false
+             */
+            my_client_admin?: boolean;
+            /**
+             * @description Gets no ticketing notifications.
+             * @default false
+             */
+            ticketing_do_not_notify?: boolean;
+            /**
+             * @description Ticketing notifications are copied to sales.
+             * @default false
+             */
+            ticketing_copy_to_sales?: boolean;
+            /**
+             * @description Has API access.
+             * @default false
+             */
+            api?: boolean;
+            /** @description Call flow designer token. */
+            cfd_token?: string | null;
+            /** @description Hosts allowed to use the call flow designer token. */
+            cfd_authorised_hosts?: string | null;
+            /** @description Familiarity (how the contact is addressed). */
+            familiarity?: string | null;
+            /**
+             * @description Where the contact was created (the SDK defaults it to admin).
+             * @default admin
+             */
+            source?: string;
+            /** @description Internal notes. */
+            comment?: string | null;
+        };
+        /** @description A new contact; `last_name` and `email_address` are required (the documentation's contacts page). */
+        ContactCreate: WithRequired<components["schemas"]["ContactUpdate"], "last_name" | "email_address">;
+        /** @description The answer of the look-up by number. Not documented: the official PHP SDK reads the contact under `data` (`ShowContactByNumberRequest`), and decides that the look-up failed when the answer's `response` holds "not found" whatever the status, so a number nobody has answers 200 with that text (the request collection's behaviour, inferred). */
+        ContactByNumber: {
+            data: components["schemas"]["Contact"];
+        } | {
+            /** @description Says that no contact has this number ("Contact not found."). */
+            response: string;
+        };
+        /** @description The text of the note (required). */
+        body: string;
+        /** @description Title. */
+        title: string | null;
+        /**
+         * @description Kind of note.
+         * @enum {string|null}
+         */
+        "type-2": "call" | "email" | "meeting" | "other" | null;
+        /** @description The note this one answers. */
+        parent_id: number | null;
+        /** @description FK to a task. */
+        task_id: number | null;
+        /** @description The phone call the note is about. */
+        phone_call_id: number | null;
+        /**
+         * @description Priority (the documentation says 0 by default; the official SDK sends 999 unless told).
+         * @default 0
+         */
+        priority: number;
+        /**
+         * @description Shared with the team.
+         * @default false
+         */
+        shared: boolean;
+        /**
+         * @description Sent by email.
+         * @default false
+         */
+        by_mail: boolean;
+        /**
+         * @description Sent by SMS.
+         * @default false
+         */
+        by_sms: boolean;
+        /**
+         * @description An email was sent.
+         * @default false
+         */
+        mail: boolean;
+        /**
+         * @description An SMS was sent.
+         * @default false
+         */
+        sms: boolean;
+        /** @description A note on a customer, a prospect or a customer file. Not in the seeds: the fields are the official PHP SDK's (`Entities/Note.php`) and the documentation's notes page names them; the behaviour follows the client and Laravel's conventions, not documentation. */
+        Note: {
+            /** @description Unique identifier. */
+            readonly id: number;
+            /** @description The author: the user who created the note. */
+            readonly user_id: number | null;
+            /** @description The PHP class of the owner (App\Customer, App\Prospect, App\CustomerFile). */
+            readonly noteable_type: string;
+            /** @description The owner's id. */
+            readonly noteable_id: number;
+            body: components["schemas"]["body"];
+            title: components["schemas"]["title"];
+            type: components["schemas"]["type-2"];
+            parent_id: components["schemas"]["parent_id"];
+            task_id: components["schemas"]["task_id"];
+            phone_call_id: components["schemas"]["phone_call_id"];
+            priority: components["schemas"]["priority"];
+            shared: components["schemas"]["shared"];
+            by_mail: components["schemas"]["by_mail"];
+            by_sms: components["schemas"]["by_sms"];
+            mail: components["schemas"]["mail"];
+            sms: components["schemas"]["sms"];
+            /**
+             * Format: date-time
+             * @description Creation timestamp.
+             */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description Last update timestamp.
+             */
+            readonly updated_at: string;
+        };
+        /** @description The writable fields of a note (the official PHP SDK's `Entities/Note.php`; the documentation's notes page names them). The owner (`noteable_type`, `noteable_id`) is given in the query string on create and never changes; the author (`user_id`) is the authenticated user. Every field is optional on update, and a null sent for a column that is never null keeps its value. */
+        NoteUpdate: {
+            /** @description The text of the note (required). */
+            body?: string;
+            /** @description Title. */
+            title?: string | null;
+            /**
+             * @description Kind of note.
+             * @enum {string|null}
+             */
+            type?: "call" | "email" | "meeting" | "other" | null;
+            /** @description The note this one answers. */
+            parent_id?: number | null;
+            /** @description FK to a task. */
+            task_id?: number | null;
+            /** @description The phone call the note is about. */
+            phone_call_id?: number | null;
+            /**
+             * @description Priority (the documentation says 0 by default; the official SDK sends 999 unless told).
+             * @default 0
+             */
+            priority?: number;
+            /**
+             * @description Shared with the team.
+             * @default false
+             */
+            shared?: boolean;
+            /**
+             * @description Sent by email.
+             * @default false
+             */
+            by_mail?: boolean;
+            /**
+             * @description Sent by SMS.
+             * @default false
+             */
+            by_sms?: boolean;
+            /**
+             * @description An email was sent.
+             * @default false
+             */
+            mail?: boolean;
+            /**
+             * @description An SMS was sent.
+             * @default false
+             */
+            sms?: boolean;
+        };
+        /** @description A new note; `body` is required. */
+        NoteCreate: WithRequired<components["schemas"]["NoteUpdate"], "body">;
+        /**
+         * @description Inbound or outbound (required).
+         * @enum {string}
+         */
+        direction: "inbound" | "outbound";
+        /** @description The call's status, as the telephony system words it (required). */
+        status: string;
+        /** @description The user who took or made the call (default: the authenticated user). */
+        user_id: number | null;
+        /** @description The customer called (default: the contact's customer). */
+        customer_id: number | null;
+        /** @description The contact called. */
+        contact_id: number | null;
+        /** @description FK to a ticket. */
+        ticket_id: number | null;
+        /**
+         * @description Whether the call was answered.
+         * @default true
+         */
+        answered: boolean;
+        /** @description Subject. */
+        subject: string | null;
+        /** @description Notes on the call. */
+        "body-2": string | null;
+        /** @description Calling number. */
+        number_from: string | null;
+        /** @description Called number. */
+        number_to: string | null;
+        /** @description The recording (a path or URL). */
+        recording_file: string | null;
+        /**
+         * Format: date-time
+         * @description When the call started (any date Laravel reads; answered as a timestamp).
+         */
+        started_at: string | null;
+        /**
+         * Format: date-time
+         * @description When the call ended.
+         */
+        ended_at: string | null;
+        /** @description Transcription. */
+        transcription: string | null;
+        /** @description Transcription by speaker. */
+        transcription_diarized: string | null;
+        /** @description Summary. */
+        summary: string | null;
+        /** @description Detailed summary. */
+        summary_detailed: string | null;
+        /** @description Sentiments found in the call (free JSON). */
+        sentiments: unknown[] | null;
+        /** @description Topics of the call (free JSON). */
+        topics: unknown[] | null;
+        /** @description Segments of the transcription (free JSON). */
+        segments: unknown[] | null;
+        /** @description A phone call with a customer or a contact. Not in the seeds: the fields are the official PHP SDK's (`Entities/PhoneCall.php`, all snake_case) and the documentation's phone-calls page names them; the behaviour follows the client and Laravel's conventions, not documentation. */
+        PhoneCall: {
+            /** @description Unique identifier. */
+            readonly id: number;
+            direction: components["schemas"]["direction"];
+            status: components["schemas"]["status"];
+            user_id: components["schemas"]["user_id"];
+            customer_id: components["schemas"]["customer_id"];
+            contact_id: components["schemas"]["contact_id"];
+            ticket_id: components["schemas"]["ticket_id"];
+            answered: components["schemas"]["answered"];
+            subject: components["schemas"]["subject"];
+            body: components["schemas"]["body-2"];
+            number_from: components["schemas"]["number_from"];
+            number_to: components["schemas"]["number_to"];
+            recording_file: components["schemas"]["recording_file"];
+            started_at: components["schemas"]["started_at"];
+            ended_at: components["schemas"]["ended_at"];
+            transcription: components["schemas"]["transcription"];
+            transcription_diarized: components["schemas"]["transcription_diarized"];
+            summary: components["schemas"]["summary"];
+            summary_detailed: components["schemas"]["summary_detailed"];
+            sentiments: components["schemas"]["sentiments"];
+            topics: components["schemas"]["topics"];
+            segments: components["schemas"]["segments"];
+            /**
+             * Format: date-time
+             * @description Creation timestamp.
+             */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description Last update timestamp.
+             */
+            readonly updated_at: string;
+        };
+        /** @description The writable fields of a phone call (the official PHP SDK's `Entities/PhoneCall.php`; the documentation's phone-calls page names them). Every field is optional on update. The SDK's update sends every key, nulls included: a null for a nullable column clears it, a null for a column that is never null (`direction`, `status`, `answered`) keeps its value. */
+        PhoneCallUpdate: {
+            /**
+             * @description Inbound or outbound (required).
+             * @enum {string}
+             */
+            direction?: "inbound" | "outbound";
+            /** @description The call's status, as the telephony system words it (required). */
+            status?: string;
+            /** @description The user who took or made the call (default: the authenticated user). */
+            user_id?: number | null;
+            /** @description The customer called (default: the contact's customer). */
+            customer_id?: number | null;
+            /** @description The contact called. */
+            contact_id?: number | null;
+            /** @description FK to a ticket. */
+            ticket_id?: number | null;
+            /**
+             * @description Whether the call was answered.
+             * @default true
+             */
+            answered?: boolean;
+            /** @description Subject. */
+            subject?: string | null;
+            /** @description Notes on the call. */
+            body?: string | null;
+            /** @description Calling number. */
+            number_from?: string | null;
+            /** @description Called number. */
+            number_to?: string | null;
+            /** @description The recording (a path or URL). */
+            recording_file?: string | null;
+            /**
+             * Format: date-time
+             * @description When the call started (any date Laravel reads; answered as a timestamp).
+             */
+            started_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the call ended.
+             */
+            ended_at?: string | null;
+            /** @description Transcription. */
+            transcription?: string | null;
+            /** @description Transcription by speaker. */
+            transcription_diarized?: string | null;
+            /** @description Summary. */
+            summary?: string | null;
+            /** @description Detailed summary. */
+            summary_detailed?: string | null;
+            /** @description Sentiments found in the call (free JSON). */
+            sentiments?: unknown[] | null;
+            /** @description Topics of the call (free JSON). */
+            topics?: unknown[] | null;
+            /** @description Segments of the transcription (free JSON). */
+            segments?: unknown[] | null;
+        };
+        /** @description A new phone call; `direction` and `status` are required. */
+        PhoneCallCreate: WithRequired<components["schemas"]["PhoneCallUpdate"], "direction" | "status">;
+        /** @description The writable fields of a user (the official PHP SDK's `Entities/User.php`; the documentation's users page names the fields). A password cannot be set through the API: a user created here cannot log in until one is set on the instance. Every field is optional on update; unknown keys are ignored, and a null sent for a column that is never null keeps its value. */
+        UserUpdate: {
+            /** @description Full name. */
+            name?: string;
+            /**
+             * Format: email
+             * @description Login email address (unique).
+             */
+            email?: string;
+            /** @description Email address shown to customers. */
+            email_shown?: string | null;
+            /** @description Avatar (a path or URL). */
+            avatar?: string | null;
+            /** @description Permission level (5 sales, 8+ tech, 20+ admin). */
+            role?: number;
+            /** @description Office or location. */
+            location?: string | null;
+            /** @description Phone number. */
+            phone?: string | null;
+            /** @description Direct line. */
+            phone_direct?: string | null;
+            /** @description Mobile phone number. */
+            mobile_phone?: string | null;
+            /**
+             * @description Whether the user can log in.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * @description Is a manager.
+             * @default false
+             */
+            manager?: boolean;
+            /**
+             * @description Is a technical manager.
+             * @default false
+             */
+            technical_manager?: boolean;
+            /**
+             * @description Is in sales.
+             * @default false
+             */
+            sales?: boolean;
+            /**
+             * @description Is technical staff.
+             * @default false
+             */
+            technical?: boolean;
+            /**
+             * @description Is in the support team.
+             * @default false
+             */
+            support_team?: boolean;
+            /**
+             * @description Is a sales administrator.
+             * @default false
+             */
+            sales_admin?: boolean;
+            /**
+             * @description Is an administrator.
+             * @default false
+             */
+            admin?: boolean;
+            /**
+             * @description Is a business finder.
+             * @default false
+             */
+            business_finder?: boolean;
+        };
+        /** @description A new user; `name`, `email` and `role` are required. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation. */
+        UserCreate: WithRequired<components["schemas"]["UserUpdate"], "name" | "email" | "role">;
     };
     responses: {
         /** @description No token, an unknown token, or an expired or revoked one (Laravel Passport `auth:api`). Checked before route model binding and validation, so it wins over 404 and 422. */
@@ -3294,6 +4442,26 @@ export interface components {
         Sort: string;
         /** @description spatie/laravel-query-builder includes: comma-separated relation names. Each allowed relation `x` also allows `xCount` and `xExists`. A name not allowed answers 400. Relations are serialised under snake_case keys, counts as `x_count`. */
         Include: string;
+        /**
+         * @description The owner's PHP class (required).
+         * @example App\Customer
+         */
+        "contactable-type": "App\\Customer" | "App\\Prospect";
+        /**
+         * @description The owner's id (required).
+         * @example 42
+         */
+        "contactable-id": number;
+        /**
+         * @description The owner's PHP class (required).
+         * @example App\Customer
+         */
+        "noteable-type": "App\\Customer" | "App\\Prospect" | "App\\CustomerFile";
+        /**
+         * @description The owner's id (required).
+         * @example 42
+         */
+        "noteable-id": number;
     };
     requestBodies: never;
     headers: never;
@@ -6172,6 +7340,855 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listProspects: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Exact id; a comma-separated list means any of them. */
+                "filter[id]"?: string;
+                /** @description Case-insensitive substring of the name. */
+                "filter[name]"?: string;
+                /** @description Case-insensitive substring of the account (PR000045). */
+                "filter[customer_account]"?: string;
+                /** @description Case-insensitive substring of the name, account, email address or phone. */
+                "filter[term_match]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prospects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginator"] & {
+                        data?: components["schemas"]["Prospect"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createProspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme Enterprise"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProspectCreate"];
+            };
+        };
+        responses: {
+            /** @description The created prospect. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prospect"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getProspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prospect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prospect"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated prospect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prospect"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteProspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Refused"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query: {
+                /**
+                 * @description The owner's PHP class (required).
+                 * @example App\Customer
+                 */
+                contactable_type: components["parameters"]["contactable-type"];
+                /**
+                 * @description The owner's id (required).
+                 * @example 42
+                 */
+                contactable_id: components["parameters"]["contactable-id"];
+                /** @description Case-insensitive substring of the last name. */
+                "filter[last_name]"?: string;
+                /** @description Case-insensitive substring of the email address. */
+                "filter[email_address]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner's contacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query: {
+                /**
+                 * @description The owner's PHP class (required).
+                 * @example App\Customer
+                 */
+                contactable_type: components["parameters"]["contactable-type"];
+                /**
+                 * @description The owner's id (required).
+                 * @example 42
+                 */
+                contactable_id: components["parameters"]["contactable-id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "first_name": "Jeanne",
+                 *       "last_name": "Martin",
+                 *       "email_address": "jeanne.martin@acme.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description The created contact. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    showContactByNumber: {
+        parameters: {
+            query: {
+                /**
+                 * @description The phone number to look up (required, 422 without it).
+                 * @example +33612345678
+                 */
+                phoneNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact, or the not-found text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactByNumber"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated contact. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Refused"];
+        };
+    };
+    listNotes: {
+        parameters: {
+            query: {
+                /**
+                 * @description The owner's PHP class (required).
+                 * @example App\Customer
+                 */
+                noteable_type: components["parameters"]["noteable-type"];
+                /**
+                 * @description The owner's id (required).
+                 * @example 42
+                 */
+                noteable_id: components["parameters"]["noteable-id"];
+                /** @description Exact type; a comma-separated list means any of them. */
+                "filter[type]"?: string;
+                /** @description Case-insensitive substring of the title. */
+                "filter[title]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner's notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createNote: {
+        parameters: {
+            query: {
+                /**
+                 * @description The owner's PHP class (required).
+                 * @example App\Customer
+                 */
+                noteable_type: components["parameters"]["noteable-type"];
+                /**
+                 * @description The owner's id (required).
+                 * @example 42
+                 */
+                noteable_id: components["parameters"]["noteable-id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Call back",
+                 *       "body": "Wants a quote for ten more lines."
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteCreate"];
+            };
+        };
+        responses: {
+            /** @description The created note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPhoneCalls: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Exact customer id; a comma-separated list means any of them. */
+                "filter[customer_id]"?: string;
+                /** @description Exact contact id. */
+                "filter[contact_id]"?: string;
+                /** @description Exact user id. */
+                "filter[user_id]"?: string;
+                /** @description inbound or outbound. */
+                "filter[direction]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of phone calls. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginator"] & {
+                        data?: components["schemas"]["PhoneCall"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createPhoneCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "direction": "inbound",
+                 *       "status": "completed",
+                 *       "number_from": "+33612345678",
+                 *       "number_to": "+33123456789"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PhoneCallCreate"];
+            };
+        };
+        responses: {
+            /** @description The recorded call. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCall"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPhoneCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phone call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCall"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePhoneCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneCallUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated call. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCall"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deletePhoneCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Case-insensitive substring of the name, email address or phone numbers. */
+                "filter[term_match]"?: string;
+                /** @description Case-insensitive substring of the name. */
+                "filter[name]"?: string;
+                /** @description Case-insensitive substring of the email address. */
+                "filter[email]"?: string;
+                /** @description Exact role; a comma-separated list means any of them. */
+                "filter[role]"?: string;
+                /** @description true or false. */
+                "filter[active]"?: string;
+                /** @description true or false (the other flags filter the same way). */
+                "filter[admin]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginator"] & {
+                        data?: components["schemas"]["User"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Nina Support",
+                 *       "email": "nina@example.com",
+                 *       "role": 8
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description The created user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 42
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Refused"];
         };
     };
 }

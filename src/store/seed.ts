@@ -9,6 +9,7 @@ import { timestampAt } from '../laravel/serialize.js'
 import { seedCatalog } from './seed-catalog.js'
 import { seedBilling } from './seed-billing.js'
 import { seedCustomers, seedMoreCustomers } from './seed-customers.js'
+import { seedCrm } from './seed-crm.js'
 import { STATE_VERSION, type State, type Rows } from './tables.js'
 
 type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
@@ -45,6 +46,7 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
     users: [], tokens: [], customers: [], contacts: [], customer_services: [], customer_service_assignments: [],
     customer_files: [], invoices: [], consumptions: [], taxes: [], suppliers: [], families: [], subfamilies: [], items: [],
     bundles: [], bundle_lines: [], prospects: [], customer_file_contacts: [], licences: [], initials: [], recurrings: [],
+    notes: [], phone_calls: [],
   }
 
   for (const u of fixtures.users) {
@@ -67,5 +69,7 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
   seedBilling(faker, tables, day, sizes)
   // Drawn last, so that the default data is the same whatever the number of customers.
   seedMoreCustomers(faker, tables, { from: detailed + 1, to: sizes.customers, salesIds, day, stamp })
+  // The official SDK's resources, from a generator of their own: the data above stays as it was.
+  seedCrm(seed, faker, tables, { detailed, userIds: fixtures.users.map((u) => u.id), stamp })
   return { version: STATE_VERSION, seed, tables }
 }

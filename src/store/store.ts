@@ -37,6 +37,7 @@ function tablesOf(table: <K extends TableName>(name: K) => Table<Rows[K]>): Tabl
     suppliers: table('suppliers'), families: table('families'), subfamilies: table('subfamilies'), items: table('items'),
     bundles: table('bundles'), bundle_lines: table('bundle_lines'), prospects: table('prospects'),
     customer_file_contacts: table('customer_file_contacts'), licences: table('licences'), initials: table('initials'), recurrings: table('recurrings'),
+    notes: table('notes'), phone_calls: table('phone_calls'),
   }
 }
 

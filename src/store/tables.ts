@@ -38,12 +38,15 @@ export type Rows = {
   licences: Schema<'Licence'>
   initials: Schema<'Initial'>
   recurrings: Schema<'Recurring'>
+  notes: Schema<'Note'>
+  phone_calls: Schema<'PhoneCall'>
 }
 export type TableName = keyof Rows
 export const TABLE_NAMES: readonly TableName[] = [
   'users', 'tokens', 'customers', 'contacts', 'customer_services', 'customer_service_assignments',
   'customer_files', 'invoices', 'consumptions', 'taxes', 'suppliers', 'families', 'subfamilies', 'items', 'bundles',
   'bundle_lines', 'prospects', 'customer_file_contacts', 'licences', 'initials', 'recurrings',
+  'notes', 'phone_calls',
 ]
 
 export const STATE_VERSION = 2
