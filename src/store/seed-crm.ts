@@ -34,7 +34,7 @@ export function seedCrm(seed: number, shared: Faker, tables: Tables, options: Op
       const first = faker.person.firstName()
       const last = faker.person.lastName()
       tables.contacts.push({
-        ...CONTACT_DEFAULTS, id: tables.contacts.length + 1, contactable_type: 'App\\Prospect', contactable_id: prospect.id,
+        id: tables.contacts.length + 1, ...CONTACT_DEFAULTS, contactable_type: 'App\\Prospect', contactable_id: prospect.id,
         first_name: first, last_name: last, email_address: unaccented(`${first}.${last}@${domain}`), company: prospect.name,
         mobile_phone: `+336${faker.string.numeric(8)}`, landline_phone: faker.datatype.boolean() ? `+331${faker.string.numeric(8)}` : null,
         role: n === 1 ? 'Manager' : faker.person.jobTitle(), legal_representative: n === 1, user_id: user(),
@@ -45,7 +45,7 @@ export function seedCrm(seed: number, shared: Faker, tables: Tables, options: Op
 
   const note = (noteable_type: string, noteable_id: number, stamp: string, fields: Partial<Schema<'Note'>> = {}) => {
     tables.notes.push({
-      ...NOTE_DEFAULTS, id: tables.notes.length + 1, user_id: user(), noteable_type, noteable_id,
+      id: tables.notes.length + 1, ...NOTE_DEFAULTS, user_id: user(), noteable_type, noteable_id,
       type: faker.helpers.arrayElement(NOTE_TYPES), title: faker.lorem.sentence({ min: 2, max: 5 }), body: faker.lorem.paragraph(),
       shared: faker.datatype.boolean(), created_at: stamp, updated_at: stamp, ...fields,
     })
@@ -65,7 +65,7 @@ export function seedCrm(seed: number, shared: Faker, tables: Tables, options: Op
     const theirs = contact.mobile_phone ?? contact.landline_phone ?? `+331${faker.string.numeric(8)}`
     const ours = `+3397${faker.string.numeric(7)}`
     tables.phone_calls.push({
-      ...PHONE_CALL_DEFAULTS, id, user_id: user(), customer_id: contact.contactable_type === 'App\\Customer' ? contact.contactable_id : null,
+      id, ...PHONE_CALL_DEFAULTS, user_id: user(), customer_id: contact.contactable_type === 'App\\Customer' ? contact.contactable_id : null,
       contact_id: contact.id, direction: inbound ? 'inbound' : 'outbound', status, answered,
       subject: faker.helpers.arrayElement(TOPICS), body: answered ? faker.lorem.sentence() : null,
       number_from: inbound ? theirs : ours, number_to: inbound ? ours : theirs,
