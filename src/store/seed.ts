@@ -8,14 +8,26 @@ import { faker } from '@faker-js/faker/locale/fr'
 import { timestampAt } from '../laravel/serialize.js'
 import { seedCatalog } from './seed-catalog.js'
 import { seedBilling } from './seed-billing.js'
-import { seedCustomers, seedMoreCustomers } from './seed-customers.js'
+import { seedCustomers } from './seed-customers.js'
+import { seedMoreCustomers } from './seed-volume.js'
 import { seedCrm } from './seed-crm.js'
 import { STATE_VERSION, type State, type Rows } from './tables.js'
 
-type FixtureUser = { id: number; name: string; email: string; password: string; role: number; token: string }
-type Fixtures = { users: FixtureUser[]; expired_tokens: { user_id: number; token: string; expires_at: string }[] }
+type FixtureUser = {
+  id: number
+  name: string
+  email: string
+  password: string
+  role: number
+  token: string
+}
+type Fixtures = {
+  users: FixtureUser[]
+  expired_tokens: { user_id: number; token: string; expires_at: string }[]
+}
 
-const readFixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as T
+const readFixture = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as T
 export const fixtureUsers = () => readFixture<Fixtures>('users.json').users
 
 export const SEED_SIZES = { customers: 150, customerServices: 10, prospects: 30 }
@@ -38,28 +50,88 @@ const SERVICES: [key: string, name: string, description: string][] = [
   ['security_pack', 'Security pack', 'Firewall and DDoS protection.'],
 ]
 
-export function createSeedState(seed: number, options: { adminToken?: string; sizes?: Partial<typeof SEED_SIZES> } = {}): State {
+export function createSeedState(
+  seed: number,
+  options: { adminToken?: string; sizes?: Partial<typeof SEED_SIZES> } = {},
+): State {
   const sizes = { ...SEED_SIZES, ...options.sizes }
   faker.seed(seed)
   const fixtures = readFixture<Fixtures>('users.json')
   const tables: { [K in keyof Rows]: Rows[K][] } = {
-    users: [], tokens: [], customers: [], contacts: [], customer_services: [], customer_service_assignments: [],
-    customer_files: [], invoices: [], consumptions: [], taxes: [], suppliers: [], families: [], subfamilies: [], items: [],
-    bundles: [], bundle_lines: [], prospects: [], customer_file_contacts: [], licences: [], initials: [], recurrings: [],
-    notes: [], phone_calls: [],
+    users: [],
+    tokens: [],
+    customers: [],
+    contacts: [],
+    customer_services: [],
+    customer_service_assignments: [],
+    customer_files: [],
+    invoices: [],
+    consumptions: [],
+    taxes: [],
+    suppliers: [],
+    families: [],
+    subfamilies: [],
+    items: [],
+    bundles: [],
+    bundle_lines: [],
+    prospects: [],
+    customer_file_contacts: [],
+    licences: [],
+    initials: [],
+    recurrings: [],
+    notes: [],
+    phone_calls: [],
   }
 
   for (const u of fixtures.users) {
-    tables.users.push({ id: u.id, name: u.name, email: u.email, password: u.password, role: u.role, phone: null, mobile_phone: null, active: true, created_at: stamp(0), updated_at: stamp(0) })
-    tables.tokens.push({ id: tables.tokens.length + 1, token: u.token, user_id: u.id, expires_at: null, revoked: false })
+    tables.users.push({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      password: u.password,
+      role: u.role,
+      phone: null,
+      mobile_phone: null,
+      active: true,
+      created_at: stamp(0),
+      updated_at: stamp(0),
+    })
+    tables.tokens.push({
+      id: tables.tokens.length + 1,
+      token: u.token,
+      user_id: u.id,
+      expires_at: null,
+      revoked: false,
+    })
   }
-  for (const t of fixtures.expired_tokens) tables.tokens.push({ id: tables.tokens.length + 1, token: t.token, user_id: t.user_id, expires_at: t.expires_at, revoked: false })
+  for (const t of fixtures.expired_tokens)
+    tables.tokens.push({
+      id: tables.tokens.length + 1,
+      token: t.token,
+      user_id: t.user_id,
+      expires_at: t.expires_at,
+      revoked: false,
+    })
   if (options.adminToken && !tables.tokens.some((t) => t.token === options.adminToken))
-    tables.tokens.push({ id: tables.tokens.length + 1, token: options.adminToken, user_id: fixtures.users[0]!.id, expires_at: null, revoked: false })
+    tables.tokens.push({
+      id: tables.tokens.length + 1,
+      token: options.adminToken,
+      user_id: fixtures.users[0]!.id,
+      expires_at: null,
+      revoked: false,
+    })
   const salesIds = fixtures.users.filter((u) => u.role < 8).map((u) => u.id)
 
   SERVICES.slice(0, sizes.customerServices).forEach(([key, name, description], i) =>
-    tables.customer_services.push({ id: i + 1, key, name, description, can_be_enabled: i % 3 === 0, created_at: stamp(i), updated_at: stamp(i) }),
+    tables.customer_services.push({
+      id: i + 1,
+      key,
+      name,
+      description,
+      can_be_enabled: i % 3 === 0,
+      created_at: stamp(i),
+      updated_at: stamp(i),
+    }),
   )
 
   const detailed = Math.min(sizes.customers, SEED_SIZES.customers)
@@ -68,7 +140,13 @@ export function createSeedState(seed: number, options: { adminToken?: string; si
   seedCatalog(faker, tables, day)
   seedBilling(faker, tables, day, sizes)
   // Drawn last, so that the default data is the same whatever the number of customers.
-  seedMoreCustomers(faker, tables, { from: detailed + 1, to: sizes.customers, salesIds, day, stamp })
+  seedMoreCustomers(faker, tables, {
+    from: detailed + 1,
+    to: sizes.customers,
+    salesIds,
+    day,
+    stamp,
+  })
   // The official SDK's resources, from a generator of their own: the data above stays as it was.
   seedCrm(seed, faker, tables, { detailed, userIds: fixtures.users.map((u) => u.id), stamp })
   return { version: STATE_VERSION, seed, tables }
