@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['openapi/**/*.test.ts', 'src/**/*.test.ts', 'conformance/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'openapi/**/*.test.ts',
+      'src/**/*.test.ts',
+      'conformance/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     exclude: ['conformance/suites/**', 'node_modules/**', 'dist/**'],
     // Most files wait on child processes and sockets, not on the CPU: three at a time on 2 cores
     // halves the run, where vitest's default (cores - 1) ran them one by one.

@@ -18,10 +18,29 @@ declare module 'autocannon' {
     skipAggregateResult?: boolean
     requests?: (Request & { setupRequest?: (request: Request & { path: string }) => Request })[]
   }
-  export type Result = { requests: Histogram; latency: Histogram; errors: number; timeouts: number; non2xx: number; '2xx': number; duration: number }
+  export type Result = {
+    requests: Histogram
+    latency: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+    '2xx': number
+    duration: number
+  }
   /** A run's figures before aggregation (`skipAggregateResult`); `duration` in seconds. */
-  export type RawResult = { totalCompletedRequests: number; duration: number; errors: number; timeouts: number; non2xx: number }
-  export default function autocannon(options: Options & { skipAggregateResult: true }): Promise<RawResult>
+  export type RawResult = {
+    totalCompletedRequests: number
+    duration: number
+    errors: number
+    timeouts: number
+    non2xx: number
+  }
+  export default function autocannon(
+    options: Options & { skipAggregateResult: true },
+  ): Promise<RawResult>
   export default function autocannon(options: Options): Promise<Result>
-  export function aggregateResult(results: RawResult[], options: { url: string; connections?: number }): Result
+  export function aggregateResult(
+    results: RawResult[],
+    options: { url: string; connections?: number },
+  ): Result
 }

@@ -5,8 +5,14 @@ import { serve } from '@hono/node-server'
 
 const customers = new Map<number, Record<string, unknown>>()
 for (let id = 1; id <= 150; id++) {
-  const row: Record<string, unknown> = { id, name: `Customer ${id}`, customer_account: `CL${String(id).padStart(6, '0')}` }
-  for (let f = 0; f < 40; f++) row[`field_${f}`] = f % 3 === 0 ? null : f % 3 === 1 ? `value ${f} of customer ${id}` : f % 2 === 0
+  const row: Record<string, unknown> = {
+    id,
+    name: `Customer ${id}`,
+    customer_account: `CL${String(id).padStart(6, '0')}`,
+  }
+  for (let f = 0; f < 40; f++)
+    row[`field_${f}`] =
+      f % 3 === 0 ? null : f % 3 === 1 ? `value ${f} of customer ${id}` : f % 2 === 0
   customers.set(id, row)
 }
 

@@ -18,10 +18,20 @@ export const answerKey = (method: string, path: string) => `${method} ${path}`
  * Asks `base` each of the scenario's requests once and records the answers under `prefix` + path;
  * answers the same scenario with its paths so prefixed, for the replaying server.
  */
-export async function record(base: string, scenario: Scenario, prefix: string, into: Recorded): Promise<Scenario> {
+export async function record(
+  base: string,
+  scenario: Scenario,
+  prefix: string,
+  into: Recorded,
+): Promise<Scenario> {
   const method = scenario.method ?? 'GET'
   for (const path of new Set(scenario.paths)) {
-    const res = await fetch(base + path, { method, headers: scenario.headers, body: scenario.body, signal: AbortSignal.timeout(5000) })
+    const res = await fetch(base + path, {
+      method,
+      headers: scenario.headers,
+      body: scenario.body,
+      signal: AbortSignal.timeout(5000),
+    })
     into[answerKey(method, prefix + path)] = { status: res.status, body: await res.text() }
   }
   return { ...scenario, paths: scenario.paths.map((path) => prefix + path) }
@@ -40,7 +50,15 @@ export type Load = {
  * A scenario's figures; the ceiling's requests/s measured between its slices (NaN without a
  * ceiling); the CPU the server spent per request measured (NaN where that cannot be read).
  */
-export type Measure = { rps: number; p50: number; p99: number; requests: number; failures: number; ceilingRps: number; cpuUs: number }
+export type Measure = {
+  rps: number
+  p50: number
+  p99: number
+  requests: number
+  failures: number
+  ceilingRps: number
+  cpuUs: number
+}
 
 /**
  * autocannon decodes every answer's body into a string, for checks this benchmark does not ask
@@ -67,12 +85,20 @@ function runner(base: string, scenario: Scenario, connections: number) {
       // A run ends at the first sample after its duration: samples every 100 ms, not every second.
       sampleInt: 100,
       skipAggregateResult: true,
-      requests: [{ setupRequest: (request) => ({ ...request, path: scenario.paths[next++ % scenario.paths.length]! }) }],
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            path: scenario.paths[next++ % scenario.paths.length]!,
+          }),
+        },
+      ],
     })
 }
 
 /** Requests/s over runs: their completed requests over the time they took. */
-const rateOf = (runs: RawResult[]) => runs.reduce((n, r) => n + r.totalCompletedRequests, 0) / runs.reduce((t, r) => t + r.duration, 0)
+const rateOf = (runs: RawResult[]) =>
+  runs.reduce((n, r) => n + r.totalCompletedRequests, 0) / runs.reduce((t, r) => t + r.duration, 0)
 
 /**
  * Loads `base` with `scenario`: a warm-up whose figures are dropped, then `durationS` measured.

@@ -23,7 +23,11 @@ export function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -34,7 +38,9 @@ export async function start(command: Command, probe: Probe, timeoutMs: number): 
   const base = `http://127.0.0.1:${port}`
   const spawned = performance.now()
   const file = command.stdout === undefined ? undefined : openSync(command.stdout, 'w')
-  const child = spawn(command.file, command.args(port), { stdio: ['ignore', file ?? 'pipe', 'pipe'] })
+  const child = spawn(command.file, command.args(port), {
+    stdio: ['ignore', file ?? 'pipe', 'pipe'],
+  })
   if (file !== undefined) closeSync(file) // the child has its own copy
   live.add(child)
   child.once('exit', () => live.delete(child))
@@ -43,15 +49,22 @@ export async function start(command: Command, probe: Probe, timeoutMs: number): 
   child.stderr!.on('data', (d) => (output += d))
   const deadline = spawned + timeoutMs
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${command.file} exited with ${child.exitCode}:\n${output}`)
-    const status = await fetch(base + probe.path, { headers: probe.headers, signal: AbortSignal.timeout(1000) }).then(
+    if (child.exitCode !== null)
+      throw new Error(`${command.file} exited with ${child.exitCode}:\n${output}`)
+    const status = await fetch(base + probe.path, {
+      headers: probe.headers,
+      signal: AbortSignal.timeout(1000),
+    }).then(
       async (res) => (await res.arrayBuffer(), res.status),
       () => 0,
     )
-    if (status === 200) return { child, base, startupMs: performance.now() - spawned, output: () => output }
+    if (status === 200)
+      return { child, base, startupMs: performance.now() - spawned, output: () => output }
     if (performance.now() > deadline) {
       await stop(child)
-      throw new Error(`${base}${probe.path} did not answer 200 within ${timeoutMs} ms (last status ${status}):\n${output}`)
+      throw new Error(
+        `${base}${probe.path} did not answer 200 within ${timeoutMs} ms (last status ${status}):\n${output}`,
+      )
     }
     // Short polls: the start-up figure is only as precise as this interval.
     await new Promise((r) => setTimeout(r, 5))

@@ -16,14 +16,19 @@ const utf8 = new TextEncoder()
 const app = new Hono()
 app.get('/ping', (c) => c.json({ status: 'ok' }))
 app.put('/__answers', async (c) => {
-  for (const [key, { status, body }] of Object.entries(await c.req.json<Recorded>())) answers.set(key, { status, bytes: utf8.encode(body) })
+  for (const [key, { status, body }] of Object.entries(await c.req.json<Recorded>()))
+    answers.set(key, { status, bytes: utf8.encode(body) })
   return c.body(null, 204)
 })
 app.all('*', async (c) => {
   if (c.req.method === 'POST') await c.req.text()
   const url = c.req.url
-  const answer = answers.get(answerKey(c.req.method, url.slice(url.indexOf('/', url.indexOf('//') + 2))))
-  return answer ? c.body(answer.bytes, answer.status as 200, { 'Content-Type': 'application/json' }) : c.json({ message: 'Not recorded' }, 404)
+  const answer = answers.get(
+    answerKey(c.req.method, url.slice(url.indexOf('/', url.indexOf('//') + 2))),
+  )
+  return answer
+    ? c.body(answer.bytes, answer.status as 200, { 'Content-Type': 'application/json' })
+    : c.json({ message: 'Not recorded' }, 404)
 })
 
 serve({ fetch: app.fetch, port: Number(process.argv[2]), hostname: '127.0.0.1' })

@@ -13,7 +13,8 @@ export type Report = Figures & {
 
 const table = (head: string[], rows: (string | number)[][]) =>
   [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
-const round = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits))
+const round = (n: number | null, digits = 0) =>
+  n === null || Number.isNaN(n) ? '–' : n.toFixed(digits)
 
 export function formatReport(report: Report): string {
   const { load } = report
@@ -23,7 +24,16 @@ export function formatReport(report: Report): string {
       `measured for ${load.ceilingS} s before, between and after them; the whole run took ${report.durationS} s.`,
     '',
     table(
-      ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'server CPU, µs a request', 'bare Hono alongside, req/s', '× bare Hono'],
+      [
+        'server',
+        'scenario',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU, µs a request',
+        'bare Hono alongside, req/s',
+        '× bare Hono',
+      ],
       report.results.map((r) => [
         r.server,
         r.failures ? `${r.scenario} (${r.failures} failures)` : r.scenario,
@@ -38,12 +48,31 @@ export function formatReport(report: Report): string {
     '',
     table(
       ['server', 'start-up to the first 200, median of 5', 'peak RSS', 'customers at the end'],
-      report.processes.map((p) => [p.server, p.startupMs === null ? '–' : `${round(p.startupMs)} ms`, `${round(p.peakRssMb)} MB`, p.customers ?? '–']),
+      report.processes.map((p) => [
+        p.server,
+        p.startupMs === null ? '–' : `${round(p.startupMs)} ms`,
+        `${round(p.peakRssMb)} MB`,
+        p.customers ?? '–',
+      ]),
     ),
     '',
     table(
-      ['target', 'measured', 'holds', 'bare Hono, same answers', 'sandbox ÷ that', 'server CPU a request, sandbox / same answers'],
-      report.targets.map((t) => [t.target, t.measured, t.holds ? 'yes' : '**no**', t.sameAnswers?.ratio ?? '–', t.sameAnswers?.share ?? '–', t.sameAnswers?.cpuUs ?? '–']),
+      [
+        'target',
+        'measured',
+        'holds',
+        'bare Hono, same answers',
+        'sandbox ÷ that',
+        'server CPU a request, sandbox / same answers',
+      ],
+      report.targets.map((t) => [
+        t.target,
+        t.measured,
+        t.holds ? 'yes' : '**no**',
+        t.sameAnswers?.ratio ?? '–',
+        t.sameAnswers?.share ?? '–',
+        t.sameAnswers?.cpuUs ?? '–',
+      ]),
     ),
   ].join('\n')
 }

@@ -11,11 +11,22 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { measure, record, type Load, type Measure, type Recorded, type Scenario } from './load.js'
-import { cpuSeconds, peakRssMb, start, stop, stopAll, type Command, type Probe, type Server } from './processes.js'
+import {
+  cpuSeconds,
+  peakRssMb,
+  start,
+  stop,
+  stopAll,
+  type Command,
+  type Probe,
+  type Server,
+} from './processes.js'
 import { CEILING, CHECKS, LOGGED, RATIO_TARGETS, REPLAY, type Figures } from './targets.js'
 import { formatReport } from './report.js'
 
-const { values: flags } = parseArgs({ options: { json: { type: 'string' }, profile: { type: 'string' } } })
+const { values: flags } = parseArgs({
+  options: { json: { type: 'string' }, profile: { type: 'string' } },
+})
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 // The 3.2 s measured are 4 slices of 0.8 s, with the bare app's /ping measured for 0.8 s before,
 // between and after them (bench/load.ts): slices of one length, so that what a run loses while it
@@ -29,27 +40,57 @@ const JSON_BODY = { ...AUTH, 'Content-Type': 'application/json' }
 
 const node = (script: string, ...args: string[]): Command => ({
   file: process.execPath,
-  args: (port) => [...(flags.profile ? ['--cpu-prof', '--cpu-prof-dir', flags.profile] : []), script, ...args, '--port', String(port)],
+  args: (port) => [
+    ...(flags.profile ? ['--cpu-prof', '--cpu-prof-dir', flags.profile] : []),
+    script,
+    ...args,
+    '--port',
+    String(port),
+  ],
 })
 // Without the per-request log: its lines would be read by this process, on the cores the load shares.
 const sandbox = (...args: string[]) => node(root('dist/cli.js'), '--log', 'none', ...args)
 /** The sandbox as users run it, its log written to a file (`> file`): no reader on the load's cores. */
-const logging = (file: string, ...args: string[]): Command => ({ ...node(root('dist/cli.js'), ...args), stdout: file })
-const bareHono: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/bare-hono.ts'), String(port)] }
-const replayer: Command = { file: process.execPath, args: (port) => ['--import', 'tsx', root('bench/replay.ts'), String(port)] }
-const prism: Command = { file: root('node_modules/.bin/prism'), args: (port) => ['mock', root('src/generated/openapi.json'), '-p', String(port), '-h', '127.0.0.1'] }
+const logging = (file: string, ...args: string[]): Command => ({
+  ...node(root('dist/cli.js'), ...args),
+  stdout: file,
+})
+const bareHono: Command = {
+  file: process.execPath,
+  args: (port) => ['--import', 'tsx', root('bench/bare-hono.ts'), String(port)],
+}
+const replayer: Command = {
+  file: process.execPath,
+  args: (port) => ['--import', 'tsx', root('bench/replay.ts'), String(port)],
+}
+const prism: Command = {
+  file: root('node_modules/.bin/prism'),
+  args: (port) => [
+    'mock',
+    root('src/generated/openapi.json'),
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+  ],
+}
 
 const SANDBOX_PROBE: Probe = { path: '/api/v1/customers/42', headers: AUTH }
 // Prism serves the paths without the document's `/api` server prefix.
 const PRISM_PROBE: Probe = { path: '/v1/customers/42', headers: AUTH }
 
 /** Starts `command` STARTS times, keeping the last one running; answers it with the median start-up. */
-async function startMany(command: Command, probe: Probe, timeoutMs: number): Promise<{ server: Server; startupMs: number }> {
+async function startMany(
+  command: Command,
+  probe: Probe,
+  timeoutMs: number,
+): Promise<{ server: Server; startupMs: number }> {
   const times: number[] = []
   for (let i = 1; ; i++) {
     const server = await start(command, probe, timeoutMs)
     times.push(server.startupMs)
-    if (i === STARTS) return { server, startupMs: times.sort((a, b) => a - b)[Math.floor(STARTS / 2)]! }
+    if (i === STARTS)
+      return { server, startupMs: times.sort((a, b) => a - b)[Math.floor(STARTS / 2)]! }
     await stop(server.child)
   }
 }
@@ -60,7 +101,10 @@ async function sampleCustomers(base: string, count: number, customers: number) {
   const rows: Sample[] = []
   for (let i = 0; i < count; i++) {
     const id = 1 + Math.floor(((i + 0.5) * customers) / count)
-    const res = await fetch(`${base}/api/v1/customers/${id}`, { headers: AUTH, signal: AbortSignal.timeout(5000) })
+    const res = await fetch(`${base}/api/v1/customers/${id}`, {
+      headers: AUTH,
+      signal: AbortSignal.timeout(5000),
+    })
     if (res.status !== 200) throw new Error(`GET /api/v1/customers/${id} answered ${res.status}`)
     rows.push((await res.json()) as Sample)
   }
@@ -70,15 +114,32 @@ async function sampleCustomers(base: string, count: number, customers: number) {
 /** The read scenarios of a sandbox holding `customers` customers, on data read from it. */
 async function readScenarios(base: string, customers: number): Promise<Record<string, Scenario>> {
   const sample = await sampleCustomers(base, 50, customers)
-  const spread = (n: number, max: number) => Array.from({ length: n }, (_, i) => 1 + Math.floor((i * max) / n))
+  const spread = (n: number, max: number) =>
+    Array.from({ length: n }, (_, i) => 1 + Math.floor((i * max) / n))
   const lastPage = Math.ceil(customers / 25)
   return {
-    'GET /v1/customers/{id}': { paths: spread(Math.min(customers, 1000), customers).map((id) => `/api/v1/customers/${id}`), headers: AUTH },
-    'GET /v1/customers?per_page=25&page=N': { paths: spread(Math.min(lastPage, 200), lastPage).map((n) => `/api/v1/customers?per_page=25&page=${n}`), headers: AUTH },
-    'GET /v1/items?filter[family_id]=3': { paths: ['/api/v1/items?filter[family_id]=3'], headers: AUTH },
-    'GET /v1/customers/search?term=': { paths: sample.map((c) => `/api/v1/customers/search?term=${encodeURIComponent(c.name)}`), headers: AUTH },
+    'GET /v1/customers/{id}': {
+      paths: spread(Math.min(customers, 1000), customers).map((id) => `/api/v1/customers/${id}`),
+      headers: AUTH,
+    },
+    'GET /v1/customers?per_page=25&page=N': {
+      paths: spread(Math.min(lastPage, 200), lastPage).map(
+        (n) => `/api/v1/customers?per_page=25&page=${n}`,
+      ),
+      headers: AUTH,
+    },
+    'GET /v1/items?filter[family_id]=3': {
+      paths: ['/api/v1/items?filter[family_id]=3'],
+      headers: AUTH,
+    },
+    'GET /v1/customers/search?term=': {
+      paths: sample.map((c) => `/api/v1/customers/search?term=${encodeURIComponent(c.name)}`),
+      headers: AUTH,
+    },
     'GET /v1/customers/lookup?phone_number=': {
-      paths: sample.filter((c) => c.phone).map((c) => `/api/v1/customers/lookup?phone_number=${encodeURIComponent(c.phone!)}`),
+      paths: sample
+        .filter((c) => c.phone)
+        .map((c) => `/api/v1/customers/lookup?phone_number=${encodeURIComponent(c.phone!)}`),
       headers: AUTH,
     },
   }
@@ -89,11 +150,21 @@ const POST_CUSTOMER: Scenario = {
   method: 'POST',
   paths: ['/api/v1/customers'],
   headers: JSON_BODY,
-  body: JSON.stringify({ name: 'Bench Telecom SAS', email_address: 'contact@bench-telecom.example', phone: '+33123456789', charge_vat: true }),
+  body: JSON.stringify({
+    name: 'Bench Telecom SAS',
+    email_address: 'contact@bench-telecom.example',
+    phone: '+33123456789',
+    charge_vat: true,
+  }),
 }
 
 type Result = { server: string; scenario: string } & Measure
-type Process = { server: string; startupMs: number | null; peakRssMb: number | null; customers: number | null }
+type Process = {
+  server: string
+  startupMs: number | null
+  peakRssMb: number | null
+  customers: number | null
+}
 const results: Result[] = []
 const processes: Process[] = []
 
@@ -106,13 +177,24 @@ let replay: Server | undefined
  */
 async function run(server: string, target: Server, scenarios: Record<string, Scenario>) {
   for (const [scenario, s] of Object.entries(scenarios)) {
-    const replayed = replay && RATIO_TARGETS.some((t) => t.server === server && t.scenario === scenario && !('sameAnswersOf' in t))
+    const replayed =
+      replay &&
+      RATIO_TARGETS.some(
+        (t) => t.server === server && t.scenario === scenario && !('sameAnswersOf' in t),
+      )
     const answers: Recorded = {}
-    const again = replayed ? await record(target.base, s, `/replay${results.length}`, answers) : undefined
+    const again = replayed
+      ? await record(target.base, s, `/replay${results.length}`, answers)
+      : undefined
     await load(server, scenario, target, s)
     if (again && replay) {
-      const put = await fetch(`${replay.base}/__answers`, { method: 'PUT', body: JSON.stringify(answers), signal: AbortSignal.timeout(10_000) })
-      if (put.status !== 204) throw new Error(`the replaying app answered ${put.status} to the recorded answers`)
+      const put = await fetch(`${replay.base}/__answers`, {
+        method: 'PUT',
+        body: JSON.stringify(answers),
+        signal: AbortSignal.timeout(10_000),
+      })
+      if (put.status !== 204)
+        throw new Error(`the replaying app answered ${put.status} to the recorded answers`)
       await load(REPLAY.server, REPLAY.scenario(server, scenario), replay, again)
     }
   }
@@ -124,15 +206,27 @@ async function load(server: string, scenario: string, target: Server, s: Scenari
   process.stderr.write(`${server}: ${scenario} ...`)
   const ceiling = ceilingBase ? { base: ceilingBase, scenario: CEILING_SCENARIO } : undefined
   const m = await measure(target.base, s, LOAD, ceiling, () => cpuSeconds(target.child))
-  process.stderr.write(` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''} (bare Hono alongside: ${Math.round(m.ceilingRps)}; server CPU ${Math.round(m.cpuUs)} µs a request)\n`)
+  process.stderr.write(
+    ` ${Math.round(m.rps)} req/s${m.failures ? `, ${m.failures} failures` : ''} (bare Hono alongside: ${Math.round(m.ceilingRps)}; server CPU ${Math.round(m.cpuUs)} µs a request)\n`,
+  )
   results.push({ server, scenario, ...m })
 }
 
 /** Records the server's start-up, peak memory and (for a sandbox) how many customers it ended with, then stops it. */
 async function finish(name: string, server: Server, startupMs: number | null) {
   type Health = { records?: { customers?: number } }
-  const health = await fetch(`${server.base}/__mock/health`, { signal: AbortSignal.timeout(5000) }).then((res) => (res.ok ? (res.json() as Promise<Health>) : null), () => null)
-  processes.push({ server: name, startupMs, peakRssMb: peakRssMb(server.child), customers: health?.records?.customers ?? null })
+  const health = await fetch(`${server.base}/__mock/health`, {
+    signal: AbortSignal.timeout(5000),
+  }).then(
+    (res) => (res.ok ? (res.json() as Promise<Health>) : null),
+    () => null,
+  )
+  processes.push({
+    server: name,
+    startupMs,
+    peakRssMb: peakRssMb(server.child),
+    customers: health?.records?.customers ?? null,
+  })
   await stop(server.child)
 }
 
@@ -151,11 +245,17 @@ try {
   ceilingBase = bare.base
   await run('bare Hono', bare, {
     [CEILING.scenario]: CEILING_SCENARIO,
-    'GET /customers/{id} (from a Map)': { paths: Array.from({ length: 150 }, (_, i) => `/customers/${i + 1}`) },
+    'GET /customers/{id} (from a Map)': {
+      paths: Array.from({ length: 150 }, (_, i) => `/customers/${i + 1}`),
+    },
   })
   replay = await start(replayer, { path: '/ping' }, 20_000)
   {
-    const { server, startupMs } = await startMany(sandbox('--db', ':memory:'), SANDBOX_PROBE, 20_000)
+    const { server, startupMs } = await startMany(
+      sandbox('--db', ':memory:'),
+      SANDBOX_PROBE,
+      20_000,
+    )
     await run('sandbox', server, await readScenarios(server.base, 150))
     await finish('sandbox', server, startupMs)
   }
@@ -167,8 +267,12 @@ try {
   ] as const) {
     const file = join(scratch, log)
     const target = await start(logging(file, ...args), SANDBOX_PROBE, 20_000)
-    const { 'GET /v1/customers/{id}': byId, 'GET /v1/customers?per_page=25&page=N': page } = await readScenarios(target.base, 150)
-    await run(server, target, { 'GET /v1/customers/{id}': byId!, 'GET /v1/customers?per_page=25&page=N': page! })
+    const { 'GET /v1/customers/{id}': byId, 'GET /v1/customers?per_page=25&page=N': page } =
+      await readScenarios(target.base, 150)
+    await run(server, target, {
+      'GET /v1/customers/{id}': byId!,
+      'GET /v1/customers?per_page=25&page=N': page!,
+    })
     await finish(server, target, null)
     process.stderr.write(`  ${file} after the run: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`)
   }
@@ -186,16 +290,29 @@ try {
     process.stderr.write(`  ${db} after the run: ${(statSync(db).size / 1e6).toFixed(1)} MB\n`)
   }
   {
-    const { server, startupMs } = await startMany(sandbox('--db', ':memory:', '--customers', String(BIG)), SANDBOX_PROBE, 60_000)
-    const { 'GET /v1/items?filter[family_id]=3': _items, ...scenarios } = await readScenarios(server.base, BIG)
+    const { server, startupMs } = await startMany(
+      sandbox('--db', ':memory:', '--customers', String(BIG)),
+      SANDBOX_PROBE,
+      60_000,
+    )
+    const { 'GET /v1/items?filter[family_id]=3': _items, ...scenarios } = await readScenarios(
+      server.base,
+      BIG,
+    )
     await run('sandbox 100k', server, scenarios)
     await finish('sandbox 100k', server, startupMs)
   }
   {
     const { server, startupMs } = await startMany(prism, PRISM_PROBE, 30_000)
     await run('prism mock', server, {
-      'GET /v1/customers/{id}': { paths: Array.from({ length: 150 }, (_, i) => `/v1/customers/${i + 1}`), headers: AUTH },
-      'GET /v1/customers?per_page=25&page=N': { paths: Array.from({ length: 6 }, (_, i) => `/v1/customers?per_page=25&page=${i + 1}`), headers: AUTH },
+      'GET /v1/customers/{id}': {
+        paths: Array.from({ length: 150 }, (_, i) => `/v1/customers/${i + 1}`),
+        headers: AUTH,
+      },
+      'GET /v1/customers?per_page=25&page=N': {
+        paths: Array.from({ length: 6 }, (_, i) => `/v1/customers?per_page=25&page=${i + 1}`),
+        headers: AUTH,
+      },
     })
     await finish('prism mock', server, startupMs)
   }

@@ -18,23 +18,57 @@ import { createSeedState } from '../src/store/seed.js'
 
 const TOKEN = 'sandbox-admin-token'
 const MB = 1024 * 1024
-type Profile = { name: string; customers?: number; firstRequests: number; writers: number; live: number }
+type Profile = {
+  name: string
+  customers?: number
+  firstRequests: number
+  writers: number
+  live: number
+}
 const PROFILES: Profile[] = [
   { name: 'default seed', firstRequests: 500, writers: 1000, live: 10_000 },
   { name: '100k customers', customers: 100_000, firstRequests: 500, writers: 200, live: 0 },
 ]
-const TARGETS = { firstP99Ms: 5, mbPerSandbox: { 'default seed': 0.1, '100k customers': 1 } as Record<string, number>, live: 10_000 }
+const TARGETS = {
+  firstP99Ms: 5,
+  mbPerSandbox: { 'default seed': 0.1, '100k customers': 1 } as Record<string, number>,
+  live: 10_000,
+}
 
-type Figures = { profile: string; baseMs: number; p50Ms: number; p99Ms: number; mbPerSandbox: number; writers: number; live: number; liveListed: number; liveHeapMb: number; heapMb: number }
+type Figures = {
+  profile: string
+  baseMs: number
+  p50Ms: number
+  p99Ms: number
+  mbPerSandbox: number
+  writers: number
+  live: number
+  liveListed: number
+  liveHeapMb: number
+  heapMb: number
+}
 
 async function measureProfile(profile: Profile): Promise<Figures> {
   const sizes = profile.customers ? { customers: profile.customers } : undefined
   const seedState = (seed: number) => createSeedState(seed, { adminToken: TOKEN, sizes })
-  const app = createApp({ state: seedState(42), seedState, adminToken: TOKEN, sandboxes: { max: 20_000, idleMs: 24 * 3600_000 } })
+  const app = createApp({
+    state: seedState(42),
+    seedState,
+    adminToken: TOKEN,
+    sandboxes: { max: 20_000, idleMs: 24 * 3600_000 },
+  })
   const send = async (method: string, path: string, sandbox: string, body?: unknown) => {
-    const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json', 'X-Sandbox': sandbox }
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${TOKEN}`,
+      Accept: 'application/json',
+      'X-Sandbox': sandbox,
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     await res.arrayBuffer()
     if (res.status >= 300) throw new Error(`${method} ${path} in ${sandbox} answered ${res.status}`)
   }
@@ -71,12 +105,26 @@ async function measureProfile(profile: Profile): Promise<Figures> {
   let liveListed = 0
   let liveHeapMb = 0
   if (profile.live) {
-    for (let i = 0; i < profile.live; i++) await send('PUT', '/api/v1/customers/42', `live-${i}`, { name: `Live ${i}` })
-    const health = (await (await app.request('/__mock/health')).json()) as { sandboxes: { name: string }[] }
+    for (let i = 0; i < profile.live; i++)
+      await send('PUT', '/api/v1/customers/42', `live-${i}`, { name: `Live ${i}` })
+    const health = (await (await app.request('/__mock/health')).json()) as {
+      sandboxes: { name: string }[]
+    }
     liveListed = health.sandboxes.filter((s) => s.name.startsWith('live-')).length
     liveHeapMb = heapMb()
   }
-  return { profile: profile.name, baseMs, p50Ms: at(0.5), p99Ms: at(0.99), mbPerSandbox, writers: profile.writers, live: profile.live, liveListed, liveHeapMb, heapMb: heapMb() }
+  return {
+    profile: profile.name,
+    baseMs,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    mbPerSandbox,
+    writers: profile.writers,
+    live: profile.live,
+    liveListed,
+    liveHeapMb,
+    heapMb: heapMb(),
+  }
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits))
@@ -86,24 +134,35 @@ function report(all: Figures[]): string {
   const lines = [
     `${new Date().toISOString().slice(0, 10)}, Node ${process.version}; in-process (app.request()), each profile in a process of its own`,
     '',
-    '| profile | first request to the seed\'s first sandbox | first request to a new sandbox, p50 / p99 | heap a sandbox with 3 writes (over N) | heap at the end |',
+    "| profile | first request to the seed's first sandbox | first request to a new sandbox, p50 / p99 | heap a sandbox with 3 writes (over N) | heap at the end |",
     '| --- | --- | --- | --- | --- |',
-    ...all.map((f) => `| ${f.profile} | ${round(f.baseMs, 0)} ms | ${round(f.p50Ms)} / ${round(f.p99Ms)} ms | ${round(f.mbPerSandbox, 3)} MB (${f.writers}) | ${round(f.heapMb, 0)} MB |`),
+    ...all.map(
+      (f) =>
+        `| ${f.profile} | ${round(f.baseMs, 0)} ms | ${round(f.p50Ms)} / ${round(f.p99Ms)} ms | ${round(f.mbPerSandbox, 3)} MB (${f.writers}) | ${round(f.heapMb, 0)} MB |`,
+    ),
     '',
     '| target | measured | holds |',
     '| --- | --- | --- |',
   ]
   for (const f of all) {
-    lines.push(`| ${f.profile}: first request to a new sandbox ≤ ${TARGETS.firstP99Ms} ms at p99 | ${round(f.p99Ms)} ms | ${holds(f.p99Ms <= TARGETS.firstP99Ms)} |`)
+    lines.push(
+      `| ${f.profile}: first request to a new sandbox ≤ ${TARGETS.firstP99Ms} ms at p99 | ${round(f.p99Ms)} ms | ${holds(f.p99Ms <= TARGETS.firstP99Ms)} |`,
+    )
     const mb = TARGETS.mbPerSandbox[f.profile]!
-    lines.push(`| ${f.profile}: ≤ ${mb} MB a sandbox with 3 writes | ${round(f.mbPerSandbox, 3)} MB | ${holds(f.mbPerSandbox <= mb)} |`)
+    lines.push(
+      `| ${f.profile}: ≤ ${mb} MB a sandbox with 3 writes | ${round(f.mbPerSandbox, 3)} MB | ${holds(f.mbPerSandbox <= mb)} |`,
+    )
     if (f.live)
-      lines.push(`| ${f.profile}: ${TARGETS.live} live sandboxes in one process | ${f.liveListed} listed, heap ${round(f.liveHeapMb, 0)} MB | ${holds(f.liveListed >= TARGETS.live)} |`)
+      lines.push(
+        `| ${f.profile}: ${TARGETS.live} live sandboxes in one process | ${f.liveListed} listed, heap ${round(f.liveHeapMb, 0)} MB | ${holds(f.liveListed >= TARGETS.live)} |`,
+      )
   }
   return lines.join('\n')
 }
 
-const { values: flags } = parseArgs({ options: { json: { type: 'string' }, profile: { type: 'string' } } })
+const { values: flags } = parseArgs({
+  options: { json: { type: 'string' }, profile: { type: 'string' } },
+})
 if (flags.profile !== undefined) {
   // A child: one profile, its figures as JSON on the last line.
   console.log(JSON.stringify(await measureProfile(PROFILES[Number(flags.profile)]!)))
@@ -111,11 +170,23 @@ if (flags.profile !== undefined) {
   const all: Figures[] = []
   for (const [i, profile] of PROFILES.entries()) {
     process.stderr.write(`${profile.name}...\n`)
-    const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', fileURLToPath(import.meta.url), '--profile', String(i)], {
-      encoding: 'utf8',
-      timeout: 10 * 60_000, // bounded: a profile that takes longer is a finding in itself
-      maxBuffer: 64 * MB,
-    })
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--profile',
+        String(i),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 10 * 60_000, // bounded: a profile that takes longer is a finding in itself
+        maxBuffer: 64 * MB,
+      },
+    )
     all.push(JSON.parse(out.trim().split('\n').pop()!) as Figures)
   }
   console.log(report(all))

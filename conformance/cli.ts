@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url'
 import { startVitest } from 'vitest/node'
 import { isLoopback, resourceName } from './config.js'
 import { loadDocument } from './conforms.js'
-import { conditionalReasons, coverage, documentedPairs, formatCoverage, readRecords, UNREACHABLE } from './coverage.js'
+import {
+  conditionalReasons,
+  coverage,
+  documentedPairs,
+  formatCoverage,
+  readRecords,
+  UNREACHABLE,
+} from './coverage.js'
 import { EXIT, HELP, parseOptions } from './options.js'
 import { preflight } from './preflight.js'
 import { collectOutcomes, formatSummary, type Report } from './report.js'
@@ -36,23 +43,37 @@ async function main(): Promise<number> {
     return EXIT.passed
   }
   const env = process.env
-  const text = (name: string, envName?: string) => (values[name] as string | undefined) ?? (envName ? env[envName] : undefined)
+  const text = (name: string, envName?: string) =>
+    (values[name] as string | undefined) ?? (envName ? env[envName] : undefined)
   const baseUrl = (text('base-url', 'BLUEROCKTEL_BASE_URL') ?? '').replace(/\/+$/, '')
-  if (!/^https?:\/\/[^/]+/.test(baseUrl)) usage('--base-url must be an http(s) URL, e.g. http://127.0.0.1:4010/api')
+  if (!/^https?:\/\/[^/]+/.test(baseUrl))
+    usage('--base-url must be an http(s) URL, e.g. http://127.0.0.1:4010/api')
   const profile = text('profile', 'BLUEROCKTEL_PROFILE') ?? 'readonly'
-  if (profile !== 'readonly' && profile !== 'full') usage(`--profile must be readonly or full, not ${profile}`)
+  if (profile !== 'readonly' && profile !== 'full')
+    usage(`--profile must be readonly or full, not ${profile}`)
   if (profile === 'full' && !isLoopback(baseUrl) && !values['allow-writes'])
-    usage(`the full profile writes to ${new URL(baseUrl).host}, which is not on loopback: add --allow-writes if you mean it`)
+    usage(
+      `the full profile writes to ${new URL(baseUrl).host}, which is not on loopback: add --allow-writes if you mean it`,
+    )
   const dialect = text('dialect', 'BLUEROCKTEL_DIALECT') ?? 'docs'
-  if (dialect !== 'docs' && dialect !== 'legacy') usage(`--dialect must be docs or legacy, not ${dialect}`)
+  if (dialect !== 'docs' && dialect !== 'legacy')
+    usage(`--dialect must be docs or legacy, not ${dialect}`)
   const reporter = text('reporter') ?? 'default'
-  if (!['default', 'junit', 'json'].includes(reporter)) usage(`--reporter must be default, junit or json, not ${reporter}`)
+  if (!['default', 'junit', 'json'].includes(reporter))
+    usage(`--reporter must be default, junit or json, not ${reporter}`)
   if (reporter !== 'default' && !values.output) usage(`--reporter ${reporter} needs --output FILE`)
   const pairs = documentedPairs(loadDocument() as any)
   const resources = [...new Set(['auth', ...pairs.map((p) => resourceName(p.tag))])].sort()
-  const only = text('only', 'BLUEROCKTEL_ONLY')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null
+  const only =
+    text('only', 'BLUEROCKTEL_ONLY')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? null
   const unknown = only?.filter((name) => !resources.includes(name)) ?? []
-  if (unknown.length) usage(`--only: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a resource' : 'are not resources'}; the resources are ${resources.join(', ')}`)
+  if (unknown.length)
+    usage(
+      `--only: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a resource' : 'are not resources'}; the resources are ${resources.join(', ')}`,
+    )
   const strict = Boolean(values.strict) || env.BLUEROCKTEL_STRICT === '1'
   const contractOnly = Boolean(values['contract-only'])
   const email = text('email', 'BLUEROCKTEL_EMAIL')
@@ -64,8 +85,18 @@ async function main(): Promise<number> {
   const reportPath = values.report ? fromCaller(values.report as string) : undefined
 
   const runId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8)}`
-  console.log(`Checking ${baseUrl} (profile ${profile}${contractOnly ? ', contract only' : ''}${strict ? ', strict' : ''}, ${dialect} dialect, run ${runId})`)
-  const checked = await preflight({ baseUrl, token: given, email, password, salesToken, dialect, contractOnly })
+  console.log(
+    `Checking ${baseUrl} (profile ${profile}${contractOnly ? ', contract only' : ''}${strict ? ', strict' : ''}, ${dialect} dialect, run ${runId})`,
+  )
+  const checked = await preflight({
+    baseUrl,
+    token: given,
+    email,
+    password,
+    salesToken,
+    dialect,
+    contractOnly,
+  })
   if (!checked.ok) {
     console.error(`bluerocktel-conformance: could not run: ${checked.problem}`)
     return EXIT.couldNotRun
@@ -75,9 +106,16 @@ async function main(): Promise<number> {
   const coverageDir = mkdtempSync(join(tmpdir(), 'bluerocktel-conformance-'))
   try {
     Object.assign(process.env, {
-      BLUEROCKTEL_BASE_URL: baseUrl, BLUEROCKTEL_TOKEN: checked.token, BLUEROCKTEL_PROFILE: profile, BLUEROCKTEL_RUN_ID: runId,
-      BLUEROCKTEL_COVERAGE_DIR: coverageDir, BLUEROCKTEL_CONTRACT_ONLY: contractOnly ? '1' : '0', BLUEROCKTEL_STRICT: strict ? '1' : '0',
-      BLUEROCKTEL_SALES_TOKEN: salesToken ?? '', BLUEROCKTEL_ONLY: only?.join(',') ?? '', BLUEROCKTEL_DIALECT: dialect,
+      BLUEROCKTEL_BASE_URL: baseUrl,
+      BLUEROCKTEL_TOKEN: checked.token,
+      BLUEROCKTEL_PROFILE: profile,
+      BLUEROCKTEL_RUN_ID: runId,
+      BLUEROCKTEL_COVERAGE_DIR: coverageDir,
+      BLUEROCKTEL_CONTRACT_ONLY: contractOnly ? '1' : '0',
+      BLUEROCKTEL_STRICT: strict ? '1' : '0',
+      BLUEROCKTEL_SALES_TOKEN: salesToken ?? '',
+      BLUEROCKTEL_ONLY: only?.join(',') ?? '',
+      BLUEROCKTEL_DIALECT: dialect,
       ...(email && password ? { BLUEROCKTEL_EMAIL: email, BLUEROCKTEL_PASSWORD: password } : {}),
     })
     if (output) mkdirSync(dirname(output), { recursive: true })
@@ -95,17 +133,48 @@ async function main(): Promise<number> {
     })
     await vitest.close()
     const { failures, blocked } = collectOutcomes(vitest.state.getFiles() as any)
-    for (const error of vitest.state.getUnhandledErrors()) failures.push({ test: '(outside any test)', message: String((error as Error)?.message ?? error) })
+    for (const error of vitest.state.getUnhandledErrors())
+      failures.push({
+        test: '(outside any test)',
+        message: String((error as Error)?.message ?? error),
+      })
 
     const records = readRecords(coverageDir)
-    const reasons = { ...UNREACHABLE, ...conditionalReasons(pairs, { salesToken: Boolean(salesToken), profile, login: Boolean(email && password) }) }
+    const reasons = {
+      ...UNREACHABLE,
+      ...conditionalReasons(pairs, {
+        salesToken: Boolean(salesToken),
+        profile,
+        login: Boolean(email && password),
+      }),
+    }
     const rows = coverage(pairs, records, reasons, only)
     console.log('\n' + formatCoverage(rows))
-    if (profile === 'full') console.log(records.leftBehind.length ? `Left behind (the API did not let the kit remove them):\n  ${records.leftBehind.join('\n  ')}` : 'Left behind: nothing.')
-    const failing = failures.length > 0 || rows.some((r) => r.exercised && !r.conforms) || vitest.state.getCountOfFailedTests() > 0
+    if (profile === 'full')
+      console.log(
+        records.leftBehind.length
+          ? `Left behind (the API did not let the kit remove them):\n  ${records.leftBehind.join('\n  ')}`
+          : 'Left behind: nothing.',
+      )
+    const failing =
+      failures.length > 0 ||
+      rows.some((r) => r.exercised && !r.conforms) ||
+      vitest.state.getCountOfFailedTests() > 0
     const report: Report = {
-      verdict: failing ? 'FAIL' : 'PASS', baseUrl, profile, dialect, strict, contractOnly, runId, durationMs: Date.now() - started,
-      notices: checked.notices, failures, blocked, warnings: records.warnings, leftBehind: records.leftBehind, coverage: rows,
+      verdict: failing ? 'FAIL' : 'PASS',
+      baseUrl,
+      profile,
+      dialect,
+      strict,
+      contractOnly,
+      runId,
+      durationMs: Date.now() - started,
+      notices: checked.notices,
+      failures,
+      blocked,
+      warnings: records.warnings,
+      leftBehind: records.leftBehind,
+      coverage: rows,
     }
     if (reportPath) {
       mkdirSync(dirname(reportPath), { recursive: true })

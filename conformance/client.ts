@@ -27,22 +27,43 @@ export function createKit(config: KitConfig = readConfig()) {
   const cleanups: { what: string; run: () => Promise<boolean> }[] = []
   const verify = createVerifier({
     contractOnly: config.contractOnly,
-    onFailure: (answer) => recorder.record({ operationId: answer.operationId, method: answer.request.method, path: answer.request.url, status: answer.status, conforms: false }),
+    onFailure: (answer) =>
+      recorder.record({
+        operationId: answer.operationId,
+        method: answer.request.method,
+        path: answer.request.url,
+        status: answer.status,
+        conforms: false,
+      }),
   })
 
   /** Sends one request and checks its answer. The body goes out in the instance's dialect and comes back in the docs'. */
-  async function send(method: string, url: string, token: string | null, sent: unknown): Promise<Answer> {
-    if (!url.startsWith(config.baseUrl + '/')) throw new CheckFailure(`${method} ${url}: not under the base URL ${config.baseUrl}; the kit does not follow it`)
+  async function send(
+    method: string,
+    url: string,
+    token: string | null,
+    sent: unknown,
+  ): Promise<Answer> {
+    if (!url.startsWith(config.baseUrl + '/'))
+      throw new CheckFailure(
+        `${method} ${url}: not under the base URL ${config.baseUrl}; the kit does not follow it`,
+      )
     const path = url.slice(config.baseUrl.length).replace(/\?.*$/, '')
     // Safe on live systems: the readonly profile sends a write only without valid credentials.
-    if (method !== 'GET' && config.profile === 'readonly' && token === config.token && path !== '/login')
+    if (
+      method !== 'GET' &&
+      config.profile === 'readonly' &&
+      token === config.token &&
+      path !== '/login'
+    )
       throw new Error(`readonly profile: refusing to send ${method} ${path}`)
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (token) headers.Authorization = `Bearer ${token}`
     if (sent !== undefined) headers['Content-Type'] = 'application/json'
     if (legacy) headers['X-BlueRockTEL-Dialect'] = 'legacy' // the sandbox's switch; a live instance ignores it
     // Sent in the instance's dialect, as the official SDK sends it.
-    const body = sent === undefined ? undefined : JSON.stringify(legacy ? renamer.toLegacy(sent as any) : sent)
+    const body =
+      sent === undefined ? undefined : JSON.stringify(legacy ? renamer.toLegacy(sent as any) : sent)
     const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(30_000) })
     const text = await res.text()
     let parsed: unknown
@@ -51,22 +72,53 @@ export function createKit(config: KitConfig = readConfig()) {
     } catch {
       parsed = text
     }
-    const verdict = conformance.check({ method, url: path, status: res.status, contentType: res.headers.get('content-type'), body: parsed })
+    const verdict = conformance.check({
+      method,
+      url: path,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: parsed,
+    })
     const operationId = verdict.operation?.operationId ?? `${method} ${path}`
-    const answer: Answer = { status: res.status, body: legacy ? renamer.toDocs(parsed as any) : parsed, headers: res.headers, operationId, request: { method, url, body: sent } }
-    recorder.record({ operationId, method, path: verdict.operation?.path ?? path, status: res.status, conforms: verdict.ok })
-    if (!verdict.ok) throw new CheckFailure(`${describeAnswer(answer)}: the answer does not conform to the contract:\n    ${verdict.problems.join('\n    ')}\n    answer: ${text.slice(0, 240)}`)
+    const answer: Answer = {
+      status: res.status,
+      body: legacy ? renamer.toDocs(parsed as any) : parsed,
+      headers: res.headers,
+      operationId,
+      request: { method, url, body: sent },
+    }
+    recorder.record({
+      operationId,
+      method,
+      path: verdict.operation?.path ?? path,
+      status: res.status,
+      conforms: verdict.ok,
+    })
+    if (!verdict.ok)
+      throw new CheckFailure(
+        `${describeAnswer(answer)}: the answer does not conform to the contract:\n    ${verdict.problems.join('\n    ')}\n    answer: ${text.slice(0, 240)}`,
+      )
     reportUndocumented(answer, parsed, verdict.operation)
     checkValidationMessage(answer)
     return answer
   }
 
   /** Properties the contract does not list, and "" where it has null: warnings, or failures with --strict. */
-  function reportUndocumented(answer: Answer, raw: unknown, operation: Parameters<typeof conformance.responseSchema>[0]) {
+  function reportUndocumented(
+    answer: Answer,
+    raw: unknown,
+    operation: Parameters<typeof conformance.responseSchema>[0],
+  ) {
     if (config.contractOnly) return
-    const findings = findUndocumented(conformance.responseSchema(operation, answer.status), raw, conformance.resolve)
+    const findings = findUndocumented(
+      conformance.responseSchema(operation, answer.status),
+      raw,
+      conformance.resolve,
+    )
     if (findings.length === 0) return
-    const lines = findings.map((f) => `${operation.operationId} ${answer.status}: ${describeFinding(f)}`)
+    const lines = findings.map(
+      (f) => `${operation.operationId} ${answer.status}: ${describeFinding(f)}`,
+    )
     if (config.strict) verify(answer, 'contract, --strict').that(false, lines.join('; '))
     for (const line of lines) recorder.warning(line)
   }
@@ -77,13 +129,25 @@ export function createKit(config: KitConfig = readConfig()) {
     if (answer.status !== 422 || !errors || typeof errors !== 'object') return
     const messages = Object.values(errors as Record<string, string[]>).flat()
     const others = messages.length - 1
-    const expected = others > 0 ? `${messages[0]} (and ${others} more error${others === 1 ? '' : 's'})` : messages[0]
+    const expected =
+      others > 0
+        ? `${messages[0]} (and ${others} more error${others === 1 ? '' : 's'})`
+        : messages[0]
     verify(answer, "Laravel's ValidationException").equal('message', answer.body.message, expected)
   }
 
-  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+  async function request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<Answer> {
     const token = options.token === undefined ? config.token : options.token
-    const query = options.query ? '?' + new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString() : ''
+    const query = options.query
+      ? '?' +
+        new URLSearchParams(
+          Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)]),
+        ).toString()
+      : ''
     return send(method, config.baseUrl + path + query, token, options.body)
   }
 
@@ -91,21 +155,29 @@ export function createKit(config: KitConfig = readConfig()) {
     config,
     verify,
     get: (path: string, options?: RequestOptions) => request('GET', path, options),
-    post: (path: string, body?: unknown, options?: RequestOptions) => request('POST', path, { ...options, body }),
-    put: (path: string, body?: unknown, options?: RequestOptions) => request('PUT', path, { ...options, body }),
+    post: (path: string, body?: unknown, options?: RequestOptions) =>
+      request('POST', path, { ...options, body }),
+    put: (path: string, body?: unknown, options?: RequestOptions) =>
+      request('PUT', path, { ...options, body }),
     delete: (path: string, options?: RequestOptions) => request('DELETE', path, options),
     request,
     /** GETs an absolute URL the instance gave (a paginator's next_page_url), if it is under the base URL. */
-    follow: (url: string, token?: string | null) => send('GET', url, token === undefined ? config.token : token, undefined),
+    follow: (url: string, token?: string | null) =>
+      send('GET', url, token === undefined ? config.token : token, undefined),
     /** A name that marks what this run creates: `conformance-<run id> <label>`. */
     tag: (label: string) => `conformance-${config.runId} ${label}`,
     /** Registers the removal of something the run created; `cleanUp` runs them newest first. */
     created(what: string, remove: () => Promise<Answer>) {
       // Gone already (a test deleted it) counts as removed.
-      cleanups.push({ what, run: async () => [200, 201, 204, 404].includes((await remove().catch(() => ({ status: 0 }))).status) })
+      cleanups.push({
+        what,
+        run: async () =>
+          [200, 201, 204, 404].includes((await remove().catch(() => ({ status: 0 }))).status),
+      })
     },
     async cleanUp() {
-      for (const cleanup of cleanups.splice(0).reverse()) if (!(await cleanup.run())) recorder.leftBehind(cleanup.what)
+      for (const cleanup of cleanups.splice(0).reverse())
+        if (!(await cleanup.run())) recorder.leftBehind(cleanup.what)
     },
     /** Records why a resource's pairs were not exercised: the setup request that failed. */
     blocked: (resource: string, reason: string) => recorder.blocked(resource, reason),

@@ -26,8 +26,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
   const baseUrl = env.BLUEROCKTEL_BASE_URL
   if (!baseUrl) throw new Error('BLUEROCKTEL_BASE_URL is not set (e.g. http://127.0.0.1:4010/api)')
   const profile = env.BLUEROCKTEL_PROFILE ?? 'readonly'
-  if (profile !== 'readonly' && profile !== 'full') throw new Error(`BLUEROCKTEL_PROFILE must be readonly or full, not ${profile}`)
-  if (env.BLUEROCKTEL_DIALECT && !['docs', 'legacy'].includes(env.BLUEROCKTEL_DIALECT)) throw new Error(`BLUEROCKTEL_DIALECT must be docs or legacy, not ${env.BLUEROCKTEL_DIALECT}`)
+  if (profile !== 'readonly' && profile !== 'full')
+    throw new Error(`BLUEROCKTEL_PROFILE must be readonly or full, not ${profile}`)
+  if (env.BLUEROCKTEL_DIALECT && !['docs', 'legacy'].includes(env.BLUEROCKTEL_DIALECT))
+    throw new Error(`BLUEROCKTEL_DIALECT must be docs or legacy, not ${env.BLUEROCKTEL_DIALECT}`)
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     token: env.BLUEROCKTEL_TOKEN ?? '',
@@ -35,7 +37,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
     profile,
     contractOnly: env.BLUEROCKTEL_CONTRACT_ONLY === '1',
     runId: env.BLUEROCKTEL_RUN_ID ?? `${Date.now().toString(36)}`,
-    only: env.BLUEROCKTEL_ONLY ? env.BLUEROCKTEL_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    only: env.BLUEROCKTEL_ONLY
+      ? env.BLUEROCKTEL_ONLY.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     coverageDir: env.BLUEROCKTEL_COVERAGE_DIR || null,
     dialect: env.BLUEROCKTEL_DIALECT === 'legacy' ? 'legacy' : 'docs',
     strict: env.BLUEROCKTEL_STRICT === '1',
@@ -45,7 +51,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
 /** Writes go only to loopback unless the user says otherwise. */
 export function isLoopback(baseUrl: string): boolean {
   const host = new URL(baseUrl).hostname
-  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  return (
+    host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  )
 }
 
 /** The tag an operation belongs to, as `--only` names it: "Customer services" -> "customer-services". */

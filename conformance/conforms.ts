@@ -8,12 +8,15 @@ import { groupSchemaErrors } from './format.js'
 
 type Json = Record<string, any>
 export type Operation = { method: string; path: string; operationId: string; operation: Json }
-export type Verdict = { ok: true; operation: Operation } | { ok: false; operation?: Operation; problems: string[] }
+export type Verdict =
+  { ok: true; operation: Operation } | { ok: false; operation?: Operation; problems: string[] }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const
 
-export function loadDocument(url = new URL('../src/generated/openapi.json', import.meta.url)): Json {
+export function loadDocument(
+  url = new URL('../src/generated/openapi.json', import.meta.url),
+): Json {
   return JSON.parse(readFileSync(url, 'utf8')) as Json
 }
 
@@ -24,14 +27,19 @@ export function createConformance(document: Json = loadDocument()) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
   addFormats(ajv)
   ajv.addSchema(document, 'openapi.json')
-  const basePath = new URL(document.servers?.[0]?.url ?? '/', 'http://x').pathname.replace(/\/$/, '')
+  const basePath = new URL(document.servers?.[0]?.url ?? '/', 'http://x').pathname.replace(
+    /\/$/,
+    '',
+  )
   const routes = Object.entries(document.paths as Json).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((method) => ({
       method: method.toUpperCase(),
       path,
       operationId: item[method].operationId as string,
       operation: item[method] as Json,
-      pattern: new RegExp('^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '$'),
+      pattern: new RegExp(
+        '^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+') + '$',
+      ),
       literal: path.replace(/\{[^}]+\}/g, '').length,
     })),
   )
@@ -42,7 +50,10 @@ export function createConformance(document: Json = loadDocument()) {
   const resolve = (node: Json): Json => {
     let current = node
     while (current && typeof current.$ref === 'string') {
-      const pointer = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      const pointer = current.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
       current = pointer.reduce((acc: Json, key: string) => acc?.[key], document)
     }
     return current
@@ -52,7 +63,14 @@ export function createConformance(document: Json = loadDocument()) {
     let pathname = new URL(url, 'http://x').pathname
     if (basePath && pathname.startsWith(basePath)) pathname = pathname.slice(basePath.length)
     const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern.test(pathname))
-    return route && { method: route.method, path: route.path, operationId: route.operationId, operation: route.operation }
+    return (
+      route && {
+        method: route.method,
+        path: route.path,
+        operationId: route.operationId,
+        operation: route.operation,
+      }
+    )
   }
 
   function validatorFor(op: Operation, status: string): ValidateFunction | undefined {
@@ -72,29 +90,57 @@ export function createConformance(document: Json = loadDocument()) {
   }
 
   /** Checks one answer: the operation exists, the status is documented, the body validates. */
-  function check(answer: { method: string; url: string; status: number; contentType?: string | null; body: unknown }): Verdict {
+  function check(answer: {
+    method: string
+    url: string
+    status: number
+    contentType?: string | null
+    body: unknown
+  }): Verdict {
     const operation = findOperation(answer.method, answer.url)
-    if (!operation) return { ok: false, problems: [`${answer.method} ${answer.url}: no such operation in the document`] }
+    if (!operation)
+      return {
+        ok: false,
+        problems: [`${answer.method} ${answer.url}: no such operation in the document`],
+      }
     const name = `${operation.operationId} (${operation.method} ${operation.path})`
     const status = String(answer.status)
     const response = resolve(operation.operation.responses?.[status])
-    if (!response) return { ok: false, operation, problems: [`${name}: status ${status} is not documented`] }
+    if (!response)
+      return { ok: false, operation, problems: [`${name}: status ${status} is not documented`] }
     if (!response.content) return { ok: true, operation }
     if (!answer.contentType?.toLowerCase().startsWith('application/json'))
-      return { ok: false, operation, problems: [`${name} ${status}: content type ${answer.contentType ?? '(none)'} is not application/json`] }
+      return {
+        ok: false,
+        operation,
+        problems: [
+          `${name} ${status}: content type ${answer.contentType ?? '(none)'} is not application/json`,
+        ],
+      }
     const validate = validatorFor(operation, status)
     if (!validate || validate(answer.body)) return { ok: true, operation }
-    return { ok: false, operation, problems: formatErrors(name, status, validate.errors ?? [], answer.body) }
+    return {
+      ok: false,
+      operation,
+      problems: formatErrors(name, status, validate.errors ?? [], answer.body),
+    }
   }
 
   /** The schema of an operation's answer for a status, if it has a JSON body. */
   function responseSchema(op: Operation, status: number): Json | undefined {
-    return resolve(resolve(op.operation.responses?.[String(status)])?.content?.['application/json']?.schema)
+    return resolve(
+      resolve(op.operation.responses?.[String(status)])?.content?.['application/json']?.schema,
+    )
   }
 
   return { document, findOperation, check, responseSchema, resolve }
 }
 
-function formatErrors(name: string, status: string, errors: ErrorObject[], body: unknown): string[] {
+function formatErrors(
+  name: string,
+  status: string,
+  errors: ErrorObject[],
+  body: unknown,
+): string[] {
   return groupSchemaErrors(errors, body).map((line) => `${name} ${status}: ${line}`)
 }

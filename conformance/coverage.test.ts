@@ -8,9 +8,22 @@ const options = { salesToken: true, login: true }
 describe('conditionalReasons', () => {
   it('says why a readonly run leaves the writes out: everything but their 401, which it does check', () => {
     const reasons = conditionalReasons(pairs, { ...options, profile: 'readonly' })
-    for (const key of ['createCustomer 201', 'createCustomer 422', 'deleteCustomer 200', 'updateItem 201', 'syncCustomerServices 201'])
+    for (const key of [
+      'createCustomer 201',
+      'createCustomer 422',
+      'deleteCustomer 200',
+      'updateItem 201',
+      'syncCustomerServices 201',
+    ])
       expect(reasons[key], key).toBe('a write: needs --profile full')
-    for (const key of ['createCustomer 401', 'deleteCustomer 401', 'login 401', 'login 422', 'listCustomers 200', 'getCustomer 404'])
+    for (const key of [
+      'createCustomer 401',
+      'deleteCustomer 401',
+      'login 401',
+      'login 422',
+      'listCustomers 200',
+      'getCustomer 404',
+    ])
       expect(reasons[key], key).toBeUndefined()
   })
 

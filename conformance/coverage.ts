@@ -5,28 +5,76 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { resourceName } from './config.js'
 
-export type Exercise = { operationId: string; method: string; path: string; status: number; conforms: boolean }
-export type Pair = { operationId: string; method: string; path: string; status: string; tag: string }
-export type CoverageRow = Pair & { exercised: boolean; conforms: boolean | null; documented: boolean; unreachable?: string }
-export type Records = { exercises: Exercise[]; leftBehind: string[]; warnings: string[]; blocked: { resource: string; reason: string }[] }
+export type Exercise = {
+  operationId: string
+  method: string
+  path: string
+  status: number
+  conforms: boolean
+}
+export type Pair = {
+  operationId: string
+  method: string
+  path: string
+  status: string
+  tag: string
+}
+export type CoverageRow = Pair & {
+  exercised: boolean
+  conforms: boolean | null
+  documented: boolean
+  unreachable?: string
+}
+export type Records = {
+  exercises: Exercise[]
+  leftBehind: string[]
+  warnings: string[]
+  blocked: { resource: string; reason: string }[]
+}
 
 /** Pairs a run cannot reach on any instance, and why. */
 export const UNREACHABLE: Record<string, string> = {
   'createItem 500': 'a server error cannot be caused on purpose',
-  'deleteCustomerFile 422': 'needs a file with invoices, which the API cannot create; deleting a seeded one on purpose would lose it on an instance that does not refuse',
+  'deleteCustomerFile 422':
+    'needs a file with invoices, which the API cannot create; deleting a seeded one on purpose would lose it on an instance that does not refuse',
 }
 
 /** Pairs that need something the run was not given. */
-export function conditionalReasons(pairs: Pair[], options: { salesToken: boolean; profile: string; login: boolean }): Record<string, string> {
+export function conditionalReasons(
+  pairs: Pair[],
+  options: { salesToken: boolean; profile: string; login: boolean },
+): Record<string, string> {
   // The readonly profile sends a write only without valid credentials, so a write can only answer 401.
-  const writes = options.profile === 'readonly' ? pairs.filter((p) => p.method !== 'GET' && p.operationId !== 'login' && p.status !== '401') : []
+  const writes =
+    options.profile === 'readonly'
+      ? pairs.filter((p) => p.method !== 'GET' && p.operationId !== 'login' && p.status !== '401')
+      : []
   return {
-    ...Object.fromEntries(writes.map((p) => [`${p.operationId} ${p.status}`, 'a write: needs --profile full'])),
+    ...Object.fromEntries(
+      writes.map((p) => [`${p.operationId} ${p.status}`, 'a write: needs --profile full']),
+    ),
     ...(options.login ? {} : { 'login 200': 'needs --email and --password' }),
-    ...(options.salesToken ? {} : Object.fromEntries(['getCustomer', 'updateCustomer', 'deleteCustomer', 'getCustomerConsumptions', 'getCustomerByAccount',
-      'getCustomerByLegacyAccount', 'getCustomerIdByAccount', 'listServicesOfCustomer', 'syncCustomerServices', 'createItem', 'createBundle', 'getInvoice',
-      ...['CustomerFile', 'Licence', 'Initial', 'Recurring'].flatMap((model) => ['create', 'get', 'update', 'delete'].map((verb) => `${verb}${model}`))]
-      .map((op) => [`${op} 403`, 'needs --sales-token (a user below the tech level)']))),
+    ...(options.salesToken
+      ? {}
+      : Object.fromEntries(
+          [
+            'getCustomer',
+            'updateCustomer',
+            'deleteCustomer',
+            'getCustomerConsumptions',
+            'getCustomerByAccount',
+            'getCustomerByLegacyAccount',
+            'getCustomerIdByAccount',
+            'listServicesOfCustomer',
+            'syncCustomerServices',
+            'createItem',
+            'createBundle',
+            'getInvoice',
+            ...['CustomerFile', 'Licence', 'Initial', 'Recurring'].flatMap((model) =>
+              ['create', 'get', 'update', 'delete'].map((verb) => `${verb}${model}`),
+            ),
+          ].map((op) => [`${op} 403`, 'needs --sales-token (a user below the tech level)']),
+        )),
   }
 }
 
@@ -44,28 +92,51 @@ export function createRecorder(dir: string | null) {
 export function readRecords(dir: string): Records {
   const lines = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)))
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    )
   return {
     exercises: lines.filter((l) => 'operationId' in l),
     leftBehind: lines.filter((l) => 'leftBehind' in l).map((l) => l.leftBehind),
     warnings: [...new Set<string>(lines.filter((l) => 'warning' in l).map((l) => l.warning))],
-    blocked: lines.filter((l) => 'blocked' in l).map((l) => ({ resource: l.resource, reason: l.blocked })),
+    blocked: lines
+      .filter((l) => 'blocked' in l)
+      .map((l) => ({ resource: l.resource, reason: l.blocked })),
   }
 }
 
 export function documentedPairs(document: { paths: Record<string, Record<string, any>> }): Pair[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    ['get', 'post', 'put', 'patch', 'delete'].filter((m) => item[m]).flatMap((m) =>
-      Object.keys(item[m].responses).map((status) => ({ operationId: item[m].operationId, method: m.toUpperCase(), path, status, tag: item[m].tags[0] })),
-    ),
+    ['get', 'post', 'put', 'patch', 'delete']
+      .filter((m) => item[m])
+      .flatMap((m) =>
+        Object.keys(item[m].responses).map((status) => ({
+          operationId: item[m].operationId,
+          method: m.toUpperCase(),
+          path,
+          status,
+          tag: item[m].tags[0],
+        })),
+      ),
   )
 }
 
-export function coverage(pairs: Pair[], records: Pick<Records, 'exercises' | 'blocked'>, reasons: Record<string, string>, only: string[] | null): CoverageRow[] {
+export function coverage(
+  pairs: Pair[],
+  records: Pick<Records, 'exercises' | 'blocked'>,
+  reasons: Record<string, string>,
+  only: string[] | null,
+): CoverageRow[] {
   const selected = pairs.filter((p) => !only || only.includes(resourceName(p.tag)))
-  const blockedReason = (tag: string) => records.blocked.find((b) => b.resource === resourceName(tag))?.reason
+  const blockedReason = (tag: string) =>
+    records.blocked.find((b) => b.resource === resourceName(tag))?.reason
   const rows: CoverageRow[] = selected.map((pair) => {
-    const hits = records.exercises.filter((e) => e.operationId === pair.operationId && String(e.status) === pair.status)
+    const hits = records.exercises.filter(
+      (e) => e.operationId === pair.operationId && String(e.status) === pair.status,
+    )
     const key = `${pair.operationId} ${pair.status}`
     const blocked = blockedReason(pair.tag)
     return {
@@ -73,7 +144,9 @@ export function coverage(pairs: Pair[], records: Pick<Records, 'exercises' | 'bl
       exercised: hits.length > 0,
       conforms: hits.length ? hits.every((h) => h.conforms) : null,
       documented: true,
-      unreachable: hits.length ? undefined : (reasons[key] ?? (blocked ? `blocked by ${blocked}` : undefined)),
+      unreachable: hits.length
+        ? undefined
+        : (reasons[key] ?? (blocked ? `blocked by ${blocked}` : undefined)),
     }
   })
   // Statuses the contract does not document for an operation are listed as received, and fail.
@@ -83,7 +156,13 @@ export function coverage(pairs: Pair[], records: Pick<Records, 'exercises' | 'bl
     const pair = operations.get(e.operationId)
     if (!pair || known.has(`${e.operationId} ${e.status}`)) continue
     known.add(`${e.operationId} ${e.status}`)
-    rows.push({ ...pair, status: String(e.status), exercised: true, conforms: false, documented: false })
+    rows.push({
+      ...pair,
+      status: String(e.status),
+      exercised: true,
+      conforms: false,
+      documented: false,
+    })
   }
   return rows
 }
@@ -92,7 +171,11 @@ export function formatCoverage(rows: CoverageRow[]): string {
   const width = Math.max(...rows.map((r) => `${r.method} ${r.path}`.length), 10)
   const lines = rows.map((r) => {
     const mark = r.exercised ? (r.conforms ? 'ok  ' : 'FAIL') : r.unreachable ? 'n/a ' : '--  '
-    const note = !r.documented ? '  (received, but not a documented status)' : r.unreachable ? `  (${r.unreachable})` : ''
+    const note = !r.documented
+      ? '  (received, but not a documented status)'
+      : r.unreachable
+        ? `  (${r.unreachable})`
+        : ''
     return `${mark} ${`${r.method} ${r.path}`.padEnd(width)} ${r.status}  ${r.operationId}${note}`
   })
   const exercised = rows.filter((r) => r.exercised && r.documented).length

@@ -23,7 +23,8 @@ export function formatRequest(request: SentRequest): string {
 export function excerpt(value: unknown, max = MAX_EXCERPT): string {
   let text: string
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
+    text =
+      typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   } catch {
     text = String(value)
   }
@@ -35,17 +36,35 @@ export function identify(row: unknown, keys: string[] = []): string {
   if (row === null || typeof row !== 'object') return excerpt(row, 80)
   const record = row as Record<string, unknown>
   const shown = ['id', ...keys].filter((k, i, all) => k in record && all.indexOf(k) === i)
-  return shown.length ? shown.map((k) => `${k} ${excerpt(record[k], 60)}`).join(', ') : excerpt(row, 120)
+  return shown.length
+    ? shown.map((k) => `${k} ${excerpt(record[k], 60)}`).join(', ')
+    : excerpt(row, 120)
 }
 
 /** A path of the answer, with every array index replaced by `[*]`: `body.data[*].created_at`. */
 const toPattern = (pointer: string) =>
-  'body' + pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? '[*]' : `.${s.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('')
+  'body' +
+  pointer
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? '[*]' : `.${s.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')
 const toPath = (pointer: string) =>
-  'body' + pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('')
+  'body' +
+  pointer
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')
 
 const valueAt = (body: unknown, pointer: string): unknown =>
-  pointer.split('/').slice(1).reduce<any>((node, key) => (node == null ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')]), body)
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce<any>(
+      (node, key) => (node == null ? undefined : node[key.replace(/~1/g, '/').replace(/~0/g, '~')]),
+      body,
+    )
 
 /**
  * ajv's errors as one line per (field, rule): the field's path with `[*]` for rows, the rule, the
@@ -56,8 +75,14 @@ export function groupSchemaErrors(errors: ErrorObject[], body: unknown): string[
   for (const error of errors) {
     // oneOf/anyOf/if report once more for the branch that failed; the branch's own error says more.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue
-    const extra = error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : ''
-    const missing = error.keyword === 'required' ? `/${(error.params as { missingProperty: string }).missingProperty}` : ''
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? `/${(error.params as { additionalProperty: string }).additionalProperty}`
+        : ''
+    const missing =
+      error.keyword === 'required'
+        ? `/${(error.params as { missingProperty: string }).missingProperty}`
+        : ''
     const key = `${toPattern(error.instancePath + extra + missing)} ${error.keyword} ${error.message}`
     const group = groups.get(key)
     if (group) group.count++

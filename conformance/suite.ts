@@ -11,19 +11,27 @@ const { only, profile } = kit.config
 
 let current: TestContext | null = null
 /** Remembers the running test, so that a prerequisite can report it blocked. */
-const track = () => beforeEach((context) => {
-  current = context
-})
+const track = () =>
+  beforeEach((context) => {
+    current = context
+  })
 
 /** `describe` for one or more resources (tags in kebab-case), skipped when `--only` leaves them all out; null for every run. */
-export const describeResource = (resources: string | string[] | null, name: string, fn: () => void) =>
-  describe.skipIf(resources !== null && only !== null && ![resources].flat().some((r) => only.includes(r)))(name, () => {
+export const describeResource = (
+  resources: string | string[] | null,
+  name: string,
+  fn: () => void,
+) =>
+  describe.skipIf(
+    resources !== null && only !== null && ![resources].flat().some((r) => only.includes(r)),
+  )(name, () => {
     track()
     fn()
   })
 
 /** `describe` for what only the full profile may send (writes). */
-export const describeWrites = (name: string, fn: () => void) => describe.runIf(profile === 'full')(name, fn)
+export const describeWrites = (name: string, fn: () => void) =>
+  describe.runIf(profile === 'full')(name, fn)
 
 /** The instance has nothing to check this with (no customer with a phone, no bundle): the test is skipped, saying so. */
 export class Unavailable extends Error {}
@@ -41,14 +49,21 @@ const failedSetups = new Map<string, string>()
  * a setup is reported once, as a failure naming the request; every later test that needs the same
  * setup is reported *blocked* by that request (and sends nothing), not as a failure of its own.
  */
-export async function setup(resource: string, what: string, send: () => Promise<Answer>, status = 201): Promise<any> {
+export async function setup(
+  resource: string,
+  what: string,
+  send: () => Promise<Answer>,
+  status = 201,
+): Promise<any> {
   const key = `${resource} ${what}`
   const failed = failedSetups.get(key)
   if (failed) return current!.skip(`blocked by ${failed}`)
   const fail = (line: string, message: string): never => {
     failedSetups.set(key, line)
     kit.blocked(resource, line)
-    throw new CheckFailure(`${message}\n    (setup: ${what}; the tests that need it are reported blocked)`)
+    throw new CheckFailure(
+      `${message}\n    (setup: ${what}; the tests that need it are reported blocked)`,
+    )
   }
   let answer: Answer
   try {
@@ -56,7 +71,11 @@ export async function setup(resource: string, what: string, send: () => Promise<
   } catch (error) {
     return fail(requestOf(error), error instanceof Error ? error.message : String(error))
   }
-  if (answer.status !== status) fail(describeAnswer(answer), `${describeAnswer(answer)}: status ${answer.status}, expected ${status}\n    answer: ${JSON.stringify(answer.body)?.slice(0, 240)}`)
+  if (answer.status !== status)
+    fail(
+      describeAnswer(answer),
+      `${describeAnswer(answer)}: status ${answer.status}, expected ${status}\n    answer: ${JSON.stringify(answer.body)?.slice(0, 240)}`,
+    )
   return answer.body
 }
 
@@ -64,7 +83,11 @@ export async function setup(resource: string, what: string, send: () => Promise<
  * Something several tests need, fetched once when the first of them runs. When fetching fails,
  * that test fails with the request that failed and the others are reported blocked by it.
  */
-export function prerequisite<T>(resource: string, what: string, produce: () => Promise<T>): () => Promise<T> {
+export function prerequisite<T>(
+  resource: string,
+  what: string,
+  produce: () => Promise<T>,
+): () => Promise<T> {
   let promise: Promise<T> | undefined
   let reported = false
   return async () => {
@@ -76,7 +99,11 @@ export function prerequisite<T>(resource: string, what: string, produce: () => P
       if (reported) return current!.skip(`blocked by ${requestOf(error)}`)
       reported = true
       kit.blocked(resource, requestOf(error))
-      throw error instanceof CheckFailure ? new CheckFailure(`${error.message}\n    (setup: ${what}; the tests that need it are reported blocked)`) : error
+      throw error instanceof CheckFailure
+        ? new CheckFailure(
+            `${error.message}\n    (setup: ${what}; the tests that need it are reported blocked)`,
+          )
+        : error
     }
   }
 }
@@ -85,4 +112,5 @@ export function prerequisite<T>(resource: string, what: string, produce: () => P
 export const UNKNOWN_ID = 2_000_000_000
 
 /** Swaps the case of each letter ("Acme" -> "aCME"), to check a match that must ignore case (MySQL's collation). */
-export const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')
+export const swapCase = (text: string) =>
+  [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')

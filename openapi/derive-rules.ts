@@ -13,16 +13,23 @@ const SCHEMAS = '#/components/schemas/'
 const MODEL_SCHEMA = /^(\w+?)(Create|Update)$/
 
 /** The schema `node` points at, with its `allOf` parts merged in order (Create is Update plus `required`). */
-function flatten(document: Json, node: Json): { properties: Record<string, Json>; required: string[] } {
+function flatten(
+  document: Json,
+  node: Json,
+): { properties: Record<string, Json>; required: string[] } {
   const own: Json = node.$ref ? document.components.schemas[node.$ref.slice(SCHEMAS.length)] : node
-  const parts = [...(own.allOf ?? []).map((part: Json) => flatten(document, part)), { properties: own.properties ?? {}, required: own.required ?? [] }]
+  const parts = [
+    ...(own.allOf ?? []).map((part: Json) => flatten(document, part)),
+    { properties: own.properties ?? {}, required: own.required ?? [] },
+  ]
   return {
     properties: Object.assign({}, ...parts.map((p) => p.properties)),
     required: [...new Set(parts.flatMap((p) => p.required))],
   }
 }
 
-const typesOf = (schema: Json): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [])
+const typesOf = (schema: Json): string[] =>
+  Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []
 
 /**
  * A property's rules, in the order Laravel checks them (each field reports its first failure): its
@@ -60,18 +67,25 @@ function operationRules(document: Json) {
   const out: Record<string, { schema: string; rules: Record<string, RuleSpec[]> }> = {}
   for (const item of Object.values<Json>(document.paths))
     for (const operation of Object.values<Json>(item)) {
-      const ref: string | undefined = operation?.requestBody?.content?.['application/json']?.schema?.$ref
+      const ref: string | undefined =
+        operation?.requestBody?.content?.['application/json']?.schema?.$ref
       const name = ref?.slice(SCHEMAS.length)
       const [, model, kind] = (name && MODEL_SCHEMA.exec(name)) || []
       if (!ref || !name || !model) continue
       const { properties } = flatten(document, { $ref: ref })
-      const create = document.components.schemas[`${model}Create`] && flatten(document, { $ref: `${SCHEMAS}${model}Create` })
+      const create =
+        document.components.schemas[`${model}Create`] &&
+        flatten(document, { $ref: `${SCHEMAS}${model}Create` })
       const required = create?.required ?? []
       const rules: Record<string, RuleSpec[]> = {}
       for (const [field, schema] of Object.entries(properties)) {
         const own = rulesOf(schema)
         if (!own.length) continue
-        const presence: RuleSpec[] = !required.includes(field) ? [] : kind === 'Create' ? ['required'] : ['sometimes', 'required']
+        const presence: RuleSpec[] = !required.includes(field)
+          ? []
+          : kind === 'Create'
+            ? ['required']
+            : ['sometimes', 'required']
         rules[field] = [...presence, ...own]
       }
       out[operation.operationId] = { schema: name, rules }
@@ -91,7 +105,10 @@ function modelDefaults(document: Json) {
     if (!model || kind !== 'Update') continue
     const writable = flatten(document, { $ref: SCHEMAS + name }).properties
     const columns = Object.keys(document.components.schemas[model]?.properties ?? {})
-    const fields = [...columns.filter((field) => field in writable), ...Object.keys(writable).filter((field) => !columns.includes(field))]
+    const fields = [
+      ...columns.filter((field) => field in writable),
+      ...Object.keys(writable).filter((field) => !columns.includes(field)),
+    ]
     const defaults: Record<string, unknown> = {}
     for (const field of fields) {
       const schema = writable[field]!
@@ -124,11 +141,15 @@ export function deriveRules(document: OpenAPI3, header: string): string {
     '/** Laravel rules of each create and update operation, by operationId. */',
     'export const operationRules: { readonly [Op in keyof OperationInput]: Rules<OperationInput[Op]> } = {',
     ...Object.entries(operations).map(([id, { rules }]) =>
-      [`  ${id}: {`, ...Object.entries(rules).map(([field, specs]) => `    ${field}: ${literal(specs)},`), '  },'].join('\n'),
+      [
+        `  ${id}: {`,
+        ...Object.entries(rules).map(([field, specs]) => `    ${field}: ${literal(specs)},`),
+        '  },',
+      ].join('\n'),
     ),
     '}',
     '',
-    '/** Each model\'s defaults: what a new row holds for a field the request leaves out. */',
+    "/** Each model's defaults: what a new row holds for a field the request leaves out. */",
     'export const modelDefaults = {',
     ...Object.entries(defaults).map(([model, values]) => `  ${model}: ${literal(values)},`),
     '} as const',

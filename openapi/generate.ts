@@ -19,7 +19,9 @@ export async function generate(): Promise<Record<string, string>> {
   const errors = problems.filter((p) => p.severity === 'error')
   if (errors.length) throw new Error(errors.map((p) => p.message).join('\n'))
   const document = result.parsed as OpenAPI3
-  const types = astToString(await openapiTS(document, { alphabetize: false, defaultNonNullable: false }))
+  const types = astToString(
+    await openapiTS(document, { alphabetize: false, defaultNonNullable: false }),
+  )
   return {
     'openapi.json': JSON.stringify(document, null, 2) + '\n',
     'openapi.legacy.json': JSON.stringify(toLegacyDocument(document), null, 2) + '\n',
@@ -44,7 +46,12 @@ async function main() {
     console.error(`Stale generated files: ${stale.join(', ')}. Run \`npm run generate\`.`)
     process.exit(1)
   }
-  if (!check) console.log(`Wrote ${Object.keys(files).map((n) => 'src/generated/' + n).join(', ')}`)
+  if (!check)
+    console.log(
+      `Wrote ${Object.keys(files)
+        .map((n) => 'src/generated/' + n)
+        .join(', ')}`,
+    )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main()

@@ -16,12 +16,25 @@ const gets = Object.entries(document.paths as Record<string, any>)
   .filter(([, item]) => item.get)
   .map(([path, item]) => {
     const params = [...(item.parameters ?? []), ...(item.get.parameters ?? [])].map((p: any) =>
-      p.$ref ? p.$ref.slice(2).split('/').reduce((a: any, k: string) => a[k], document) : p,
+      p.$ref
+        ? p.$ref
+            .slice(2)
+            .split('/')
+            .reduce((a: any, k: string) => a[k], document)
+        : p,
     )
-    const sample = (p: any) => String(p.example ?? p.schema?.example ?? p.schema?.examples?.[0] ?? p.schema?.default ?? 1)
-    let url = path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(sample(params.find((p: any) => p.name === name))))
+    const sample = (p: any) =>
+      String(p.example ?? p.schema?.example ?? p.schema?.examples?.[0] ?? p.schema?.default ?? 1)
+    let url = path.replace(/\{([^}]+)\}/g, (_, name) =>
+      encodeURIComponent(sample(params.find((p: any) => p.name === name))),
+    )
     const query = params.filter((p: any) => p.in === 'query' && p.required)
-    if (query.length) url += '?' + query.map((p: any) => `${encodeURIComponent(p.name)}=${encodeURIComponent(sample(p))}`).join('&')
+    if (query.length)
+      url +=
+        '?' +
+        query
+          .map((p: any) => `${encodeURIComponent(p.name)}=${encodeURIComponent(sample(p))}`)
+          .join('&')
     return [item.get.operationId as string, url] as const
   })
 
@@ -32,7 +45,9 @@ describe('prism mock openapi/openapi.yaml', () => {
   beforeAll(async () => {
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    prism = spawn(prismBin, ['mock', '-h', '127.0.0.1', '-p', String(port), source], { stdio: 'ignore' })
+    prism = spawn(prismBin, ['mock', '-h', '127.0.0.1', '-p', String(port), source], {
+      stdio: 'ignore',
+    })
     await waitForHttp(base + '/version', 25_000)
   })
 
@@ -41,10 +56,18 @@ describe('prism mock openapi/openapi.yaml', () => {
   })
 
   it.each(gets)('answers %s (GET %s) with a schema-valid body', async (_id, url) => {
-    const res = await fetch(base + url, { headers: { Authorization: 'Bearer any', Accept: 'application/json' } })
+    const res = await fetch(base + url, {
+      headers: { Authorization: 'Bearer any', Accept: 'application/json' },
+    })
     const body = await res.json()
     expect(res.status).toBe(200)
-    const verdict = conformance.check({ method: 'GET', url: '/api' + url, status: res.status, contentType: res.headers.get('content-type'), body })
+    const verdict = conformance.check({
+      method: 'GET',
+      url: '/api' + url,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body,
+    })
     expect(verdict.ok ? [] : verdict.problems).toEqual([])
   })
 })

@@ -3,7 +3,9 @@
 // seeds/003 and seeds/004 are read from the pages themselves by the test.)
 
 /** [page, method, path, where, name]: query and path parameters. */
-export const seedParameters: ReadonlyArray<readonly [page: string, method: string, path: string, where: 'query' | 'path', name: string]> = [
+export const seedParameters: ReadonlyArray<
+  readonly [page: string, method: string, path: string, where: 'query' | 'path', name: string]
+> = [
   ['000', 'GET', '/v1/customers', 'query', 'nb'],
   ['000', 'GET', '/v1/customers', 'query', 'sort'],
   ['000', 'GET', '/v1/customers', 'query', 'direction'],
@@ -18,9 +20,30 @@ export const seedParameters: ReadonlyArray<readonly [page: string, method: strin
   ['000', 'GET', '/v1/customers/customer_accounts/{customer_account}', 'path', 'customer_account'],
   ['000', 'GET', '/v1/customer_accounts/{customer_account}', 'path', 'customer_account'],
   ['001', 'GET', '/v1/customers/{id}', 'query', 'customerAccount'],
-  ...['brand_id', 'representative_id', 'customerAccount', 'accountsReference', 'name', 'brand', 'registrationNumber', 'taxRegistrationNumber',
-    'type', 'capital', 'mainAddressLine1', 'mainAddressLine2', 'mainAddressCity', 'mainAddressCountry', 'website', 'active', 'isReseller',
-    'resellerLevel', 'chargeVAT', 'applyVATAutoReverseOperators', 'onCallDuty', 'vip'].map((name) => ['001', 'POST', '/v1/customers', 'query', name] as const),
+  ...[
+    'brand_id',
+    'representative_id',
+    'customerAccount',
+    'accountsReference',
+    'name',
+    'brand',
+    'registrationNumber',
+    'taxRegistrationNumber',
+    'type',
+    'capital',
+    'mainAddressLine1',
+    'mainAddressLine2',
+    'mainAddressCity',
+    'mainAddressCountry',
+    'website',
+    'active',
+    'isReseller',
+    'resellerLevel',
+    'chargeVAT',
+    'applyVATAutoReverseOperators',
+    'onCallDuty',
+    'vip',
+  ].map((name) => ['001', 'POST', '/v1/customers', 'query', name] as const),
   ['001', 'GET', '/v1/customerAccounts/{customerAccount}', 'path', 'customerAccount'],
   ['002', 'POST', '/v1/customer-files', 'query', 'fileable_type'],
   ['002', 'POST', '/v1/customer-files', 'query', 'fileable_id'],
@@ -36,8 +59,18 @@ export const seedParameters: ReadonlyArray<readonly [page: string, method: strin
   ['003', 'GET', '/v1/customers/{customer}/services', 'query', 'filter[key]'],
   ['003', 'GET', '/v1/customers/{customer}/services', 'query', 'sort'],
   ['003', 'POST', '/v1/customers/{customer}/services', 'path', 'customer'],
-  ...['filter[description]', 'filter[brand]', 'filter[id]', 'filter[family_id]', 'filter[subfamily_id]', 'filter[internal_reference]',
-    'filter[active_for_initial_billing]', 'sort', 'include', 'per_page'].map((name) => ['004', 'GET', '/v1/items', 'query', name] as const),
+  ...[
+    'filter[description]',
+    'filter[brand]',
+    'filter[id]',
+    'filter[family_id]',
+    'filter[subfamily_id]',
+    'filter[internal_reference]',
+    'filter[active_for_initial_billing]',
+    'sort',
+    'include',
+    'per_page',
+  ].map((name) => ['004', 'GET', '/v1/items', 'query', name] as const),
   ['004', 'GET', '/v1/items/{id}', 'path', 'id'],
   ['004', 'PUT', '/v1/items/{id}', 'path', 'id'],
   ['004', 'GET', '/v1/items/internal_reference/{internal_reference}', 'path', 'internal_reference'],
@@ -49,7 +82,16 @@ export const seedParameters: ReadonlyArray<readonly [page: string, method: strin
 ]
 
 /** [page, method, path, field, type as the page writes it, required]: request body fields. */
-export const seedBodyFields: ReadonlyArray<readonly [page: string, method: string, path: string, field: string, type: string, required: boolean]> = [
+export const seedBodyFields: ReadonlyArray<
+  readonly [
+    page: string,
+    method: string,
+    path: string,
+    field: string,
+    type: string,
+    required: boolean,
+  ]
+> = [
   ['002', 'POST', '/v1/families', 'name', 'string', true],
   ['002', 'POST', '/v1/items', 'description', 'string', true],
   ['002', 'POST', '/v1/items', 'family_id', 'integer', false],
@@ -58,8 +100,14 @@ export const seedBodyFields: ReadonlyArray<readonly [page: string, method: strin
   ['002', 'POST', '/v1/items', 'active_for_recurring_billing', 'boolean', false],
   ['002', 'POST', '/v1/items', 'active_for_initial_billing', 'boolean', false],
   ['002', 'POST', '/v1/customers', 'name', 'string', true],
-  ...['email_address', 'phone', 'main_address_line1', 'main_address_postal_code', 'main_address_city', 'main_address_country']
-    .map((field) => ['002', 'POST', '/v1/customers', field, 'string', false] as const),
+  ...[
+    'email_address',
+    'phone',
+    'main_address_line1',
+    'main_address_postal_code',
+    'main_address_city',
+    'main_address_country',
+  ].map((field) => ['002', 'POST', '/v1/customers', field, 'string', false] as const),
   ['002', 'POST', '/v1/customers', 'charge_vat', 'boolean', false],
   ['002', 'POST', '/v1/customer-files', 'name', 'string', false],
   ['002', 'POST', '/v1/customer-files', 'billing_frequency', 'integer', false],
@@ -69,7 +117,14 @@ export const seedBodyFields: ReadonlyArray<readonly [page: string, method: strin
     ['002', 'POST', `/v1/customer-files/${kind}`, 'customer_file_id', 'integer', true] as const,
     ['002', 'POST', `/v1/customer-files/${kind}`, 'item_id', 'integer', true] as const,
     ['002', 'POST', `/v1/customer-files/${kind}`, 'quantity', 'numeric', true] as const,
-    ['002', 'POST', `/v1/customer-files/${kind}`, 'selling_price_without_tax', 'decimal', false] as const,
+    [
+      '002',
+      'POST',
+      `/v1/customer-files/${kind}`,
+      'selling_price_without_tax',
+      'decimal',
+      false,
+    ] as const,
   ]),
   ['002', 'POST', '/v1/customer-files/licences', 'activation_date', 'date', false],
   ['002', 'POST', '/v1/customer-files/licences', 'renewal_date', 'date', false],

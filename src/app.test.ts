@@ -10,12 +10,23 @@ const PENDING_TAGS: string[] = []
 describe('createApp', () => {
   it('serves every operation of the contract (but the pending ones, which it does not serve yet)', () => {
     const { app } = createTestSandbox()
-    const served = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
-    const operations = Object.entries(specDocument.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { tags: string[] }>).filter(([method]) => method !== 'parameters').map(([method, op]) => ({ key: `${method.toUpperCase()} /api${toHonoPath(path)}`, tag: op.tags[0]! })),
+    const served = new Set(
+      app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
     )
-    const missing = operations.filter((o) => !PENDING_TAGS.includes(o.tag) && !served.has(o.key)).map((o) => o.key)
-    const early = operations.filter((o) => PENDING_TAGS.includes(o.tag) && served.has(o.key)).map((o) => o.key)
+    const operations = Object.entries(specDocument.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { tags: string[] }>)
+        .filter(([method]) => method !== 'parameters')
+        .map(([method, op]) => ({
+          key: `${method.toUpperCase()} /api${toHonoPath(path)}`,
+          tag: op.tags[0]!,
+        })),
+    )
+    const missing = operations
+      .filter((o) => !PENDING_TAGS.includes(o.tag) && !served.has(o.key))
+      .map((o) => o.key)
+    const early = operations
+      .filter((o) => PENDING_TAGS.includes(o.tag) && served.has(o.key))
+      .map((o) => o.key)
     expect(missing).toEqual([])
     expect(early, 'served: remove their tag from PENDING_TAGS').toEqual([])
   })
@@ -26,24 +37,33 @@ describe('createApp', () => {
     expect(answer.body).toEqual(specDocument)
   })
 
-  it('answers 405 with Laravel\'s message and an Allow header for a known path and another method', async () => {
+  it("answers 405 with Laravel's message and an Allow header for a known path and another method", async () => {
     const s = createTestSandbox()
     const answer = await s.call('POST', '/api/v1/customers/42', { unchecked: true })
     expect(answer.status).toBe(405)
     expect(answer.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE')
-    expect(answer.body).toEqual({ message: 'The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.' })
+    expect(answer.body).toEqual({
+      message:
+        'The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.',
+    })
   })
 
-  it('ignores a trailing slash, as Laravel\'s router does', async () => {
+  it("ignores a trailing slash, as Laravel's router does", async () => {
     const s = createTestSandbox()
     const answer = await s.call('GET', '/api/v1/customers/42/', { unchecked: true })
     expect(answer.status).toBe(200)
     expect(answer.body.id).toBe(42)
     const page = await s.call('GET', '/api/v1/customers/', { unchecked: true })
-    expect(page.body).toMatchObject({ total: 150, path: 'http://localhost/api/v1/customers', next_page_url: 'http://localhost/api/v1/customers?page=2' })
+    expect(page.body).toMatchObject({
+      total: 150,
+      path: 'http://localhost/api/v1/customers',
+      next_page_url: 'http://localhost/api/v1/customers?page=2',
+    })
     const post = await s.call('POST', '/api/v1/customers/42/', { unchecked: true })
     expect(post.status).toBe(405)
-    expect(post.body.message).toBe('The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.')
+    expect(post.body.message).toBe(
+      'The POST method is not supported for route api/v1/customers/42. Supported methods: GET, HEAD, PUT, DELETE.',
+    )
   })
 
   it('answers OPTIONS on a known path with 200 and Allow', async () => {
@@ -55,39 +75,56 @@ describe('createApp', () => {
 
   it('answers 413 with a JSON body for a request body over 1 MiB', async () => {
     const s = createTestSandbox()
-    const answer = await s.call('POST', '/api/v1/customers', { rawBody: JSON.stringify({ name: 'x'.repeat(1_100_000) }), headers: { 'Content-Type': 'application/json' }, unchecked: true })
+    const answer = await s.call('POST', '/api/v1/customers', {
+      rawBody: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+      headers: { 'Content-Type': 'application/json' },
+      unchecked: true,
+    })
     expect(answer.status).toBe(413)
     expect(answer.body.message).toMatch(/too large/)
   })
 })
 
-  it('puts the sandbox\'s headers on every API answer: routed, refused by a middleware, or a 404', async () => {
-    const s = createTestSandbox()
-    const answers = [
-      await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'headers-test' } }),
-      await s.call('POST', '/api/v1/customers', { rawBody: 'x'.repeat(1_100_000), headers: { 'X-Sandbox': 'headers-test' }, unchecked: true }),
-      await s.call('GET', '/api/v1/no-such-thing', { headers: { 'X-Sandbox': 'headers-test' }, unchecked: true }),
-    ]
-    expect(answers.map((a) => a.status)).toEqual([200, 413, 404])
-    for (const answer of answers) {
-      expect(answer.headers.get('x-bluerocktel-dialect')).toBe('docs')
-      expect(answer.headers.get('x-sandbox')).toBe('headers-test')
-    }
-  })
+it("puts the sandbox's headers on every API answer: routed, refused by a middleware, or a 404", async () => {
+  const s = createTestSandbox()
+  const answers = [
+    await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'headers-test' } }),
+    await s.call('POST', '/api/v1/customers', {
+      rawBody: 'x'.repeat(1_100_000),
+      headers: { 'X-Sandbox': 'headers-test' },
+      unchecked: true,
+    }),
+    await s.call('GET', '/api/v1/no-such-thing', {
+      headers: { 'X-Sandbox': 'headers-test' },
+      unchecked: true,
+    }),
+  ]
+  expect(answers.map((a) => a.status)).toEqual([200, 413, 404])
+  for (const answer of answers) {
+    expect(answer.headers.get('x-bluerocktel-dialect')).toBe('docs')
+    expect(answer.headers.get('x-sandbox')).toBe('headers-test')
+  }
+})
 
-  it('keeps every warning of one request, one after the other', async () => {
-    const s = createTestSandbox()
-    const answer = await s.call('POST', '/api/v1/customers', { rawBody: 'name=x', headers: { 'Content-Type': 'text/plain', 'X-BlueRockTEL-Dialect': 'klingon' }, unchecked: true })
-    expect(answer.status).toBe(422)
-    expect(answer.headers.get('x-sandbox-warning')).toBe(
-      'X-BlueRockTEL-Dialect must be docs or legacy; answered in docs., The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.',
-    )
+it('keeps every warning of one request, one after the other', async () => {
+  const s = createTestSandbox()
+  const answer = await s.call('POST', '/api/v1/customers', {
+    rawBody: 'name=x',
+    headers: { 'Content-Type': 'text/plain', 'X-BlueRockTEL-Dialect': 'klingon' },
+    unchecked: true,
   })
+  expect(answer.status).toBe(422)
+  expect(answer.headers.get('x-sandbox-warning')).toBe(
+    'X-BlueRockTEL-Dialect must be docs or legacy; answered in docs., The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.',
+  )
+})
 
 describe('createSeedState', () => {
   it('gives byte-identical state for the same seed, and other data for another seed', () => {
     expect(JSON.stringify(createSeedState(42))).toBe(JSON.stringify(createSeedState(42)))
-    expect(createSeedState(43).tables.customers[0]!.name).not.toBe(createSeedState(42).tables.customers[0]!.name)
+    expect(createSeedState(43).tables.customers[0]!.name).not.toBe(
+      createSeedState(42).tables.customers[0]!.name,
+    )
   })
 
   it('makes the documented example ids exist (customer 42, CL000123, services 1, 3, 7)', () => {
@@ -99,7 +136,11 @@ describe('createSeedState', () => {
 })
 
 describe('CORS', () => {
-  const preflight = { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-sandbox' }
+  const preflight = {
+    Origin: 'http://localhost:3000',
+    'Access-Control-Request-Method': 'POST',
+    'Access-Control-Request-Headers': 'authorization,content-type,x-sandbox',
+  }
 
   it('answers a preflight from any origin by default, allowing the headers clients send', async () => {
     const s = createTestSandbox()
@@ -107,22 +148,32 @@ describe('CORS', () => {
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
     expect(res.headers.get('access-control-allow-methods')).toContain('POST')
-    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'authorization',
+    )
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-sandbox')
   })
 
-  it('lets a browser read the answer and the sandbox\'s headers', async () => {
+  it("lets a browser read the answer and the sandbox's headers", async () => {
     const s = createTestSandbox()
-    const answer = await s.get('/api/v1/customers/42', { headers: { Origin: 'http://localhost:3000' } })
+    const answer = await s.get('/api/v1/customers/42', {
+      headers: { Origin: 'http://localhost:3000' },
+    })
     expect(answer.headers.get('access-control-allow-origin')).toBe('*')
     expect(answer.headers.get('access-control-expose-headers')).toContain('X-BlueRockTEL-Dialect')
   })
 
   it('allows only the configured origins when given a list', async () => {
     const s = createTestSandbox({ app: { corsOrigins: ['http://app.test'] } })
-    const allowed = await s.app.request('/api/v1/customers', { method: 'OPTIONS', headers: { ...preflight, Origin: 'http://app.test' } })
+    const allowed = await s.app.request('/api/v1/customers', {
+      method: 'OPTIONS',
+      headers: { ...preflight, Origin: 'http://app.test' },
+    })
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://app.test')
-    const refused = await s.app.request('/api/v1/customers', { method: 'OPTIONS', headers: preflight })
+    const refused = await s.app.request('/api/v1/customers', {
+      method: 'OPTIONS',
+      headers: preflight,
+    })
     expect(refused.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
@@ -138,8 +189,9 @@ describe('GET /docs', () => {
     expect(html).toContain('sandbox-demo-token')
   })
 
-  it('points at the contract of the sandbox\'s dialect, or of the one asked for, and Execute asks for it', async () => {
-    const page = async (s: ReturnType<typeof createTestSandbox>, path: string) => (await s.app.request(path)).text()
+  it("points at the contract of the sandbox's dialect, or of the one asked for, and Execute asks for it", async () => {
+    const page = async (s: ReturnType<typeof createTestSandbox>, path: string) =>
+      (await s.app.request(path)).text()
     const legacy = await page(createTestSandbox({ dialect: 'legacy' }), '/docs')
     expect(legacy).toContain("url: '/openapi.legacy.json'")
     expect(legacy).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'legacy'")
@@ -154,7 +206,9 @@ describe('GET /docs', () => {
     expect(script.status).toBe(200)
     expect(script.headers.get('content-type')).toMatch(/javascript/)
     expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
-    expect((await s.app.request('/docs/swagger-ui.css')).headers.get('content-type')).toMatch(/text\/css/)
+    expect((await s.app.request('/docs/swagger-ui.css')).headers.get('content-type')).toMatch(
+      /text\/css/,
+    )
     const missing = await s.get('/docs/../../etc/passwd', { token: null })
     expect(missing.status).toBe(404)
     expect((await s.get('/docs/package.json', { token: null })).status).toBe(404)

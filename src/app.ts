@@ -61,15 +61,29 @@ export function createApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date())
   const now = () => clock().getTime()
   const { idleMs = 30 * 60_000, max = 50 } = options.sandboxes ?? {}
-  const sandboxes = createSandboxes({ initial: options.state, onChange: () => options.persistence?.changed(), seedState: options.seedState, now, idleMs, max })
+  const sandboxes = createSandboxes({
+    initial: options.state,
+    onChange: () => options.persistence?.changed(),
+    seedState: options.seedState,
+    now,
+    idleMs,
+    max,
+  })
   const faults = createFaults({ latency: options.latency ?? null })
   const log = createRequestLog({ size: options.logSize ?? 200, print: options.onRequest, now })
   const renamer = createRenamer(specDocument)
   const errorAnswer = createErrorAnswer(renamer.toDocs)
   const { serve, served } = createPipeline({
-    sandboxes, faults, log, errorAnswer, toLegacy: renamer.toLegacy, dialect: options.dialect ?? 'docs',
-    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, corsOrigins: options.corsOrigins ?? '*',
-    persistence: options.persistence, onNotice: options.onNotice,
+    sandboxes,
+    faults,
+    log,
+    errorAnswer,
+    toLegacy: renamer.toLegacy,
+    dialect: options.dialect ?? 'docs',
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    corsOrigins: options.corsOrigins ?? '*',
+    persistence: options.persistence,
+    onNotice: options.onNotice,
   })
   const deps: Deps = {
     clock,
@@ -80,17 +94,53 @@ export function createApp(options: AppOptions) {
   const { router, mount } = createApiRouter()
   // Laravel's router ignores a trailing slash (`/api/v1/customers/42/` is customer 42).
   const app = new Hono({ strict: false, router })
-  for (const path of ['/openapi.json', '/openapi.legacy.json', '/docs/*', '/__mock/*']) app.use(path, served)
+  for (const path of ['/openapi.json', '/openapi.legacy.json', '/docs/*', '/__mock/*'])
+    app.use(path, served)
   app.get('/openapi.json', (c) => c.json(specDocument))
   app.get('/openapi.legacy.json', (c) => c.json(legacySpecDocument()))
   app.route('/docs', createDocsRouter({ dialect: options.dialect ?? 'docs' }))
-  app.route('/__mock', createControlRouter({ adminToken: options.adminToken, persistence: options.persistence, sandboxes, faults, log }))
-  mount(app, createAuthRouter({ clock, onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null) }), serve)
-  for (const create of [createCustomersRouter, createCustomerServicesRouter, createItemsRouter, createFamiliesRouter, createBundlesRouter]) mount(app, create(deps), serve)
+  app.route(
+    '/__mock',
+    createControlRouter({
+      adminToken: options.adminToken,
+      persistence: options.persistence,
+      sandboxes,
+      faults,
+      log,
+    }),
+  )
+  mount(
+    app,
+    createAuthRouter({
+      clock,
+      onLogin: (token, c) => sandboxes.bind(token, c.get('sandbox') ?? null),
+    }),
+    serve,
+  )
+  for (const create of [
+    createCustomersRouter,
+    createCustomerServicesRouter,
+    createItemsRouter,
+    createFamiliesRouter,
+    createBundlesRouter,
+  ])
+    mount(app, create(deps), serve)
   // The line items' static paths (/v1/customer-files/licences) before the file's /{id}.
-  for (const create of [createCustomerFileLinesRouter, createCustomerFilesRouter, createInvoicesRouter]) mount(app, create(deps), serve)
+  for (const create of [
+    createCustomerFileLinesRouter,
+    createCustomerFilesRouter,
+    createInvoicesRouter,
+  ])
+    mount(app, create(deps), serve)
   // The official PHP SDK's resources, beyond the documentation (x-source: php-sdk).
-  for (const create of [createProspectsRouter, createContactsRouter, createNotesRouter, createPhoneCallsRouter, createUsersRouter]) mount(app, create(deps), serve)
+  for (const create of [
+    createProspectsRouter,
+    createContactsRouter,
+    createNotesRouter,
+    createPhoneCallsRouter,
+    createUsersRouter,
+  ])
+    mount(app, create(deps), serve)
   app.notFound(createNotFound(serve))
   app.onError(errorAnswer)
 

@@ -15,7 +15,10 @@ describe('auth:api (Laravel Passport)', () => {
 
   it('reads the Bearer prefix case-insensitively', async () => {
     const s = createTestSandbox()
-    const answer = await s.get('/api/v1/customers/42', { token: null, headers: { Authorization: `bearer ${TOKENS.tech}` } })
+    const answer = await s.get('/api/v1/customers/42', {
+      token: null,
+      headers: { Authorization: `bearer ${TOKENS.tech}` },
+    })
     expect(answer.status).toBe(200)
   })
 
@@ -36,7 +39,11 @@ describe('auth:api (Laravel Passport)', () => {
 describe('POST /login', () => {
   it('answers a token, the user and their teams for credentials in the body', async () => {
     const s = createTestSandbox()
-    const login = await s.post('/api/login', { email: 'admin@example.com', password: 'admin-password' }, { token: null })
+    const login = await s.post(
+      '/api/login',
+      { email: 'admin@example.com', password: 'admin-password' },
+      { token: null },
+    )
     expect(login.status).toBe(200)
     expect(login.body.token.split('.')).toHaveLength(3)
     expect(login.body.user).toMatchObject({ id: 1, email: 'admin@example.com' })
@@ -46,50 +53,77 @@ describe('POST /login', () => {
 
   it('takes the credentials in the query string with an empty JSON body, as the official PHP SDK sends them', async () => {
     const s = createTestSandbox()
-    const login = await s.call('POST', '/api/login?email=demo%40bluerocktel.com&password=secret', { token: null, headers: { 'Content-Type': 'application/json' } })
+    const login = await s.call('POST', '/api/login?email=demo%40bluerocktel.com&password=secret', {
+      token: null,
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(login.status).toBe(200)
     expect(login.body.user.email).toBe('demo@bluerocktel.com')
   })
 
   it('answers 401 for a wrong password and 422 without credentials', async () => {
     const s = createTestSandbox()
-    expect((await s.post('/api/login', { email: 'admin@example.com', password: 'nope' }, { token: null })).status).toBe(401)
+    expect(
+      (
+        await s.post(
+          '/api/login',
+          { email: 'admin@example.com', password: 'nope' },
+          { token: null },
+        )
+      ).status,
+    ).toBe(401)
     const missing = await s.post('/api/login', {}, { token: null })
     expect(missing.status).toBe(422)
     expect(Object.keys(missing.body.errors)).toEqual(['email', 'password'])
   })
 })
 
-describe('POST /login: the token\'s form', () => {
+describe("POST /login: the token's form", () => {
   const ADMIN = { email: 'admin@example.com', password: 'admin-password' }
   const JWT_HEADER = Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url')
   const segments = (token: string) => token.split('.')
 
-  it('answers a token of the main sandbox shaped like Passport\'s RS256 JWT: header, payload, signature', async () => {
+  it("answers a token of the main sandbox shaped like Passport's RS256 JWT: header, payload, signature", async () => {
     const s = createTestSandbox()
-    const [header, payload, signature] = segments((await s.post('/api/login', ADMIN, { token: null })).body.token)
+    const [header, payload, signature] = segments(
+      (await s.post('/api/login', ADMIN, { token: null })).body.token,
+    )
     expect(header).toBe(JWT_HEADER)
-    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ aud: '1', sub: '1', scopes: [] })
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+      aud: '1',
+      sub: '1',
+      scopes: [],
+    })
     expect(Buffer.from(signature!, 'base64url')).toHaveLength(64)
   })
 
-  it('puts the sandbox\'s name first in a token bound to it, for a proxy to route by, and keeps the rest random', async () => {
+  it("puts the sandbox's name first in a token bound to it, for a proxy to route by, and keeps the rest random", async () => {
     const s = createTestSandbox()
-    const login = () => s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job-1234_a' } })
-    const [first, second] = [(await login()).body.token as string, (await login()).body.token as string]
+    const login = () =>
+      s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job-1234_a' } })
+    const [first, second] = [
+      (await login()).body.token as string,
+      (await login()).body.token as string,
+    ]
     expect(segments(first)[0]).toBe('job-1234_a')
     expect(segments(second)[0]).toBe('job-1234_a')
     expect(segments(first)[1]).not.toBe(segments(second)[1])
     expect(segments(first)[2]).not.toBe(segments(second)[2])
-    expect((await s.get('/api/v1/customers/42', { token: first })).headers.get('x-sandbox')).toBe('job-1234_a')
+    expect((await s.get('/api/v1/customers/42', { token: first })).headers.get('x-sandbox')).toBe(
+      'job-1234_a',
+    )
   })
 
   it('keeps the usual header for a sandbox whose name a segment cannot hold, and binds the token all the same', async () => {
     const s = createTestSandbox()
-    const token = (await s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job 1.2' } })).body.token as string
+    const token = (
+      await s.post('/api/login', ADMIN, { token: null, headers: { 'X-Sandbox': 'job 1.2' } })
+    ).body.token as string
     expect(segments(token)).toHaveLength(3)
     expect(segments(token)[0]).toBe(JWT_HEADER)
-    expect((await s.get('/api/v1/customers/42', { token })).headers.get('x-sandbox')).toBe('job 1.2')
+    expect((await s.get('/api/v1/customers/42', { token })).headers.get('x-sandbox')).toBe(
+      'job 1.2',
+    )
   })
 })
 

@@ -23,7 +23,8 @@ export const seesEverything = (user: UserRow) => user.role >= TECH_ROLE
 const TOKEN_LIFETIME_MS = 365 * 24 * 3600 * 1000 // Passport's personal access tokens: one year
 
 /** The request's bearer token (`Bearer` in any case), if it has one. */
-export const bearerToken = (c: Context): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, 'authorization') ?? '')?.[1]
+export const bearerToken = (c: Context): string | undefined =>
+  /^Bearer\s+(\S+)\s*$/i.exec(requestHeader(c, 'authorization') ?? '')?.[1]
 
 /** Resolves the bearer token to an active user of the first store that knows it, or throws Laravel's 401. */
 export function createAuthenticator(stores: readonly Store[], clock: () => Date) {
@@ -38,7 +39,13 @@ export function createAuthenticator(stores: readonly Store[], clock: () => Date)
         break
       }
     }
-    if (!store || !token || token.revoked || (token.expires_at !== null && new Date(token.expires_at) <= clock())) throw new Unauthenticated()
+    if (
+      !store ||
+      !token ||
+      token.revoked ||
+      (token.expires_at !== null && new Date(token.expires_at) <= clock())
+    )
+      throw new Unauthenticated()
     const user = store.users.get(token.user_id)
     if (!user?.active) throw new Unauthenticated()
     c.set('user', user)
@@ -67,29 +74,54 @@ function issueToken(userId: number, now: Date, sandbox: string | null): string {
   const seconds = now.getTime() / 1000
   return [
     sandbox !== null && SEGMENT_NAME.test(sandbox) ? sandbox : JWT_HEADER,
-    base64url({ aud: '1', jti: randomBytes(40).toString('hex'), iat: seconds, nbf: seconds, exp: seconds + TOKEN_LIFETIME_MS / 1000, sub: String(userId), scopes: [] }),
+    base64url({
+      aud: '1',
+      jti: randomBytes(40).toString('hex'),
+      iat: seconds,
+      nbf: seconds,
+      exp: seconds + TOKEN_LIFETIME_MS / 1000,
+      sub: String(userId),
+      scopes: [],
+    }),
     randomBytes(64).toString('base64url'),
   ].join('.')
 }
 
-export function createAuthRouter(deps: { clock: () => Date; onLogin?: (token: string, c: Context) => void }) {
+export function createAuthRouter(deps: {
+  clock: () => Date
+  onLogin?: (token: string, c: Context) => void
+}) {
   const router = createRouter()
 
   router.post('/login', async (c, respond) => {
     const store = c.get('store')
-    const input = validate(await readInput(c), { email: ['required', 'string'], password: ['required', 'string'] })
+    const input = validate(await readInput(c), {
+      email: ['required', 'string'],
+      password: ['required', 'string'],
+    })
     const email = String(input.email).toLowerCase()
     const user = store.userByEmail(email)
-    if (!user || user.password !== input.password || !user.active) throw new LaravelError(401, 'Invalid credentials')
+    if (!user || user.password !== input.password || !user.active)
+      throw new LaravelError(401, 'Invalid credentials')
     const now = deps.clock()
     const token = issueToken(user.id, now, c.get('sandbox') ?? null)
-    store.tokens.insert({ token, user_id: user.id, expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(), revoked: false })
+    store.tokens.insert({
+      token,
+      user_id: user.id,
+      expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS).toISOString(),
+      revoked: false,
+    })
     deps.onLogin?.(token, c)
     return respond(200, { token, user: toUser(user), teams: [], support_teams: [] })
   })
 
   router.get('/version', (_c, respond) =>
-    respond(200, { version: '1.0', status: 'ok', vendor: 'blue_rock_tel', url: 'https://bluerocktel.com' }),
+    respond(200, {
+      version: '1.0',
+      status: 'ok',
+      vendor: 'blue_rock_tel',
+      url: 'https://bluerocktel.com',
+    }),
   )
 
   return router.hono

@@ -5,11 +5,18 @@ describe('BoundedMap', () => {
   it('keeps at most its size, forgetting the oldest key first', () => {
     const map = new BoundedMap<string, number>(3)
     for (const [i, key] of ['a', 'b', 'c', 'd', 'e'].entries()) map.set(key, i)
-    expect([...map]).toEqual([['c', 2], ['d', 3], ['e', 4]])
+    expect([...map]).toEqual([
+      ['c', 2],
+      ['d', 3],
+      ['e', 4],
+    ])
   })
 
   it('updates a key it holds without forgetting another', () => {
     const map = new BoundedMap<string, number>(2).set('a', 1).set('b', 2).set('a', 3)
-    expect([...map]).toEqual([['a', 3], ['b', 2]])
+    expect([...map]).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ])
   })
 })

@@ -47,7 +47,11 @@ export function createClient(config: ClientConfig): BlueRockTEL {
 /** Laravel's body of a refusal; the answer's text when it was not JSON (a proxy's error page). */
 export type ErrorBody = Schema<'Message'> | Schema<'ValidationError'> | string | undefined
 /** Laravel's 422 with the fields that failed: `errors.name` is `['The name field is required.']`. */
-export type ValidationApiError = ApiError & { status: 422; body: Schema<'ValidationError'>; errors: Schema<'ValidationError'>['errors'] }
+export type ValidationApiError = ApiError & {
+  status: 422
+  body: Schema<'ValidationError'>
+  errors: Schema<'ValidationError'>['errors']
+}
 
 /** An answer that is not the one asked for: its status and Laravel's body (`message`, and `errors` for a validation error). */
 export class ApiError extends Error {
@@ -69,7 +73,8 @@ export class ApiError extends Error {
 }
 
 /** Narrows a caught value to a validation error: `if (isValidationError(e)) e.errors.name`. */
-export const isValidationError = (error: unknown): error is ValidationApiError => error instanceof ApiError && error.isValidation()
+export const isValidationError = (error: unknown): error is ValidationApiError =>
+  error instanceof ApiError && error.isValidation()
 
 /** Every answer outside 2xx becomes an ApiError (openapi-fetch itself would answer `{ error }`). */
 const throwRefusals: Middleware = {
@@ -87,7 +92,9 @@ const throwRefusals: Middleware = {
 }
 
 /** `POST /login` with an email and a password; answers a client that sends the token it got. */
-export async function login(config: Omit<ClientConfig, 'token'> & { email: string; password: string }): Promise<BlueRockTEL & { token: string }> {
+export async function login(
+  config: Omit<ClientConfig, 'token'> & { email: string; password: string },
+): Promise<BlueRockTEL & { token: string }> {
   const { email, password, ...rest } = config
   // A refused login has thrown: the answer is the contract's LoginResponse.
   const { token } = (await createClient(rest).POST('/login', { body: { email, password } })).data!
@@ -97,29 +104,53 @@ export async function login(config: Omit<ClientConfig, 'token'> & { email: strin
 type Paginated = { data: unknown[]; current_page: number; last_page: number }
 /** The GET paths whose answer is a Laravel paginator. */
 export type PaginatedPath = {
-  [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer B } } } } } ? (B extends Paginated ? P : never) : never
+  [P in keyof paths]: paths[P] extends {
+    get: { responses: { 200: { content: { 'application/json': infer B } } } }
+  }
+    ? B extends Paginated
+      ? P
+      : never
+    : never
 }[keyof paths]
-type AnswerOf<P extends PaginatedPath> = paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer B extends Paginated } } } } } ? B : never
+type AnswerOf<P extends PaginatedPath> = paths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer B extends Paginated } } } }
+}
+  ? B
+  : never
 type RowOf<P extends PaginatedPath> = NonNullable<AnswerOf<P>['data']>[number]
 /** A page of the list at P: the paginator's keys, with `data` typed as its rows. */
 type PageOf<P extends PaginatedPath> = Omit<AnswerOf<P>, 'data'> & { data: RowOf<P>[] }
-type ParamsOf<P extends PaginatedPath> = paths[P] extends { get: { parameters: infer Q } } ? Q : never
+type ParamsOf<P extends PaginatedPath> = paths[P] extends { get: { parameters: infer Q } }
+  ? Q
+  : never
 type PageParams<P extends PaginatedPath> = Omit<ParamsOf<P>, 'query' | 'header' | 'cookie'> & {
   query?: Omit<NonNullable<ParamsOf<P> extends { query?: infer Q } ? Q : never>, 'page'>
 }
 
 /** Every page of a paginated list, from the first to `last_page`; a refused page throws an ApiError. */
-export async function* pages<P extends PaginatedPath>(client: BlueRockTEL, path: P, params?: PageParams<P>): AsyncGenerator<PageOf<P>> {
-  const get = client.GET as (path: string, init: { params: Record<string, unknown> }) => Promise<{ data?: unknown }>
+export async function* pages<P extends PaginatedPath>(
+  client: BlueRockTEL,
+  path: P,
+  params?: PageParams<P>,
+): AsyncGenerator<PageOf<P>> {
+  const get = client.GET as (
+    path: string,
+    init: { params: Record<string, unknown> },
+  ) => Promise<{ data?: unknown }>
   for (let page = 1; ; page++) {
     // A refused page has thrown (ApiError): the answer is the paginator.
-    const answer = (await get(path, { params: { ...params, query: { ...params?.query, page } } })).data as Paginated
+    const answer = (await get(path, { params: { ...params, query: { ...params?.query, page } } }))
+      .data as Paginated
     yield answer as PageOf<P>
     if (answer.current_page >= answer.last_page || answer.data.length === 0) return
   }
 }
 
 /** Every row of a paginated list, page after page. */
-export async function* rows<P extends PaginatedPath>(client: BlueRockTEL, path: P, params?: PageParams<P>): AsyncGenerator<RowOf<P>> {
+export async function* rows<P extends PaginatedPath>(
+  client: BlueRockTEL,
+  path: P,
+  params?: PageParams<P>,
+): AsyncGenerator<RowOf<P>> {
   for await (const page of pages(client, path, params)) yield* page.data
 }

@@ -9,7 +9,11 @@ describe('the control API /__mock', () => {
     expect(health.body).toMatchObject({ status: 'ok', seed: 42, records: { customers: 150 } })
   })
 
-  it.each([['POST', '/__mock/reset'], ['GET', '/__mock/snapshot'], ['PUT', '/__mock/snapshot']])('protects %s %s with the admin token', async (method, path) => {
+  it.each([
+    ['POST', '/__mock/reset'],
+    ['GET', '/__mock/snapshot'],
+    ['PUT', '/__mock/snapshot'],
+  ])('protects %s %s with the admin token', async (method, path) => {
     const s = createTestSandbox()
     expect((await s.call(method, path, { token: null })).status).toBe(401)
     expect((await s.call(method, path, { token: TOKENS.tech })).status).toBe(401)
@@ -39,10 +43,14 @@ describe('the control API /__mock', () => {
   it('exports the whole state and imports it back', async () => {
     const s = createTestSandbox()
     const snapshot = (await s.get('/__mock/snapshot')).body
-    await s.delete(`/api/v1/customers/${(await s.post('/api/v1/customers', { name: 'Gone' })).body.id}`)
+    await s.delete(
+      `/api/v1/customers/${(await s.post('/api/v1/customers', { name: 'Gone' })).body.id}`,
+    )
     await s.put('/api/v1/customers/42', { name: 'Changed' })
     expect((await s.put('/__mock/snapshot', snapshot)).status).toBe(200)
-    expect((await s.get('/api/v1/customers/42')).body.name).toBe(snapshot.tables.customers.find((c: { id: number }) => c.id === 42).name)
+    expect((await s.get('/api/v1/customers/42')).body.name).toBe(
+      snapshot.tables.customers.find((c: { id: number }) => c.id === 42).name,
+    )
   })
 
   it.each([

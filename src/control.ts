@@ -26,12 +26,18 @@ function targetOf(c: Context, body: Record<string, unknown> = {}) {
   // A sandbox named wrongly must not fall back to the main one: a reset would wipe the wrong state.
   if (body.sandbox !== undefined && body.sandbox !== null && typeof body.sandbox !== 'string')
     throw new ValidationFailed({ sandbox: ['The sandbox field must be a string.'] })
-  return sandboxName(c.req.header('X-Sandbox') ?? (body.sandbox as string | null | undefined) ?? c.req.query('sandbox'))
+  return sandboxName(
+    c.req.header('X-Sandbox') ??
+      (body.sandbox as string | null | undefined) ??
+      c.req.query('sandbox'),
+  )
 }
 
 const readJson = async (c: Context): Promise<Record<string, unknown>> => {
   const body = await c.req.json().catch(() => ({}))
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {}
 }
 
 export function createControlRouter(options: ControlOptions) {
@@ -67,9 +73,14 @@ export function createControlRouter(options: ControlOptions) {
     const body = await readJson(c)
     const name = targetOf(c, body)
     const seed = body.seed ?? c.req.query('seed') ?? sandboxes.store(name).seed
-    if (!isInteger(seed)) throw new ValidationFailed({ seed: ['The seed field must be an integer.'] })
+    if (!isInteger(seed))
+      throw new ValidationFailed({ seed: ['The seed field must be an integer.'] })
     sandboxes.reset(name, Number(seed))
-    return c.json({ message: 'The sandbox is back to its seed.', seed: Number(seed), sandbox: name })
+    return c.json({
+      message: 'The sandbox is back to its seed.',
+      seed: Number(seed),
+      sandbox: name,
+    })
   })
 
   control.get('/snapshot', (c) => c.json(sandboxes.store(targetOf(c)).snapshot()))
@@ -85,9 +96,12 @@ export function createControlRouter(options: ControlOptions) {
   // The last requests, with their bodies, for debugging a client from its tests.
   control.get('/requests', (c) => {
     const limit = c.req.query('limit')
-    if (limit !== undefined && !(isInteger(limit) && Number(limit) > 0)) throw new ValidationFailed({ limit: ['The limit field must be a positive integer.'] })
+    if (limit !== undefined && !(isInteger(limit) && Number(limit) > 0))
+      throw new ValidationFailed({ limit: ['The limit field must be a positive integer.'] })
     const name = targetOf(c)
-    const entries = log.last().filter((e) => !e.path.startsWith('/__mock') && (name === null || e.sandbox === name))
+    const entries = log
+      .last()
+      .filter((e) => !e.path.startsWith('/__mock') && (name === null || e.sandbox === name))
     return c.json({ data: entries.slice(-(limit === undefined ? 50 : Number(limit))) })
   })
   control.delete('/requests', (c) => {
@@ -102,7 +116,10 @@ export function createControlRouter(options: ControlOptions) {
     const sandbox = targetOf(c, body)
     const fault = validate(body, {
       path: ['required', 'string'],
-      method: ['string', oneOf((v) => ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(String(v).toUpperCase()))],
+      method: [
+        'string',
+        oneOf((v) => ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].includes(String(v).toUpperCase())),
+      ],
       status: ['integer', min(400), max(599)],
       delay_ms: ['integer', min(0), max(MAX_DELAY_MS)],
       fault: ['string', oneOf((v) => v === 'reset')],
@@ -113,7 +130,9 @@ export function createControlRouter(options: ControlOptions) {
     const path = faultPath(String(fault.path), (p) => allowedMethods(p).length > 0)
     if (path === null)
       throw new ValidationFailed({
-        path: [`The path field must be an API route such as /v1/customers or /api/v1/customers/42, or a prefix ending in * (${String(fault.path)} is none).`],
+        path: [
+          `The path field must be an API route such as /v1/customers or /api/v1/customers/42, or a prefix ending in * (${String(fault.path)} is none).`,
+        ],
       })
     const scheduled = faults.schedule({
       path,

@@ -12,7 +12,8 @@ type Json = unknown
  */
 export const IN_LEGACY = Symbol('in legacy')
 const inLegacy = (value: Json): Json => {
-  const form = value && typeof value === 'object' ? (value as { [IN_LEGACY]?: unknown })[IN_LEGACY] : undefined
+  const form =
+    value && typeof value === 'object' ? (value as { [IN_LEGACY]?: unknown })[IN_LEGACY] : undefined
   return typeof form === 'function' ? (form as () => Json)() : value
 }
 
@@ -22,7 +23,8 @@ export function legacyNames(document: Json): Map<string, string> {
   const walk = (node: Json) => {
     if (Array.isArray(node)) return node.forEach(walk)
     if (!node || typeof node !== 'object') return
-    const properties = (node as { properties?: Record<string, { 'x-legacy-name'?: string }> }).properties
+    const properties = (node as { properties?: Record<string, { 'x-legacy-name'?: string }> })
+      .properties
     if (properties && typeof properties === 'object')
       for (const [name, schema] of Object.entries(properties)) {
         const legacy = schema?.['x-legacy-name']
@@ -39,7 +41,9 @@ export function renameKeys(value: Json, names: ReadonlyMap<string, string>): Jso
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, names))
   if (!value || typeof value !== 'object') return value
   // fromEntries defines keys, so a `__proto__` key of the data stays a key.
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [names.get(key) ?? key, renameKeys(v, names)]))
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [names.get(key) ?? key, renameKeys(v, names)]),
+  )
 }
 
 /** The legacy variant of the contract: every property under its legacy name, `required` lists too. */
@@ -51,9 +55,13 @@ export function toLegacyDocument<T>(document: T): T {
     const out: Record<string, Json> = {}
     for (const [key, v] of Object.entries(node)) {
       if (key === 'properties' && v && typeof v === 'object' && !Array.isArray(v))
-        out[key] = Object.fromEntries(Object.entries(v).map(([name, schema]) => [names.get(name) ?? name, walk(schema)]))
-      else if (key === 'required' && Array.isArray(v)) out[key] = v.map((name) => (typeof name === 'string' ? names.get(name) ?? name : name))
-      else if ((key === 'example' || key === 'examples') && v && typeof v === 'object') out[key] = renameKeys(v, names)
+        out[key] = Object.fromEntries(
+          Object.entries(v).map(([name, schema]) => [names.get(name) ?? name, walk(schema)]),
+        )
+      else if (key === 'required' && Array.isArray(v))
+        out[key] = v.map((name) => (typeof name === 'string' ? (names.get(name) ?? name) : name))
+      else if ((key === 'example' || key === 'examples') && v && typeof v === 'object')
+        out[key] = renameKeys(v, names)
       else out[key] = walk(v)
     }
     return out
@@ -64,7 +72,8 @@ export function toLegacyDocument<T>(document: T): T {
 }
 
 export const DIALECTS: readonly Dialect[] = ['docs', 'legacy']
-export const isDialect = (value: unknown): value is Dialect => value === 'docs' || value === 'legacy'
+export const isDialect = (value: unknown): value is Dialect =>
+  value === 'docs' || value === 'legacy'
 
 /** Renames answers into the legacy dialect and back, from the document's `x-legacy-name`s. */
 export function createRenamer(document: Json) {

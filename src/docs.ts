@@ -78,7 +78,10 @@ export function createDocsRouter(options: { dialect: Dialect }) {
     const name = c.req.param('asset')
     const type = ASSETS[name]
     if (!type) throw new RouteNotFound(c.req.path)
-    return c.body(new Uint8Array(await asset(name)), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' })
+    return c.body(new Uint8Array(await asset(name)), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'public, max-age=3600',
+    })
   })
   return docs
 }

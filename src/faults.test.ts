@@ -11,7 +11,10 @@ describe('parsePrefer', () => {
     ['CODE=404', { code: 404, ignored: [] }],
     ['delay=999999999', { delay: 60_000, ignored: [] }],
     ['code=200', { ignored: ['code=200'] }],
-    ['code=abc, delay=-1, fault=explode, return=minimal', { ignored: ['code=abc', 'delay=-1', 'fault=explode', 'return=minimal'] }],
+    [
+      'code=abc, delay=-1, fault=explode, return=minimal',
+      { ignored: ['code=abc', 'delay=-1', 'fault=explode', 'return=minimal'] },
+    ],
     ['', { ignored: [] }],
   ])('reads %j', (header, prefer) => {
     expect(parsePrefer(header)).toEqual(prefer)
@@ -58,7 +61,11 @@ const timed = async <T>(run: () => Promise<T>) => {
 describe('faults on demand', () => {
   it('answers the status a Prefer header asks for, with a Laravel-like body, before doing anything', async () => {
     const s = createTestSandbox()
-    const answer = await s.post('/api/v1/customers', { name: 'Never created' }, { headers: { Prefer: 'code=503' }, unchecked: true })
+    const answer = await s.post(
+      '/api/v1/customers',
+      { name: 'Never created' },
+      { headers: { Prefer: 'code=503' }, unchecked: true },
+    )
     expect(answer.status).toBe(503)
     expect(answer.body).toEqual({ message: 'Service Unavailable' })
     expect(answer.headers.get('x-sandbox-simulated')).toBe('code=503')
@@ -69,7 +76,9 @@ describe('faults on demand', () => {
 
   it('delays an answer by what Prefer: delay asks', async () => {
     const s = createTestSandbox()
-    const { value, ms } = await timed(() => s.get('/api/v1/customers/42', { headers: { Prefer: 'delay=60' } }))
+    const { value, ms } = await timed(() =>
+      s.get('/api/v1/customers/42', { headers: { Prefer: 'delay=60' } }),
+    )
     expect(value.status).toBe(200)
     expect(ms).toBeGreaterThanOrEqual(55)
   })
@@ -82,7 +91,11 @@ describe('faults on demand', () => {
 
   it('fails the next N requests to a path with the scheduled status, then answers normally', async () => {
     const s = createTestSandbox()
-    const scheduled = await s.post('/__mock/faults', { path: '/v1/customers', status: 503, count: 2 })
+    const scheduled = await s.post('/__mock/faults', {
+      path: '/v1/customers',
+      status: 503,
+      count: 2,
+    })
     expect(scheduled.status).toBe(201)
     expect(scheduled.body).toMatchObject({ path: '/v1/customers', status: 503, remaining: 2 })
     expect((await s.get('/api/v1/customers/42')).status).toBe(200) // another path
@@ -96,18 +109,32 @@ describe('faults on demand', () => {
     const s = createTestSandbox()
     await s.post('/__mock/faults', { path: '/v1/items*', method: 'post', status: 500, count: 5 })
     expect((await s.get('/api/v1/items')).status).toBe(200)
-    expect((await s.post('/api/v1/items', { description: 'x' }, { unchecked: true })).status).toBe(500)
-    expect((await s.get('/__mock/faults')).body.data[0]).toMatchObject({ method: 'POST', remaining: 4 })
+    expect((await s.post('/api/v1/items', { description: 'x' }, { unchecked: true })).status).toBe(
+      500,
+    )
+    expect((await s.get('/__mock/faults')).body.data[0]).toMatchObject({
+      method: 'POST',
+      remaining: 4,
+    })
     await s.delete('/__mock/faults')
     expect((await s.post('/api/v1/items', { description: 'x' })).status).toBe(201)
   })
 
   it('keeps the faults of an isolated sandbox to its own requests', async () => {
     const s = createTestSandbox()
-    await s.post('/__mock/faults', { path: '/v1/customers/42', status: 502 }, { headers: { 'X-Sandbox': 'flaky' } })
+    await s.post(
+      '/__mock/faults',
+      { path: '/v1/customers/42', status: 502 },
+      { headers: { 'X-Sandbox': 'flaky' } },
+    )
     expect((await s.get('/api/v1/customers/42')).status).toBe(200)
-    expect((await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'other' } })).status).toBe(200)
-    expect((await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'flaky' }, unchecked: true })).status).toBe(502)
+    expect(
+      (await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'other' } })).status,
+    ).toBe(200)
+    expect(
+      (await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'flaky' }, unchecked: true }))
+        .status,
+    ).toBe(502)
   })
 
   it.each([
@@ -129,7 +156,8 @@ describe('faults on demand', () => {
     const s = createTestSandbox()
     const scheduled = await s.post('/__mock/faults', { path: '/api/v1/customers/42', status: 503 })
     expect(scheduled.body).toMatchObject({ path: '/v1/customers/42' })
-    const logged = (await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'unrelated' } })).status
+    const logged = (await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'unrelated' } }))
+      .status
     expect(logged).toBe(200) // another sandbox's request does not take it
     expect((await s.get('/api/v1/customers/42', { unchecked: true })).status).toBe(503)
   })
@@ -138,41 +166,67 @@ describe('faults on demand', () => {
     const s = createTestSandbox()
     const answer = await s.post('/__mock/faults', { path: '/v1/customer', status: 503 })
     expect(answer.status).toBe(422)
-    expect(answer.body.errors.path[0]).toMatch(/must be an API route such as \/v1\/customers.*\/v1\/customer is none/)
+    expect(answer.body.errors.path[0]).toMatch(
+      /must be an API route such as \/v1\/customers.*\/v1\/customer is none/,
+    )
     expect((await s.get('/__mock/faults')).body.data).toEqual([])
   })
 
-  it.each(['code=abc', 'fault=explode', 'delay=soon', 'code=200', 'code=503x'])('answers normally with an X-Sandbox-Warning for Prefer: %s', async (prefer) => {
-    const s = createTestSandbox()
-    const answer = await s.get('/api/v1/customers/42', { headers: { Prefer: prefer } })
-    expect(answer.status).toBe(200)
-    expect(answer.headers.get('x-sandbox-warning')).toContain(`Prefer: ${prefer} ignored`)
-  })
+  it.each(['code=abc', 'fault=explode', 'delay=soon', 'code=200', 'code=503x'])(
+    'answers normally with an X-Sandbox-Warning for Prefer: %s',
+    async (prefer) => {
+      const s = createTestSandbox()
+      const answer = await s.get('/api/v1/customers/42', { headers: { Prefer: prefer } })
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get('x-sandbox-warning')).toContain(`Prefer: ${prefer} ignored`)
+    },
+  )
 
   it('warns of the preferences it cannot use even when it applies the others', async () => {
     const s = createTestSandbox()
-    const answer = await s.get('/api/v1/customers/42', { headers: { Prefer: 'code=503, fault=explode' }, unchecked: true })
+    const answer = await s.get('/api/v1/customers/42', {
+      headers: { Prefer: 'code=503, fault=explode' },
+      unchecked: true,
+    })
     expect(answer.status).toBe(503)
     expect(answer.headers.get('x-sandbox-warning')).toContain('Prefer: fault=explode ignored')
   })
 
   it('needs the admin token to schedule a fault', async () => {
     const s = createTestSandbox()
-    expect((await s.post('/__mock/faults', { path: '/v1/customers', status: 503 }, { token: TOKENS.tech })).status).toBe(401)
+    expect(
+      (
+        await s.post(
+          '/__mock/faults',
+          { path: '/v1/customers', status: 503 },
+          { token: TOKENS.tech },
+        )
+      ).status,
+    ).toBe(401)
   })
 })
 
 describe('Prefer: fault=reset over HTTP', () => {
   let server: ServerType | undefined
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+  afterEach(
+    () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+  )
 
   it('drops the connection without an answer', async () => {
     const s = createTestSandbox()
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
+      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve(info.port),
+      )
     })
     const headers = { Authorization: `Bearer ${TOKENS.admin}`, Accept: 'application/json' }
-    await expect(fetch(`http://127.0.0.1:${port}/api/v1/customers/42`, { headers: { ...headers, Prefer: 'fault=reset' } })).rejects.toThrow()
-    expect((await fetch(`http://127.0.0.1:${port}/api/v1/customers/42`, { headers })).status).toBe(200)
+    await expect(
+      fetch(`http://127.0.0.1:${port}/api/v1/customers/42`, {
+        headers: { ...headers, Prefer: 'fault=reset' },
+      }),
+    ).rejects.toThrow()
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/customers/42`, { headers })).status).toBe(
+      200,
+    )
   })
 })

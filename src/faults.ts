@@ -26,9 +26,17 @@ export type Latency = { min: number; max: number }
 
 export const MAX_DELAY_MS = 60_000
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthenticated.', 403: 'This action is unauthorized.', 404: 'Not Found', 408: 'Request Timeout',
-  409: 'Conflict', 429: 'Too Many Attempts.', 500: 'Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthenticated.',
+  403: 'This action is unauthorized.',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  429: 'Too Many Attempts.',
+  500: 'Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 }
 
 /**
@@ -42,7 +50,8 @@ export function parsePrefer(header: string | undefined): Prefer & { ignored: str
     if (part.trim() === '') continue
     const [key, value = ''] = part.split('=').map((s) => s.trim().toLowerCase())
     if (key === 'code' && /^[45]\d\d$/.test(value)) prefer.code = Number(value)
-    else if (key === 'delay' && /^\d{1,9}$/.test(value)) prefer.delay = Math.min(Number(value), MAX_DELAY_MS)
+    else if (key === 'delay' && /^\d{1,9}$/.test(value))
+      prefer.delay = Math.min(Number(value), MAX_DELAY_MS)
     else if (key === 'fault' && value === 'reset') prefer.fault = 'reset'
     else prefer.ignored.push(part.trim())
   }
@@ -63,7 +72,8 @@ export function preferWarning(ignored: string[]): string | undefined {
 export function faultPath(path: string, routeExists: (path: string) => boolean): string | null {
   const trimmed = path.trim()
   if (!/^\/[^\s?#]*$/.test(trimmed)) return null
-  const api = trimmed === '/api' || trimmed.startsWith('/api/') ? trimmed.slice('/api'.length) : trimmed
+  const api =
+    trimmed === '/api' || trimmed.startsWith('/api/') ? trimmed.slice('/api'.length) : trimmed
   if (api.endsWith('*')) return api.startsWith('/') ? api : null
   return routeExists(api) ? api : null
 }
@@ -87,7 +97,9 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
   const matches = (fault: ScheduledFault, method: string, path: string, sandbox: string | null) =>
     fault.sandbox === sandbox &&
     (fault.method === null || fault.method === method) &&
-    (fault.path.endsWith('*') ? path.startsWith(fault.path.slice(0, -1)) : path === fault.path || path === `${fault.path}/`)
+    (fault.path.endsWith('*')
+      ? path.startsWith(fault.path.slice(0, -1))
+      : path === fault.path || path === `${fault.path}/`)
 
   /** Takes one use of the first scheduled fault that applies to this request. */
   function take(method: string, path: string, sandbox: string | null): ScheduledFault | undefined {
@@ -100,7 +112,8 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
   }
 
   /** Whether a request may meet a fault or a delay (most do not, and need not wait for `middleware`). */
-  const mayApply = (c: Context) => scheduled.length > 0 || !!options.latency || requestHeader(c, 'Prefer') !== undefined
+  const mayApply = (c: Context) =>
+    scheduled.length > 0 || !!options.latency || requestHeader(c, 'Prefer') !== undefined
 
   const middleware: MiddlewareHandler = async (c: Context, next) => {
     const header = requestHeader(c, 'Prefer')
@@ -110,19 +123,26 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
     const warning = preferWarning(prefer.ignored)
     if (warning) answerHeader(c, 'X-Sandbox-Warning', warning)
     const planned = take(c.req.method, apiPath, c.get('sandbox') ?? null)
-    const latency = options.latency ? options.latency.min + Math.floor(random() * (options.latency.max - options.latency.min + 1)) : 0
+    const latency = options.latency
+      ? options.latency.min + Math.floor(random() * (options.latency.max - options.latency.min + 1))
+      : 0
     const delay = prefer.delay ?? planned?.delay_ms ?? latency
     if (delay > 0) await sleep(delay)
     if ((prefer.fault ?? planned?.fault) === 'reset') {
       // Drops the connection without an answer, as a crashed upstream would.
       nodeRequest(c)?.socket?.destroy()
-      return c.json({ message: 'The connection was reset (simulated).' }, 502, { 'X-Sandbox-Simulated': 'fault=reset' })
+      return c.json({ message: 'The connection was reset (simulated).' }, 502, {
+        'X-Sandbox-Simulated': 'fault=reset',
+      })
     }
     const code = prefer.code ?? planned?.status ?? undefined
     if (code !== undefined) {
       const headers: Record<string, string> = { 'X-Sandbox-Simulated': `code=${code}` }
       if (code === 429 || code === 503) headers['Retry-After'] = '1'
-      const body = code === 422 ? { message: 'The given data was invalid.', errors: {} } : { message: REASONS[code] ?? `Simulated ${code}.` }
+      const body =
+        code === 422
+          ? { message: 'The given data was invalid.', errors: {} }
+          : { message: REASONS[code] ?? `Simulated ${code}.` }
       return c.json(body, code as ContentfulStatusCode, headers)
     }
     await next()
@@ -131,13 +151,15 @@ export function createFaults(options: { latency: Latency | null; random?: () => 
   return {
     mayApply,
     middleware,
-    list: (sandbox: string | null) => scheduled.filter((f) => f.sandbox === sandbox).map((f) => ({ ...f })),
+    list: (sandbox: string | null) =>
+      scheduled.filter((f) => f.sandbox === sandbox).map((f) => ({ ...f })),
     schedule(fault: Omit<ScheduledFault, 'id'>): ScheduledFault {
       const created = { ...fault, id: nextId++ }
       scheduled.push(created)
       return { ...created }
     },
-    clear: (sandbox: string | null) => void (scheduled = scheduled.filter((f) => f.sandbox !== sandbox)),
+    clear: (sandbox: string | null) =>
+      void (scheduled = scheduled.filter((f) => f.sandbox !== sandbox)),
   }
 }
 

@@ -6,14 +6,17 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = dirname(fileURLToPath(import.meta.url))
-const IMPORT = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm
+const IMPORT =
+  /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"](\.[^'"]+)['"]|\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/gm
 
 /** The modules under `dir` (no tests unless `tests`), by path from src/. */
 function modulesOf(dir: string, tests = false): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : modulesOf(path, tests)
-    return entry.name.endsWith('.ts') && (tests || !entry.name.endsWith('.test.ts')) ? [relative(root, path)] : []
+    return entry.name.endsWith('.ts') && (tests || !entry.name.endsWith('.test.ts'))
+      ? [relative(root, path)]
+      : []
   })
 }
 
@@ -21,7 +24,9 @@ function modulesOf(dir: string, tests = false): string[] {
 export function importsOf(module: string, source: string): string[] {
   const found = [...source.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!)
   return found
-    .map((specifier) => relative(root, resolve(root, dirname(module), specifier)).replace(/\.js$/, '.ts'))
+    .map((specifier) =>
+      relative(root, resolve(root, dirname(module), specifier)).replace(/\.js$/, '.ts'),
+    )
     .filter((path) => !path.startsWith('..') && !path.endsWith('.json'))
 }
 
@@ -50,9 +55,31 @@ const graph = new Map(modules.map((m) => [m, importsOf(m, sources.get(m)!)]))
 
 describe('the imports of src/', () => {
   it('finds a circle, and only a circle (the check itself)', () => {
-    expect(cyclesOf(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']])
-    expect(cyclesOf(new Map([['a.ts', ['b.ts', 'c.ts']], ['b.ts', ['c.ts']], ['c.ts', []]]))).toEqual([])
-    expect(importsOf('store/x.ts', "import type { A } from '../spec.js'\nexport { b } from './b.js'\nconst c = await import('./c.js')")).toEqual(['spec.ts', 'store/b.ts', 'store/c.ts'])
+    expect(
+      cyclesOf(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', ['a.ts']],
+          ['d.ts', ['a.ts']],
+        ]),
+      ),
+    ).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']])
+    expect(
+      cyclesOf(
+        new Map([
+          ['a.ts', ['b.ts', 'c.ts']],
+          ['b.ts', ['c.ts']],
+          ['c.ts', []],
+        ]),
+      ),
+    ).toEqual([])
+    expect(
+      importsOf(
+        'store/x.ts',
+        "import type { A } from '../spec.js'\nexport { b } from './b.js'\nconst c = await import('./c.js')",
+      ),
+    ).toEqual(['spec.ts', 'store/b.ts', 'store/c.ts'])
   })
 
   it('reads every module it is to check', () => {
@@ -68,14 +95,22 @@ describe('the imports of src/', () => {
 
   it('keeps the store below the resources and the app: the store imports neither', () => {
     const upward = [...graph].flatMap(([module, imports]) =>
-      module.startsWith('store/') ? imports.filter((i) => i.startsWith('resources/') || i.startsWith('http/') || i === 'app.ts').map((i) => `${module} -> ${i}`) : [],
+      module.startsWith('store/')
+        ? imports
+            .filter((i) => i.startsWith('resources/') || i.startsWith('http/') || i === 'app.ts')
+            .map((i) => `${module} -> ${i}`)
+        : [],
     )
     expect(upward).toEqual([])
   })
 
   it('keeps the wire below the resources: src/http/ imports nothing of src/resources/', () => {
     const upward = [...graph].flatMap(([module, imports]) =>
-      module.startsWith('http/') ? imports.filter((i) => i.startsWith('resources/') || i === 'app.ts').map((i) => `${module} -> ${i}`) : [],
+      module.startsWith('http/')
+        ? imports
+            .filter((i) => i.startsWith('resources/') || i === 'app.ts')
+            .map((i) => `${module} -> ${i}`)
+        : [],
     )
     expect(upward).toEqual([])
   })
@@ -92,17 +127,23 @@ describe('the imports of src/', () => {
   })
 
   it('lets no resource import the app (Deps has its own module)', () => {
-    const upward = [...graph].flatMap(([module, imports]) => (module.startsWith('resources/') && imports.includes('app.ts') ? [module] : []))
+    const upward = [...graph].flatMap(([module, imports]) =>
+      module.startsWith('resources/') && imports.includes('app.ts') ? [module] : [],
+    )
     expect(upward).toEqual([])
   })
 
   it('freezes objects only through cacheJson(), which is what makes their JSON bytes cached', () => {
-    const freezing = modules.filter((m) => m !== 'store/json-bytes.ts' && /Object\.freeze\(/.test(sources.get(m)!))
+    const freezing = modules.filter(
+      (m) => m !== 'store/json-bytes.ts' && /Object\.freeze\(/.test(sources.get(m)!),
+    )
     expect(freezing).toEqual([])
   })
 
   it('keeps every module outside src/generated/ to 300 lines', () => {
-    const long = modules.filter((m) => !m.startsWith('generated/') && sources.get(m)!.split('\n').length > 301)
+    const long = modules.filter(
+      (m) => !m.startsWith('generated/') && sources.get(m)!.split('\n').length > 301,
+    )
     expect(long).toEqual([])
   })
 })

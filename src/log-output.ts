@@ -28,7 +28,8 @@ export function createLogOutput(format: LogFormat): LogOutput {
   if (format === 'json') {
     const logger = pino({}, destination)
     return {
-      request: ({ request_body: _request, response_body: _response, at: _at, ...line }) => logger.info(line, 'request completed'),
+      request: ({ request_body: _request, response_body: _response, at: _at, ...line }) =>
+        logger.info(line, 'request completed'),
       info: (message, fields = {}) => logger.info(fields, message),
       error: (message) => logger.error(message),
       flush,
@@ -36,7 +37,10 @@ export function createLogOutput(format: LogFormat): LogOutput {
   }
   const colour = process.stdout.isTTY && !process.env.NO_COLOR
   return {
-    request: format === 'none' ? undefined : (entry) => destination.write(formatEntry(entry, colour) + '\n'),
+    request:
+      format === 'none'
+        ? undefined
+        : (entry) => destination.write(formatEntry(entry, colour) + '\n'),
     info: (message) => destination.write(message + '\n'),
     error: (message) => {
       flush() // after what the log said before it

@@ -16,11 +16,13 @@ describe('GET /__mock/requests', () => {
     ])
     expect(body.data[0].request_body).toEqual({ name: 'Logged SARL' })
     expect(body.data[0].response_body).toEqual(created.body)
-    expect(body.data[1].response_body).toEqual({ message: 'No query results for model [App\\Customer] 999999' })
+    expect(body.data[1].response_body).toEqual({
+      message: 'No query results for model [App\\Customer] 999999',
+    })
     expect(body.data[0].duration_ms).toBeGreaterThanOrEqual(0)
   })
 
-  it('keeps the query string, takes a limit, and leaves out the control API\'s own requests', async () => {
+  it("keeps the query string, takes a limit, and leaves out the control API's own requests", async () => {
     const s = createTestSandbox()
     for (let page = 1; page <= 3; page++) await s.get(`/api/v1/customers?page=${page}`)
     await s.get('/__mock/health', { token: null })
@@ -41,35 +43,61 @@ describe('GET /__mock/requests', () => {
     await s.get('/api/v1/customers/1', { headers: { 'X-Sandbox': 'mine' } })
     await s.get('/api/v1/customers/2', { headers: { 'X-Sandbox': 'theirs' } })
     const mine = await s.get('/__mock/requests', { headers: { 'X-Sandbox': 'mine' } })
-    expect(mine.body.data.map((e: LogEntry) => [e.path, e.sandbox])).toEqual([['/api/v1/customers/1', 'mine']])
+    expect(mine.body.data.map((e: LogEntry) => [e.path, e.sandbox])).toEqual([
+      ['/api/v1/customers/1', 'mine'],
+    ])
     await s.delete('/__mock/requests', { headers: { 'X-Sandbox': 'mine' } })
-    expect((await s.get('/__mock/requests', { headers: { 'X-Sandbox': 'mine' } })).body.data).toEqual([])
-    expect((await s.get('/__mock/requests')).body.data.map((e: LogEntry) => e.sandbox)).toEqual(['theirs'])
+    expect(
+      (await s.get('/__mock/requests', { headers: { 'X-Sandbox': 'mine' } })).body.data,
+    ).toEqual([])
+    expect((await s.get('/__mock/requests')).body.data.map((e: LogEntry) => e.sandbox)).toEqual([
+      'theirs',
+    ])
   })
 
   it('names the admin user as the author of control calls made with the admin token', async () => {
     const printed: LogEntry[] = []
     const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })
     await s.post('/__mock/reset', {})
-    expect(printed).toEqual([expect.objectContaining({ method: 'POST', path: '/__mock/reset', status: 200, user: 'admin@example.com' })])
+    expect(printed).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/__mock/reset',
+        status: 200,
+        user: 'admin@example.com',
+      }),
+    ])
   })
 
   it('hands each entry to the printer as it completes', async () => {
     const printed: LogEntry[] = []
     const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })
     await s.get('/api/v1/customers/42')
-    expect(printed).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v1/customers/42', status: 200 })])
+    expect(printed).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/api/v1/customers/42', status: 200 }),
+    ])
   })
 })
 
 describe('formatEntry', () => {
   const entry: LogEntry = {
-    id: 1, at: '2026-03-24T10:00:01.000Z', method: 'GET', path: '/api/v1/customers/42', query: '?include=contacts', status: 404,
-    duration_ms: 1.2, user: 'admin@example.com', sandbox: 'ci-7', request_body: null, response_body: null,
+    id: 1,
+    at: '2026-03-24T10:00:01.000Z',
+    method: 'GET',
+    path: '/api/v1/customers/42',
+    query: '?include=contacts',
+    status: 404,
+    duration_ms: 1.2,
+    user: 'admin@example.com',
+    sandbox: 'ci-7',
+    request_body: null,
+    response_body: null,
   }
 
   it('writes one readable line: time, method, path, status, duration, user, sandbox', () => {
-    expect(formatEntry(entry, false)).toBe('10:00:01 GET    /api/v1/customers/42?include=contacts 404 1.2 ms admin@example.com [ci-7]')
+    expect(formatEntry(entry, false)).toBe(
+      '10:00:01 GET    /api/v1/customers/42?include=contacts 404 1.2 ms admin@example.com [ci-7]',
+    )
   })
 
   it('colours the status by class on a terminal', () => {

@@ -37,7 +37,10 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 }
 
 /** An entry as kept: its time as a number and the request body as text, made into the entry's only when someone reads it. */
-type Kept = Omit<LogEntry, 'at' | 'request_body'> & { time: number; body: { text: string; type: string | undefined } | null }
+type Kept = Omit<LogEntry, 'at' | 'request_body'> & {
+  time: number
+  body: { text: string; type: string | undefined } | null
+}
 const toEntry = ({ time, id, body, response_body, ...rest }: Kept): LogEntry => ({
   id,
   at: new Date(time).toISOString(),
@@ -54,7 +57,11 @@ const toPrinted = ({ time, id, body: _body, response_body: _answer, ...rest }: K
   response_body: undefined,
 })
 
-export function createRequestLog(options: { size: number; print?: (entry: LogEntry) => void; now: () => number }) {
+export function createRequestLog(options: {
+  size: number
+  print?: (entry: LogEntry) => void
+  now: () => number
+}) {
   // A ring: the newest `size` entries, with no shifting on the request path.
   let ring: (Kept | undefined)[] = []
   let next = 1
@@ -86,14 +93,19 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
 
   return {
     /** When the request began, or null for one not logged: CI polls health until the sandbox is up, and those requests would only bury the others. */
-    start: (c: Context): number | null => (c.req.path === '/__mock/health' ? null : performance.now()),
+    start: (c: Context): number | null =>
+      c.req.path === '/__mock/health' ? null : performance.now(),
     /** Logs the request begun at `started` (from `start`), answered `status`; a body nothing has read is read first. */
     finish(c: Context, started: number | null, status: number): void | Promise<void> {
       if (started === null) return
       const duration = performance.now() - started
       const read = c.get('body')
-      if (read !== undefined || c.req.method === 'GET' || c.req.method === 'HEAD') return keep(c, duration, status, read)
-      return requestBody(c).then((text) => keep(c, duration, status, text), () => keep(c, duration, status, ''))
+      if (read !== undefined || c.req.method === 'GET' || c.req.method === 'HEAD')
+        return keep(c, duration, status, read)
+      return requestBody(c).then(
+        (text) => keep(c, duration, status, text),
+        () => keep(c, duration, status, ''),
+      )
     },
     /** The last `limit` entries, newest last. */
     last: (limit = options.size) => all().slice(-limit).map(toEntry),
@@ -106,11 +118,19 @@ export function createRequestLog(options: { size: number; print?: (entry: LogEnt
 
 export type RequestLog = ReturnType<typeof createRequestLog>
 
-const COLOURS = { reset: '\x1b[0m', dim: '\x1b[2m', green: '\x1b[32m', yellow: '\x1b[33m', red: '\x1b[31m', cyan: '\x1b[36m' }
+const COLOURS = {
+  reset: '\x1b[0m',
+  dim: '\x1b[2m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  red: '\x1b[31m',
+  cyan: '\x1b[36m',
+}
 
 /** One readable line: `12:00:01 GET /api/v1/customers/42 200 1.2 ms admin@example.com`. */
 export function formatEntry(entry: LogEntry, colour: boolean): string {
-  const paint = (code: keyof typeof COLOURS, text: string) => (colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text)
+  const paint = (code: keyof typeof COLOURS, text: string) =>
+    colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text
   const statusColour = entry.status >= 500 ? 'red' : entry.status >= 400 ? 'yellow' : 'green'
   const parts = [
     paint('dim', entry.at.slice(11, 19)),

@@ -7,16 +7,26 @@ const inSandbox = (name: string) => ({ headers: { 'X-Sandbox': name } })
 describe('isolated sandboxes (X-Sandbox)', () => {
   it('gives each name its own copy of the seeded state: writes in one are not seen elsewhere', async () => {
     const s = createTestSandbox()
-    const created = await s.post('/api/v1/customers', { name: 'Job A Customer' }, inSandbox('job-a'))
+    const created = await s.post(
+      '/api/v1/customers',
+      { name: 'Job A Customer' },
+      inSandbox('job-a'),
+    )
     expect(created.status).toBe(201)
     expect(created.headers.get('x-sandbox')).toBe('job-a')
     await s.put('/api/v1/customers/42', { name: 'Renamed by job A' }, inSandbox('job-a'))
 
-    expect((await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('job-a'))).body.name).toBe('Job A Customer')
-    expect((await s.get('/api/v1/customers/42', inSandbox('job-b'))).body.name).not.toBe('Renamed by job A')
+    expect(
+      (await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('job-a'))).body.name,
+    ).toBe('Job A Customer')
+    expect((await s.get('/api/v1/customers/42', inSandbox('job-b'))).body.name).not.toBe(
+      'Renamed by job A',
+    )
     expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Renamed by job A')
     // A sandbox starts from the seed, so the same id is free in each of them.
-    expect((await s.post('/api/v1/customers', { name: 'Job B Customer' }, inSandbox('job-b'))).body.id).toBe(created.body.id)
+    expect(
+      (await s.post('/api/v1/customers', { name: 'Job B Customer' }, inSandbox('job-b'))).body.id,
+    ).toBe(created.body.id)
   })
 
   it('resets one sandbox by name, leaving the others and the main one alone', async () => {
@@ -42,19 +52,35 @@ describe('isolated sandboxes (X-Sandbox)', () => {
 
   it('binds a token from a login made in a sandbox to it, for clients that cannot send headers', async () => {
     const s = createTestSandbox()
-    const login = await s.post('/api/login', { email: 'admin@example.com', password: 'admin-password' }, { token: null, ...inSandbox('sdk-job') })
+    const login = await s.post(
+      '/api/login',
+      { email: 'admin@example.com', password: 'admin-password' },
+      { token: null, ...inSandbox('sdk-job') },
+    )
     const token = login.body.token as string
     await s.put('/api/v1/customers/42', { name: 'Through the bound token' }, { token })
-    expect((await s.get('/api/v1/customers/42', inSandbox('sdk-job'))).body.name).toBe('Through the bound token')
+    expect((await s.get('/api/v1/customers/42', inSandbox('sdk-job'))).body.name).toBe(
+      'Through the bound token',
+    )
     expect((await s.get('/api/v1/customers/42')).body.name).not.toBe('Through the bound token')
   })
 
-  it('accepts the seeded tokens and a main login\'s token in every sandbox', async () => {
+  it("accepts the seeded tokens and a main login's token in every sandbox", async () => {
     const s = createTestSandbox()
-    const token = (await s.post('/api/login', { email: 'tech@example.com', password: 'tech-password' }, { token: null })).body.token
+    const token = (
+      await s.post(
+        '/api/login',
+        { email: 'tech@example.com', password: 'tech-password' },
+        { token: null },
+      )
+    ).body.token
     expect((await s.get('/api/v1/customers/42', { token, ...inSandbox('x') })).status).toBe(200)
-    expect((await s.get('/api/v1/customers/42', { token: TOKENS.sales, ...inSandbox('x') })).status).not.toBe(401)
-    expect((await s.get('/api/v1/customers/42', { token: 'nope', ...inSandbox('x') })).status).toBe(401)
+    expect(
+      (await s.get('/api/v1/customers/42', { token: TOKENS.sales, ...inSandbox('x') })).status,
+    ).not.toBe(401)
+    expect((await s.get('/api/v1/customers/42', { token: 'nope', ...inSandbox('x') })).status).toBe(
+      401,
+    )
   })
 
   it('reports each sandbox with its size in GET /__mock/health', async () => {
@@ -62,16 +88,27 @@ describe('isolated sandboxes (X-Sandbox)', () => {
     await s.get('/api/v1/customers/42', inSandbox('reported'))
     const health = await s.get('/__mock/health', { token: null })
     expect(health.body.memory.rss_bytes).toBeGreaterThan(0)
-    expect(health.body.sandboxes).toEqual([expect.objectContaining({ name: 'reported', customers: 150, state_bytes: expect.any(Number) })])
+    expect(health.body.sandboxes).toEqual([
+      expect.objectContaining({
+        name: 'reported',
+        customers: 150,
+        state_bytes: expect.any(Number),
+      }),
+    ])
     expect(health.body.sandboxes[0].state_bytes).toBeGreaterThan(100_000)
   })
 
   it('drops a sandbox idle for longer than the idle time, and the least recently used past the maximum', async () => {
     let now = new Date('2026-03-24T10:00:00Z').getTime()
-    const s = createTestSandbox({ app: { clock: () => new Date(now), sandboxes: { idleMs: 60_000, max: 2 } } })
+    const s = createTestSandbox({
+      app: { clock: () => new Date(now), sandboxes: { idleMs: 60_000, max: 2 } },
+    })
     await s.put('/api/v1/customers/42', { name: 'Idle' }, inSandbox('idle'))
     now += 61_000
-    const names = async () => (await s.get('/__mock/health', { token: null })).body.sandboxes.map((x: { name: string }) => x.name)
+    const names = async () =>
+      (await s.get('/__mock/health', { token: null })).body.sandboxes.map(
+        (x: { name: string }) => x.name,
+      )
     expect(await names()).toEqual([])
     expect((await s.get('/api/v1/customers/42', inSandbox('idle'))).body.name).not.toBe('Idle')
 
@@ -81,7 +118,7 @@ describe('isolated sandboxes (X-Sandbox)', () => {
     expect((await names()).sort()).toEqual(['idle', 'two'])
   })
 
-  it('keeps the sandbox\'s snapshot apart: export and import by name', async () => {
+  it("keeps the sandbox's snapshot apart: export and import by name", async () => {
     const s = createTestSandbox()
     await s.put('/api/v1/customers/42', { name: 'Exported' }, inSandbox('snap'))
     const snapshot = (await s.get('/__mock/snapshot', inSandbox('snap'))).body
@@ -93,9 +130,13 @@ describe('isolated sandboxes (X-Sandbox)', () => {
 
   it('names the sandbox of an API request with ?sandbox= as with X-Sandbox', async () => {
     const s = createTestSandbox()
-    const created = await s.post('/api/v1/customers?sandbox=by-query', { name: 'Named by the query' })
+    const created = await s.post('/api/v1/customers?sandbox=by-query', {
+      name: 'Named by the query',
+    })
     expect(created.headers.get('x-sandbox')).toBe('by-query')
-    expect((await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('by-query'))).body.name).toBe('Named by the query')
+    expect(
+      (await s.get(`/api/v1/customers/${created.body.id}`, inSandbox('by-query'))).body.name,
+    ).toBe('Named by the query')
     expect((await s.get(`/api/v1/customers/${created.body.id}`)).status).toBe(404)
   })
 
@@ -104,7 +145,9 @@ describe('isolated sandboxes (X-Sandbox)', () => {
     const created = await s.post('/api/v1/customers', { name: 'Body named', sandbox: 'job-9' })
     expect(created.status).toBe(201)
     expect(created.headers.get('x-sandbox')).toBeNull()
-    expect(created.headers.get('x-sandbox-warning')).toContain('"sandbox" in a request body is read by /__mock routes only')
+    expect(created.headers.get('x-sandbox-warning')).toContain(
+      '"sandbox" in a request body is read by /__mock routes only',
+    )
     expect((await s.get(`/api/v1/customers/${created.body.id}`)).body.name).toBe('Body named')
   })
 })
@@ -112,11 +155,16 @@ describe('isolated sandboxes (X-Sandbox)', () => {
 describe('--max-sandboxes 0', () => {
   it('refuses a request that names a sandbox with 400, and keeps serving the main one', async () => {
     const s = createTestSandbox({ app: { sandboxes: { max: 0 } } })
-    const named: [string, { headers?: Record<string, string> }][] = [['/api/v1/customers/42', inSandbox('job-1')], ['/api/v1/customers/42?sandbox=job-1', {}]]
+    const named: [string, { headers?: Record<string, string> }][] = [
+      ['/api/v1/customers/42', inSandbox('job-1')],
+      ['/api/v1/customers/42?sandbox=job-1', {}],
+    ]
     for (const [path, options] of named) {
       const refused = await s.get(path, { ...options, unchecked: true })
       expect(refused.status).toBe(400)
-      expect(refused.body.message).toMatch(/Isolated sandboxes are turned off \(--max-sandboxes 0\)/)
+      expect(refused.body.message).toMatch(
+        /Isolated sandboxes are turned off \(--max-sandboxes 0\)/,
+      )
     }
     expect((await s.post('/__mock/reset', { sandbox: 'job-1' })).status).toBe(400)
     expect((await s.get('/api/v1/customers/42')).status).toBe(200)
@@ -125,9 +173,17 @@ describe('--max-sandboxes 0', () => {
 })
 
 describe('copy-on-write sandboxes', () => {
-  const create = () => createSandboxes({ initial: seedState(), onChange: () => {}, seedState, now: () => 0, idleMs: 60_000, max: 10 })
+  const create = () =>
+    createSandboxes({
+      initial: seedState(),
+      onChange: () => {},
+      seedState,
+      now: () => 0,
+      idleMs: 60_000,
+      max: 10,
+    })
 
-  it('shares the seed\'s rows between sandboxes, each holding only what it wrote, and a reset drops its writes', () => {
+  it("shares the seed's rows between sandboxes, each holding only what it wrote, and a reset drops its writes", () => {
     const sandboxes = create()
     const a = sandboxes.store('a')
     const b = sandboxes.store('b')

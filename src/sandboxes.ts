@@ -11,7 +11,12 @@ import { OverlayTable } from './store/overlay-table.js'
 import type { Row } from './store/table.js'
 import { LaravelError } from './laravel/errors.js'
 
-export type SandboxInfo = { name: string; idle_seconds: number; state_bytes: number; customers: number }
+export type SandboxInfo = {
+  name: string
+  idle_seconds: number
+  state_bytes: number
+  customers: number
+}
 
 export type SandboxOptions = {
   initial: State
@@ -28,7 +33,14 @@ export type SandboxOptions = {
 /** A seed's store, shared by the sandboxes over it; `stateLength`, its JSON's, measured when first asked. */
 type Base = { store: Store; users: number; stateLength?: number }
 /** `base`: the seed's store it is an overlay of; null for one holding an imported snapshot itself. */
-type Named = { store: Store; base: Base | null; seed: number; lastUsed: number; tokens: string[]; stateLength?: number }
+type Named = {
+  store: Store
+  base: Base | null
+  seed: number
+  lastUsed: number
+  tokens: string[]
+  stateLength?: number
+}
 
 export function createSandboxes(options: SandboxOptions) {
   let main = createStore(options.initial, options.onChange)
@@ -142,7 +154,7 @@ export function createSandboxes(options: SandboxOptions) {
     boundTo(tokenOf: () => string | undefined): string | null {
       if (bound.size === 0) return null
       const token = tokenOf()
-      return token === undefined ? null : bound.get(token) ?? null
+      return token === undefined ? null : (bound.get(token) ?? null)
     },
     /** Replaces a sandbox's state (a reset to a seed, or an imported snapshot). */
     replace(name: string | null, state: State) {
@@ -171,7 +183,10 @@ export type Sandboxes = ReturnType<typeof createSandboxes>
 /** A request names an isolated sandbox of a process started with `--max-sandboxes 0`. */
 export class SandboxesOff extends LaravelError {
   constructor() {
-    super(400, 'Isolated sandboxes are turned off (--max-sandboxes 0): send the request without X-Sandbox or sandbox, or start the sandbox with --max-sandboxes 1 or more.')
+    super(
+      400,
+      'Isolated sandboxes are turned off (--max-sandboxes 0): send the request without X-Sandbox or sandbox, or start the sandbox with --max-sandboxes 1 or more.',
+    )
   }
 }
 
@@ -184,6 +199,7 @@ export const sandboxName = (header: string | undefined): string | null => {
 /** The length of the JSON of `store`'s state, row by row: never the whole text at once (150 MB at 100k customers). */
 function jsonLength(store: Store): number {
   let length = 0
-  for (const name of TABLE_NAMES) for (const row of store[name].all()) length += JSON.stringify(row).length + 1
+  for (const name of TABLE_NAMES)
+    for (const row of store[name].all()) length += JSON.stringify(row).length + 1
   return length
 }

@@ -1,7 +1,10 @@
 // The bundled contract (read from src/generated, which dist/ code reaches too), as data: served at /openapi.json, and the source of the 405 answers.
 import { readFileSync } from 'node:fs'
 
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../src/generated/${name}`, import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> }
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../src/generated/${name}`, import.meta.url), 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>
+  }
 export const specDocument = read('openapi.json')
 let legacy: ReturnType<typeof read> | undefined
 /** The same contract in the legacy dialect (camelCase names), served at /openapi.legacy.json: read when first asked for. */
@@ -9,7 +12,9 @@ export const legacySpecDocument = () => (legacy ??= read('openapi.legacy.json'))
 
 const VERBS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 const routes = Object.entries(specDocument.paths).map(([path, item]) => ({
-  pattern: new RegExp('^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$'),
+  pattern: new RegExp(
+    '^' + path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$',
+  ),
   methods: VERBS.filter((v) => v.toLowerCase() in item),
 }))
 

@@ -10,7 +10,9 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 export type Operation = { responses: Record<number, unknown> }
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
-export type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends Operation ? P : never }[keyof paths]
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends Operation ? P : never
+}[keyof paths]
 type OperationAt<P extends keyof paths, M extends Method> = Extract<paths[P][M], Operation>
 
 declare const checked: unique symbol
@@ -22,5 +24,8 @@ export type Respond<Op extends Operation> = <S extends keyof Op['responses'] & n
 ) => Reply<Op>
 // Indexing a mapped type (rather than a generic parameter) keeps literal statuses and contextual typing.
 export type Handlers<M extends Method> = {
-  [P in PathsWith<M>]: (c: Context, respond: Respond<OperationAt<P, M>>) => Reply<OperationAt<P, M>> | Promise<Reply<OperationAt<P, M>>>
+  [P in PathsWith<M>]: (
+    c: Context,
+    respond: Respond<OperationAt<P, M>>,
+  ) => Reply<OperationAt<P, M>> | Promise<Reply<OperationAt<P, M>>>
 }

@@ -13,7 +13,11 @@ import { freePort, waitForHttp } from './free-port.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'dist/cli.js')
-const ADMIN = { Authorization: 'Bearer sandbox-admin-token', 'Content-Type': 'application/json', Accept: 'application/json' }
+const ADMIN = {
+  Authorization: 'Bearer sandbox-admin-token',
+  'Content-Type': 'application/json',
+  Accept: 'application/json',
+}
 const started: ChildProcess[] = []
 // Each command runs in a process group of its own: whatever it started goes with it, even when a test fails.
 afterEach(() => {
@@ -28,19 +32,34 @@ afterEach(() => {
 
 let project: string
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does) first`)
+  if (!existsSync(BIN))
+    throw new Error(`${BIN} is missing: run npm run build (npm test does) first`)
   // A project with the package installed as npm lays it out: the package, and its bin linked in .bin.
   project = await mkdtemp(join(tmpdir(), 'cli-wrappers-'))
   await mkdir(join(project, 'node_modules/.bin'), { recursive: true })
   await symlink(ROOT, join(project, 'node_modules/bluerocktel-sandbox'), 'dir')
-  await symlink('../bluerocktel-sandbox/dist/cli.js', join(project, 'node_modules/.bin/bluerocktel-mock'))
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, scripts: { sandbox: 'bluerocktel-mock --log none' } }))
+  await symlink(
+    '../bluerocktel-sandbox/dist/cli.js',
+    join(project, 'node_modules/.bin/bluerocktel-mock'),
+  )
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'consumer',
+      private: true,
+      scripts: { sandbox: 'bluerocktel-mock --log none' },
+    }),
+  )
 })
 
 /** Starts a command as a user would, its sandbox on a free port with a file in `cwd`, and waits for health. */
 async function start(command: string, args: string[], cwd: string) {
   const port = await freePort()
-  const child = spawn(command, [...args, '--port', String(port), '--db', './state.json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, [...args, '--port', String(port), '--db', './state.json'], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   started.push(child)
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
@@ -55,7 +74,12 @@ async function start(command: string, args: string[], cwd: string) {
 /** Resolves once nothing answers on `base` any more; fails after 5 s. */
 async function portFreed(base: string) {
   for (let i = 0; i < 100; i++) {
-    const answered = await fetch(`${base}/__mock/health`, { signal: AbortSignal.timeout(500) }).then(() => true, () => false)
+    const answered = await fetch(`${base}/__mock/health`, {
+      signal: AbortSignal.timeout(500),
+    }).then(
+      () => true,
+      () => false,
+    )
     if (!answered) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
@@ -72,15 +96,22 @@ describe.each([
     // A folder of the project's own: npm runs the script from the project's folder, the user from this one.
     const cwd = await mkdtemp(join(project, 'from-'))
     const { child, base } = await start(program, [...args], cwd)
-    const created = await fetch(`${base}/api/v1/customers`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ name: `Started ${how}` }) })
+    const created = await fetch(`${base}/api/v1/customers`, {
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({ name: `Started ${how}` }),
+    })
     expect(created.status).toBe(201)
     child.kill('SIGTERM')
     await portFreed(base)
     // The relative --db is in the folder the user ran the command from, even where npm runs scripts from the project's.
     const db = join(cwd, 'state.json')
-    for (let i = 0; i < 100 && existsSync(`${db}.lock`); i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let i = 0; i < 100 && existsSync(`${db}.lock`); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
     expect(existsSync(`${db}.lock`)).toBe(false)
-    const names = (JSON.parse(await readFile(db, 'utf8')) as { tables: { customers: { name: string }[] } }).tables.customers.map((c) => c.name)
+    const names = (
+      JSON.parse(await readFile(db, 'utf8')) as { tables: { customers: { name: string }[] } }
+    ).tables.customers.map((c) => c.name)
     expect(names).toContain(`Started ${how}`)
     expect(existsSync(join(project, 'state.json'))).toBe(false)
   })

@@ -14,7 +14,11 @@ const stop = stopChild
 const api = (base: string, method: string, path: string, body?: unknown) =>
   fetch(`${base}/api${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
 
@@ -35,7 +39,9 @@ describe('bluerocktel-mock', () => {
     await api(first.base, 'PUT', '/v1/customers/42', { name: 'Renamed 42' })
     await stop(first.child, 'SIGTERM')
     const second = await start(['--db', db])
-    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Survivor')
+    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe(
+      'Survivor',
+    )
     expect((await api(second.base, 'GET', '/v1/customers/42')).body.name).toBe('Renamed 42')
     expect(JSON.parse(await readFile(db, 'utf8')).version).toBe(STATE_VERSION)
   })
@@ -46,7 +52,9 @@ describe('bluerocktel-mock', () => {
     const created = await api(first.base, 'POST', '/v1/customers', { name: 'Strictly kept' })
     await stop(first.child, 'SIGKILL')
     const second = await start(['--db', db])
-    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe('Strictly kept')
+    expect((await api(second.base, 'GET', `/v1/customers/${created.body.id}`)).body.name).toBe(
+      'Strictly kept',
+    )
   })
 
   it.each([
@@ -56,7 +64,9 @@ describe('bluerocktel-mock', () => {
     [['--cors-origin', 'localhost'], /--cors-origin must be \*/],
     [['--sandbox-idle', '0'], /--sandbox-idle must be a number of seconds/],
   ])('refuses a bad flag with a clear message (%j)', async (args, message) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     const code = await new Promise((resolve) => child.once('exit', resolve))
@@ -70,7 +80,12 @@ describe('bluerocktel-mock', () => {
     await api(json.base, 'GET', '/v1/customers/999999')
     await waitFor(() => json.output().includes('999999'))
     // Every line is JSON (the banner too); the request log's lines are those with a method.
-    const lines = json.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((l) => l.method)
+    const lines = json
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.method)
     expect(lines.map((l) => [l.method, l.path, l.status, l.user])).toEqual([
       ['GET', '/api/v1/customers/42', 200, 'admin@example.com'],
       ['GET', '/api/v1/customers/999999', 404, 'admin@example.com'],
@@ -84,7 +99,9 @@ describe('bluerocktel-mock', () => {
   it('prints a readable line per request by default', async () => {
     const pretty = await start(['--db', ':memory:'])
     await api(pretty.base, 'POST', '/v1/customers', { name: 'Printed' })
-    await waitFor(() => /POST\s+\/api\/v1\/customers 201 [\d.]+ ms admin@example\.com/.test(pretty.output()))
+    await waitFor(() =>
+      /POST\s+\/api\/v1\/customers 201 [\d.]+ ms admin@example\.com/.test(pretty.output()),
+    )
   })
 })
 

@@ -12,55 +12,108 @@ import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
 const prisms: ChildProcess[] = []
 
 const sandbox = sandboxForKits(() => {
-  for (const child of prisms) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const child of prisms)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 })
 
 /** The official PHP SDK's resources (x-source php-sdk): the sandbox serves them, the kit has no suites for them yet. */
 const KIT_PENDING_TAGS = ['Prospects', 'Contacts', 'Notes', 'Phone calls', 'Users']
-const unexercised = (rows: any[]) => rows.filter((r) => !r.exercised && !r.unreachable && !KIT_PENDING_TAGS.includes(r.tag)).map((r) => `${r.operationId} ${r.status}`)
+const unexercised = (rows: any[]) =>
+  rows
+    .filter((r) => !r.exercised && !r.unreachable && !KIT_PENDING_TAGS.includes(r.tag))
+    .map((r) => `${r.operationId} ${r.status}`)
 
 // Each test runs the whole kit (and Prism takes up to 25 s to start): 20 s is too short on a loaded machine.
 describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   it('passes against the sandbox in the full profile, exercising every documented (operation, status) pair it can reach', async () => {
     const { code, output, report } = await runKit([
-      '--base-url', `${sandbox().base}/api`, '--email', 'admin@example.com', '--password', 'admin-password',
-      '--sales-token', 'sandbox-sales-token', '--profile', 'full',
+      '--base-url',
+      `${sandbox().base}/api`,
+      '--email',
+      'admin@example.com',
+      '--password',
+      'admin-password',
+      '--sales-token',
+      'sandbox-sales-token',
+      '--profile',
+      'full',
     ])
     expect(code, output).toBe(0)
-    expect(report).toMatchObject({ verdict: 'PASS', profile: 'full', dialect: 'docs', failures: [], blocked: [], warnings: [], leftBehind: [], notices: [] })
+    expect(report).toMatchObject({
+      verdict: 'PASS',
+      profile: 'full',
+      dialect: 'docs',
+      failures: [],
+      blocked: [],
+      warnings: [],
+      leftBehind: [],
+      notices: [],
+    })
     expect(unexercised(report.coverage)).toEqual([])
     expect(report.coverage.filter((r: any) => r.exercised && !r.conforms)).toEqual([])
-    expect(output).toMatch(/PASS: http:\/\/127\.0\.0\.1:\d+\/api \(profile full, docs dialect; run \d{8}-\w+; [\d.]+ s\)/)
+    expect(output).toMatch(
+      /PASS: http:\/\/127\.0\.0\.1:\d+\/api \(profile full, docs dialect; run \d{8}-\w+; [\d.]+ s\)/,
+    )
   })
 
   it('passes against the sandbox in the readonly profile, and says the role rules are not checked without --sales-token', async () => {
-    const { code, output, report } = await runKit(['--base-url', `${sandbox().base}/api`, '--token', 'sandbox-admin-token'])
+    const { code, output, report } = await runKit([
+      '--base-url',
+      `${sandbox().base}/api`,
+      '--token',
+      'sandbox-admin-token',
+    ])
     expect(code, output).toBe(0)
-    expect(report.notices).toEqual([expect.stringMatching(/^Role rules are NOT checked: no --sales-token/)])
+    expect(report.notices).toEqual([
+      expect.stringMatching(/^Role rules are NOT checked: no --sales-token/),
+    ])
     expect(output).toMatch(/NOTICE: Role rules are NOT checked/)
-    expect(report.coverage.find((r: any) => r.operationId === 'getCustomer' && r.status === '403').unreachable).toMatch(/needs --sales-token/)
+    expect(
+      report.coverage.find((r: any) => r.operationId === 'getCustomer' && r.status === '403')
+        .unreachable,
+    ).toMatch(/needs --sales-token/)
   })
 
   it('passes in the legacy dialect against a sandbox started with --dialect legacy, full profile; says so when the dialect is not given', async () => {
     const legacy = await startSandbox(['--db', ':memory:', '--log', 'none', '--dialect', 'legacy'])
-    const args = ['--base-url', `${legacy.base}/api`, '--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token']
-    const { code, output, report } = await runKit([...args, '--profile', 'full', '--dialect', 'legacy'])
+    const args = [
+      '--base-url',
+      `${legacy.base}/api`,
+      '--token',
+      'sandbox-admin-token',
+      '--sales-token',
+      'sandbox-sales-token',
+    ]
+    const { code, output, report } = await runKit([
+      ...args,
+      '--profile',
+      'full',
+      '--dialect',
+      'legacy',
+    ])
     expect(code, output).toBe(0)
     expect(output).toMatch(/legacy dialect/)
     expect(unexercised(report.coverage).filter((pair) => !pair.startsWith('login'))).toEqual([])
     const docs = await runKit([...args, '--only', 'suppliers'])
-    expect(docs.output).toMatch(/NOTICE: The instance answers in the legacy camelCase dialect \(customerAccount, not customer_account\): run with --dialect legacy\./)
+    expect(docs.output).toMatch(
+      /NOTICE: The instance answers in the legacy camelCase dialect \(customerAccount, not customer_account\): run with --dialect legacy\./,
+    )
   })
 
   it('against prism mock of the contract: names it a stateless mock, and passes with --contract-only', async () => {
     const port = await freePort()
-    const prism = spawn(fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url)), ['mock', '-h', '127.0.0.1', '-p', String(port), 'src/generated/openapi.json'],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' })
+    const prism = spawn(
+      fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url)),
+      ['mock', '-h', '127.0.0.1', '-p', String(port), 'src/generated/openapi.json'],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' },
+    )
     prisms.push(prism)
     await waitForHttp(`http://127.0.0.1:${port}/version`, 25_000)
     const base = ['--base-url', `http://127.0.0.1:${port}`, '--token', 'any']
     const plain = await runKit([...base, '--only', 'suppliers'])
-    expect(plain.output).toMatch(/NOTICE: This looks like a stateless mock \(a made-up token was accepted[^)]*\)[^\n]*Run with --contract-only/)
+    expect(plain.output).toMatch(
+      /NOTICE: This looks like a stateless mock \(a made-up token was accepted[^)]*\)[^\n]*Run with --contract-only/,
+    )
     const { code, output } = await runKit([...base, '--contract-only'])
     expect(code, output).toBe(0)
   })
@@ -69,24 +122,49 @@ describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
     // POST /v1/customers answers 500, which createCustomer does not document.
     const proxy = await startBrokenProxy(sandbox().base, ['customer-create-fails'])
     try {
-      const { code, report, output } = await runKit(['--base-url', `${proxy.url}/api`, '--token', 'sandbox-admin-token', '--profile', 'full', '--only', 'customers'])
+      const { code, report, output } = await runKit([
+        '--base-url',
+        `${proxy.url}/api`,
+        '--token',
+        'sandbox-admin-token',
+        '--profile',
+        'full',
+        '--only',
+        'customers',
+      ])
       expect(code, output).toBe(1)
       const messages = failureMessages(report)
       expect(messages, messages.join('\n')).toHaveLength(1)
-      expect(messages[0]).toMatch(/^customers-writes › .*: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body \{"name":"conformance-\S+ [^}]*\} -> 500: the answer does not conform[\s\S]*status 500 is not documented[\s\S]*the tests that need it are reported blocked/)
+      expect(messages[0]).toMatch(
+        /^customers-writes › .*: POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body \{"name":"conformance-\S+ [^}]*\} -> 500: the answer does not conform[\s\S]*status 500 is not documented[\s\S]*the tests that need it are reported blocked/,
+      )
       expect(report.blocked.length).toBeGreaterThanOrEqual(4)
-      for (const blocked of report.blocked) expect(blocked.message).toMatch(/^blocked by POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body .* -> 500$/)
+      for (const blocked of report.blocked)
+        expect(blocked.message).toMatch(
+          /^blocked by POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/customers with body .* -> 500$/,
+        )
       expect(output).not.toMatch(/\/customers\/undefined/)
-      const row = report.coverage.find((r: any) => r.operationId === 'updateCustomer' && r.status === '200')
+      const row = report.coverage.find(
+        (r: any) => r.operationId === 'updateCustomer' && r.status === '200',
+      )
       expect(row.unreachable).toMatch(/^blocked by POST \S+\/v1\/customers/)
-      expect(report.coverage.find((r: any) => r.operationId === 'createCustomer' && r.status === '500')).toMatchObject({ exercised: true, conforms: false, documented: false })
+      expect(
+        report.coverage.find((r: any) => r.operationId === 'createCustomer' && r.status === '500'),
+      ).toMatchObject({ exercised: true, conforms: false, documented: false })
     } finally {
       await proxy.close()
     }
   })
 
   it('refuses to write to a host that is not on loopback unless told to', async () => {
-    const { code, output } = await runKit(['--base-url', 'http://192.0.2.1/api', '--token', 't', '--profile', 'full'])
+    const { code, output } = await runKit([
+      '--base-url',
+      'http://192.0.2.1/api',
+      '--token',
+      't',
+      '--profile',
+      'full',
+    ])
     expect(code).toBe(2)
     expect(output).toMatch(/not on loopback: add --allow-writes/)
   })

@@ -24,7 +24,15 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   }, 60_000)
 
@@ -39,15 +47,20 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     const operation = page.locator('#operations-Customers-listCustomers')
     await operation.waitFor({ timeout: 20_000 })
     expect(await page.locator('.opblock').count()).toBeGreaterThan(50)
-    expect(await page.locator('.opblock-summary-path').allInnerTexts()).toEqual(expect.arrayContaining(['/v1/customers', '/v1/items', '/v1/customer-files/{id}']))
+    expect(await page.locator('.opblock-summary-path').allInnerTexts()).toEqual(
+      expect.arrayContaining(['/v1/customers', '/v1/items', '/v1/customer-files/{id}']),
+    )
 
     await operation.locator('.opblock-summary').click()
     await operation.locator('button.execute').click()
     const status = operation.locator('.live-responses-table tbody .response-col_status').first()
     await status.waitFor({ timeout: 20_000 })
     expect((await status.innerText()).trim()).toBe('200')
-    expect(await operation.locator('.live-responses-table tbody .microlight').first().innerText()).toContain('"current_page": 1')
-    if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
+    expect(
+      await operation.locator('.live-responses-table tbody .microlight').first().innerText(),
+    ).toContain('"current_page": 1')
+    if (process.env.DOCS_SCREENSHOT)
+      await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
   }, 60_000)
 
   it('lists the server with its description as plain text', async () => {
@@ -55,7 +68,9 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     await page.goto(`${sandbox.base}/docs`)
     const servers = page.locator('.servers select option')
     await servers.first().waitFor({ state: 'attached', timeout: 20_000 })
-    expect(await servers.allTextContents()).toEqual(['/api - The API root of this instance (https://your-instance.bluerocktel.net/api on a live one)'])
+    expect(await servers.allTextContents()).toEqual([
+      '/api - The API root of this instance (https://your-instance.bluerocktel.net/api on a live one)',
+    ])
   }, 60_000)
 
   /** The contract's title and the answer of "Try it out" on GET /v1/customers, as the page shows them. */
@@ -66,7 +81,10 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     await operation.locator('button.execute').click()
     const answer = operation.locator('.live-responses-table tbody .microlight').first()
     await answer.waitFor({ timeout: 20_000 })
-    return { title: await page.locator('.info .title').innerText(), answer: await answer.innerText() }
+    return {
+      title: await page.locator('.info .title').innerText(),
+      answer: await answer.innerText(),
+    }
   }
 
   it('shows the legacy contract on a sandbox started with --dialect legacy, and Execute answers its names', async () => {
@@ -77,7 +95,7 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     expect(answer).toContain('"customerAccount"')
   }, 60_000)
 
-  it('shows the other dialect\'s contract when asked, and Execute answers in it', async () => {
+  it("shows the other dialect's contract when asked, and Execute answers in it", async () => {
     const page = await browser.newPage()
     await page.goto(`${sandbox.base}/docs`)
     await page.locator('#other-dialect').click()

@@ -10,7 +10,12 @@ import type { State } from '../src/store/store.js'
 import { snake } from '../src/laravel/input.js'
 import { createConformance, loadDocument } from '../conformance/conforms.js'
 import { seedState, TOKENS } from './sandbox.js'
-import { createCaseArbitrary, operationsOf, type FuzzCase, type FuzzOperation } from './fuzz/requests.js'
+import {
+  createCaseArbitrary,
+  operationsOf,
+  type FuzzCase,
+  type FuzzOperation,
+} from './fuzz/requests.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260324)
 const VALID_RUNS = 25
@@ -18,7 +23,12 @@ const INVALID_RUNS = 45
 const BODY_LIMIT = 1024 * 1024
 
 const document = loadDocument()
-const checkers = { docs: createConformance(document), legacy: createConformance(loadDocument(new URL('../src/generated/openapi.legacy.json', import.meta.url))) }
+const checkers = {
+  docs: createConformance(document),
+  legacy: createConformance(
+    loadDocument(new URL('../src/generated/openapi.legacy.json', import.meta.url)),
+  ),
+}
 const operations = operationsOf(document)
 
 /** The seed, frozen: every case's store starts from it, and a write that mutated a row in place would throw. */
@@ -30,7 +40,8 @@ function deepFreeze<T>(value: T): T {
   const pending: unknown[] = [value]
   while (pending.length) {
     const next = pending.pop()
-    if (next && typeof next === 'object' && !Object.isFrozen(next)) pending.push(...Object.values(Object.freeze(next)))
+    if (next && typeof next === 'object' && !Object.isFrozen(next))
+      pending.push(...Object.values(Object.freeze(next)))
   }
   return value
 }
@@ -40,13 +51,20 @@ function poolsOf(state: State): Record<string, unknown[]> {
   const columns: Record<string, Set<unknown>> = {}
   for (const rows of Object.values(state.tables) as Record<string, unknown>[][])
     for (const row of rows.slice(0, 25))
-      for (const [key, value] of Object.entries(row)) if (typeof value === 'string' || typeof value === 'number') (columns[key] ??= new Set()).add(value)
-  const column = (name: string) => [...(columns[snake(name.replace(/^filter\[(.*)\]$/, '$1'))] ?? [])]
+      for (const [key, value] of Object.entries(row))
+        if (typeof value === 'string' || typeof value === 'number')
+          (columns[key] ??= new Set()).add(value)
+  const column = (name: string) => [
+    ...(columns[snake(name.replace(/^filter\[(.*)\]$/, '$1'))] ?? []),
+  ]
   const names = operations.flatMap((op) => op.parameters.map((p) => p.name as string))
   return {
     ...Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, [...values]])),
     ...Object.fromEntries(names.map((name) => [name, column(name)])),
-    customer: [42, 101, 3, 1], phone_number: column('phone'), term: ['acme', 'CL0001', 'sas'], month: ['202603', '202601'],
+    customer: [42, 101, 3, 1],
+    phone_number: column('phone'),
+    term: ['acme', 'CL0001', 'sas'],
+    month: ['202603', '202601'],
     sort: ['id', '-id', 'created_at', '-updated_at,id'],
   }
 }
@@ -54,11 +72,30 @@ function poolsOf(state: State): Record<string, unknown[]> {
 /** A sandbox on the frozen seed, with a persistence that only counts the store's change notifications. */
 function createFuzzSandbox() {
   const changes = {
-    durability: 'coalesced', count: 0, changed() { this.count++ }, flush: async () => {}, close: async () => {},
-    status: () => ({ durability: 'coalesced' as const, written_state_at: null, last_write_ms: null, pending: false, error: null }),
-    failure: () => null, durableState: () => null,
+    durability: 'coalesced',
+    count: 0,
+    changed() {
+      this.count++
+    },
+    flush: async () => {},
+    close: async () => {},
+    status: () => ({
+      durability: 'coalesced' as const,
+      written_state_at: null,
+      last_write_ms: null,
+      pending: false,
+      error: null,
+    }),
+    failure: () => null,
+    durableState: () => null,
   } satisfies Persistence<State> & { count: number }
-  const app = createApp({ state: seed, seedState: () => seedState(), adminToken: TOKENS.admin, clock: () => new Date('2026-03-24T10:00:00Z'), persistence: changes })
+  const app = createApp({
+    state: seed,
+    seedState: () => seedState(),
+    adminToken: TOKENS.admin,
+    clock: () => new Date('2026-03-24T10:00:00Z'),
+    persistence: changes,
+  })
   return { app, changes }
 }
 // A GET is asserted below to change nothing, so GETs can share one sandbox and still each see the seed.
@@ -74,7 +111,8 @@ async function run(op: FuzzOperation, c: FuzzCase) {
   expect(res.status, where).toBeLessThan(500)
   let body: unknown
   expect(() => (body = text === '' ? undefined : JSON.parse(text)), where).not.toThrow()
-  if (res.status >= 400) expect(changes.count, `${where}\na refused request changed the state`).toBe(0)
+  if (res.status >= 400)
+    expect(changes.count, `${where}\na refused request changed the state`).toBe(0)
   if (c.method === 'GET') expect(changes.count, `${where}\na read changed the state`).toBe(0)
   if (c.mustRefuse) expect(res.status, where).toBeGreaterThanOrEqual(400)
   if (Buffer.byteLength(c.body ?? '') > BODY_LIMIT) {
@@ -82,28 +120,51 @@ async function run(op: FuzzOperation, c: FuzzCase) {
     expect(body, where).toEqual({ message: expect.any(String) })
     return
   }
-  const checker = res.headers.get('x-bluerocktel-dialect') === 'legacy' ? checkers.legacy : checkers.docs
+  const checker =
+    res.headers.get('x-bluerocktel-dialect') === 'legacy' ? checkers.legacy : checkers.docs
   expect(checker.findOperation(c.method, c.url)?.operationId, where).toBe(op.operationId)
-  const verdict = checker.check({ method: c.method, url: c.url, status: res.status, contentType: res.headers.get('content-type'), body })
+  const verdict = checker.check({
+    method: c.method,
+    url: c.url,
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    body,
+  })
   expect(verdict.ok ? [] : verdict.problems, where).toEqual([])
 }
 
 let cases = 0
 afterAll(() => {
-  console.info(`fuzz: ${cases} cases over ${operations.length} operations (${[...tally].map(([k, n]) => `${k} ${n}`).join(', ')})`)
+  console.info(
+    `fuzz: ${cases} cases over ${operations.length} operations (${[...tally].map(([k, n]) => `${k} ${n}`).join(', ')})`,
+  )
 })
 
 describe('every operation of the contract, fuzzed', () => {
   it('covers every operation of the bundled document', () => {
     const verbs = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']
-    expect(operations.length).toBe(Object.values(document.paths).reduce((n: number, item: any) => n + verbs.filter((m) => item[m]).length, 0))
+    expect(operations.length).toBe(
+      Object.values(document.paths).reduce(
+        (n: number, item: any) => n + verbs.filter((m) => item[m]).length,
+        0,
+      ),
+    )
   })
 
-  it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s answers every generated request as documented', async (_name, op) => {
-    const { valid, invalid } = createCaseArbitrary(op, document, pools)
-    for (const [arbitrary, numRuns] of [[valid, VALID_RUNS], [invalid, INVALID_RUNS]] as const) {
-      await fc.assert(fc.asyncProperty(arbitrary, (c) => run(op, c)), { seed: SEED, numRuns })
-      cases += numRuns
-    }
-  })
+  it.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    '%s answers every generated request as documented',
+    async (_name, op) => {
+      const { valid, invalid } = createCaseArbitrary(op, document, pools)
+      for (const [arbitrary, numRuns] of [
+        [valid, VALID_RUNS],
+        [invalid, INVALID_RUNS],
+      ] as const) {
+        await fc.assert(
+          fc.asyncProperty(arbitrary, (c) => run(op, c)),
+          { seed: SEED, numRuns },
+        )
+        cases += numRuns
+      }
+    },
+  )
 })

@@ -11,8 +11,15 @@ export function createClient(base: string, options: { connections: number; token
 
   function send(method: string, path: string, body?: unknown): Promise<Reply> {
     const payload = body === undefined ? undefined : JSON.stringify(body)
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${options.token ?? 'sandbox-admin-token'}` }
-    if (payload !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) })
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${options.token ?? 'sandbox-admin-token'}`,
+    }
+    if (payload !== undefined)
+      Object.assign(headers, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(payload)),
+      })
     return new Promise((resolve, reject) => {
       const req = request(new URL(path, base), { method, headers, agent }, (res) => {
         const chunks: Buffer[] = []
@@ -21,7 +28,11 @@ export function createClient(base: string, options: { connections: number; token
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8')
           try {
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined })
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: text ? JSON.parse(text) : undefined,
+            })
           } catch (error) {
             reject(error)
           }
@@ -42,7 +53,12 @@ export function createClient(base: string, options: { connections: number; token
 }
 
 /** Runs `task(0..count-1)` with at most `concurrency` in flight; stops starting new ones once `stop()` says so. */
-export async function runPool(count: number, concurrency: number, task: (i: number) => Promise<void>, stop: () => boolean = () => false) {
+export async function runPool(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+  stop: () => boolean = () => false,
+) {
   let next = 0
   const worker = async () => {
     while (next < count && !stop()) await task(next++)

@@ -15,17 +15,30 @@ export type KitRun = { code: number | null; output: string; report: any }
 
 /** The environment of a direct run: nothing inherited from an npm that started the tests, nor the kit's own variables. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BLUEROCKTEL_') && !k.startsWith('npm_') && k !== 'INIT_CWD'))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('BLUEROCKTEL_') && !k.startsWith('npm_') && k !== 'INIT_CWD',
+    ),
+  )
   return { ...env, FORCE_COLOR: '0', ...extra }
 }
 
 /** `node conformance/bin.js ...args --report <tmp>`: the exit code, the console, and the JSON report (null if none). */
-export function runKit(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; report?: boolean } = {}): Promise<KitRun> {
+export function runKit(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; report?: boolean } = {},
+): Promise<KitRun> {
   const dir = mkdtempSync(join(tmpdir(), 'kit-run-'))
   const reportPath = join(dir, 'report.json')
-  const child = spawn(process.execPath, [KIT_BIN, ...args, ...(options.report === false ? [] : ['--report', reportPath])], {
-    cwd: options.cwd ?? ROOT, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [KIT_BIN, ...args, ...(options.report === false ? [] : ['--report', reportPath])],
+    {
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   children.push(child)
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
@@ -46,11 +59,13 @@ export function runKit(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 
 /** Ends every kit this module started (by its own handle). */
 export const stopKits = () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
 
 /** Every failure message of a report, one string each. */
-export const failureMessages = (report: any): string[] => (report?.failures ?? []).map((f: any) => `${f.test}: ${f.message}`)
+export const failureMessages = (report: any): string[] =>
+  (report?.failures ?? []).map((f: any) => `${f.test}: ${f.message}`)
 
 /**
  * A sandbox for a file's kit runs: started before its tests, stopped after them with every kit
@@ -68,4 +83,3 @@ export function sandboxForKits(after: () => void | Promise<void> = () => {}): ()
   })
   return () => sandbox!
 }
-

@@ -21,16 +21,32 @@ beforeAll(async () => {
 })
 afterAll(stopAll)
 
-const version = () => fetch(`${sandbox.base}/api/version`, { signal: AbortSignal.timeout(PROMPT_MS) }).then((r) => r.status)
+const version = () =>
+  fetch(`${sandbox.base}/api/version`, { signal: AbortSignal.timeout(PROMPT_MS) }).then(
+    (r) => r.status,
+  )
 
 /** POSTs `total` bytes of a JSON body in chunks, without a Content-Length; resolves with the answer, which may come before the upload ends. */
-function postChunked(path: string, total: number): Promise<{ status: number; body: any; contentType: string | undefined }> {
+function postChunked(
+  path: string,
+  total: number,
+): Promise<{ status: number; body: any; contentType: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, sandbox.base), { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' } }, (res) => {
-      let text = ''
-      res.on('data', (chunk: Buffer) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), contentType: res.headers['content-type'] }))
-    })
+    const req = request(
+      new URL(path, sandbox.base),
+      { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(text),
+            contentType: res.headers['content-type'],
+          }),
+        )
+      },
+    )
     req.on('error', () => {}) // the server may close the connection once it has answered
     const chunk = Buffer.alloc(64 * 1024, 'x')
     req.write('{"name": "')
@@ -49,7 +65,11 @@ function postChunked(path: string, total: number): Promise<{ status: number; bod
 
 describe('the request body limit (1 MiB)', () => {
   it('answers 413 with a Laravel-like JSON body to a body over 1 MiB with a Content-Length', async () => {
-    const res = await fetch(`${sandbox.base}/api/v1/customers`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(MIB) }) })
+    const res = await fetch(`${sandbox.base}/api/v1/customers`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(MIB) }),
+    })
     expect(res.status).toBe(413)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     expect(await res.json()).toEqual({ message: 'The request body is too large.' })
@@ -72,11 +92,15 @@ describe('the request body limit (1 MiB)', () => {
 
   it('logs a body cut short by a client that went away as a 400, and keeps answering', async () => {
     const socket = await open(sandbox.port)
-    socket.write(`POST /api/v1/customers HTTP/1.1\r\nHost: sandbox\r\nAuthorization: ${auth.Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`)
+    socket.write(
+      `POST /api/v1/customers HTTP/1.1\r\nHost: sandbox\r\nAuthorization: ${auth.Authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+    )
     await new Promise((resolve) => setTimeout(resolve, 100))
     socket.destroy()
     expect(await version()).toBe(200)
-    const log = (await fetch(`${sandbox.base}/__mock/requests?limit=5`, { headers: auth }).then((r) => r.json())) as { data: { method: string }[] }
+    const log = (await fetch(`${sandbox.base}/__mock/requests?limit=5`, { headers: auth }).then(
+      (r) => r.json(),
+    )) as { data: { method: string }[] }
     expect(log.data.filter((entry) => entry.method === 'POST').at(-1)).toMatchObject({
       path: '/api/v1/customers',
       status: 400,
@@ -87,7 +111,9 @@ describe('the request body limit (1 MiB)', () => {
   it('reads a chunked body under 1 MiB as usual (a 422 for a name too long, not a 413)', async () => {
     const answer = await postChunked('/api/v1/customers', MIB - 128 * 1024)
     expect(answer.status).toBe(422)
-    expect(answer.body.errors.name).toEqual(['The name field must not be greater than 255 characters.'])
+    expect(answer.body.errors.name).toEqual([
+      'The name field must not be greater than 255 characters.',
+    ])
   })
 })
 
@@ -113,7 +139,8 @@ describe('slow and broken clients', () => {
     const opened = performance.now()
     const slow = await Promise.all(Array.from({ length: 20 }, () => open(sandbox.port)))
     const dropped = slow.map((socket) => outcome(socket))
-    for (const socket of slow) trickle(socket, 'GET /api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 200)
+    for (const socket of slow)
+      trickle(socket, 'GET /api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', 200)
     // A client trickling garbage too, opening a new connection each time it is thrown out.
     let trickling = true
     const garbage = (async () => {
@@ -128,7 +155,9 @@ describe('slow and broken clients', () => {
       for (let i = 0; i < 40; i++) expect(await version()).toBe(200)
       const results = await Promise.all(dropped)
       expect(results.every((r) => r.status === 408)).toBe(true)
-      expect(results.map((r) => r.body)).toEqual(results.map(() => JSON.stringify({ message: 'Request Timeout' })))
+      expect(results.map((r) => r.body)).toEqual(
+        results.map(() => JSON.stringify({ message: 'Request Timeout' })),
+      )
       // The headers timeout plus Node's check interval (1 s), generously: the slow clients do not stay.
       expect(performance.now() - opened).toBeLessThan(HEADERS_TIMEOUT_MS + 5_000)
       expect(await version()).toBe(200)
@@ -140,18 +169,42 @@ describe('slow and broken clients', () => {
 
   it.each<[string, string | Buffer, number[]]>([
     ['random bytes', randomBytes(4096), [400]],
-    ['a bad Content-Length', 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', [400]],
-    ['both Content-Length and Transfer-Encoding', 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', [400]],
-    ['a bad chunk size', 'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n', [400]],
-    ['headers over 16 KiB', `GET /api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, [431]],
+    [
+      'a bad Content-Length',
+      'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+      [400],
+    ],
+    [
+      'both Content-Length and Transfer-Encoding',
+      'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      [400],
+    ],
+    [
+      'a bad chunk size',
+      'POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n',
+      [400],
+    ],
+    [
+      'headers over 16 KiB',
+      `GET /api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      [431],
+    ],
     ['a NUL in a header', 'GET /api/version HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n', [400]],
-  ])('refuses %s with a 4xx in JSON, and keeps answering everyone else', async (_name, payload, statuses) => {
-    const [result] = await Promise.all([sendRaw(sandbox.port, payload), ...Array.from({ length: 10 }, version)])
-    expect(statuses).toContain(result.status)
-    // The error every other answer has: `{"message": ...}`, Laravel's rendering of an HttpException.
-    expect(JSON.parse(result.body ?? '')).toEqual({ message: result.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request' })
-    expect(await version()).toBe(200)
-  })
+  ])(
+    'refuses %s with a 4xx in JSON, and keeps answering everyone else',
+    async (_name, payload, statuses) => {
+      const [result] = await Promise.all([
+        sendRaw(sandbox.port, payload),
+        ...Array.from({ length: 10 }, version),
+      ])
+      expect(statuses).toContain(result.status)
+      // The error every other answer has: `{"message": ...}`, Laravel's rendering of an HttpException.
+      expect(JSON.parse(result.body ?? '')).toEqual({
+        message: result.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+      })
+      expect(await version()).toBe(200)
+    },
+  )
 
   it('keeps answering while clients pour garbage bytes at it', async () => {
     const flood = Array.from({ length: 50 }, () => sendRaw(sandbox.port, randomBytes(256 * 1024)))

@@ -17,14 +17,21 @@ export const SHIPPED_CONF = fileURLToPath(new URL('../deploy/nginx.conf', import
  * Throws when the file no longer has the one listen and the upstreams this expects.
  */
 export function configure(text: string, listen: number, ports: readonly number[]): string {
-  const shipped = [...new Set([...text.matchAll(/server 127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b)
-  if (shipped.length !== ports.length) throw new Error(`deploy/nginx.conf names ${shipped.length} upstream ports, not ${ports.length}`)
+  const shipped = [
+    ...new Set([...text.matchAll(/server 127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]))),
+  ].sort((a, b) => a - b)
+  if (shipped.length !== ports.length)
+    throw new Error(`deploy/nginx.conf names ${shipped.length} upstream ports, not ${ports.length}`)
   const listens = text.match(/^\s*listen \d+;$/gm) ?? []
-  if (listens.length !== 1) throw new Error(`deploy/nginx.conf has ${listens.length} listen lines, not 1`)
+  if (listens.length !== 1)
+    throw new Error(`deploy/nginx.conf has ${listens.length} listen lines, not 1`)
   const byShipped = new Map(shipped.map((port, i) => [port, ports[i]!]))
   return text
     .replace(/^(\s*)listen \d+;$/m, `$1listen 127.0.0.1:${listen};`)
-    .replace(/server 127\.0\.0\.1:(\d+)/g, (_, port: string) => `server 127.0.0.1:${byShipped.get(Number(port))}`)
+    .replace(
+      /server 127\.0\.0\.1:(\d+)/g,
+      (_, port: string) => `server 127.0.0.1:${byShipped.get(Number(port))}`,
+    )
 }
 
 export type Proxy = { base: string; stop: () => Promise<void>; log: () => string }
@@ -39,7 +46,10 @@ export async function startNginx(ports: readonly number[]): Promise<Proxy> {
   const conf = join(prefix, 'nginx.conf')
   writeFileSync(conf, configure(readFileSync(SHIPPED_CONF, 'utf8'), listen, ports))
   // A process group of its own: the master and its workers end together.
-  const child = spawn(NGINX, ['-p', prefix, '-c', conf, '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(NGINX, ['-p', prefix, '-c', conf, '-e', 'stderr', '-g', 'daemon off;'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
@@ -69,7 +79,10 @@ export async function startNginx(ports: readonly number[]): Promise<Proxy> {
       await stop()
       throw new Error(`nginx exited with ${child.exitCode}:\n${said}`)
     }
-    const status = await fetch(`${base}/__mock/health`, { signal: AbortSignal.timeout(1000) }).then((res) => res.status, () => 0)
+    const status = await fetch(`${base}/__mock/health`, { signal: AbortSignal.timeout(1000) }).then(
+      (res) => res.status,
+      () => 0,
+    )
     if (status === 200) return { base, stop, log }
     if (Date.now() > deadline) {
       const said = log()

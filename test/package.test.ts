@@ -18,7 +18,10 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
 /** The TypeScript blocks of the README's "The typed client", in order. */
 async function readmeExamples(): Promise<string[]> {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
-  const section = readme.slice(readme.indexOf('### The typed client'), readme.indexOf('## The conformance kit'))
+  const section = readme.slice(
+    readme.indexOf('### The typed client'),
+    readme.indexOf('## The conformance kit'),
+  )
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!)
 }
 
@@ -36,7 +39,10 @@ describe('the package, added to a project from its npm pack tarball', () => {
       startSandbox(['--db', ':memory:', '--log', 'none']),
       readmeExamples(),
     ])
-    tarball = join(work, (await readdir(work)).find((name) => name.endsWith('.tgz'))!)
+    tarball = join(
+      work,
+      (await readdir(work)).find((name) => name.endsWith('.tgz'))!,
+    )
   }, 120_000)
 
   afterAll(async () => {
@@ -45,7 +51,12 @@ describe('the package, added to a project from its npm pack tarball', () => {
   })
 
   /** A project made by `npm init -y` (then `setup`), the package in it, `source` compiled by tsc and run: its output. */
-  async function runProject(name: string, setup: string[][], compilerOptions: object, source: string): Promise<string> {
+  async function runProject(
+    name: string,
+    setup: string[][],
+    compilerOptions: object,
+    source: string,
+  ): Promise<string> {
     const dir = join(work, name)
     const installed = join(dir, 'node_modules', 'bluerocktel-sandbox')
     await mkdir(installed, { recursive: true })
@@ -54,7 +65,10 @@ describe('the package, added to a project from its npm pack tarball', () => {
     await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'])
     await symlink(join(ROOT, 'node_modules'), join(installed, 'node_modules'))
     await symlink(join(ROOT, 'node_modules', '@types'), join(dir, 'node_modules', '@types'))
-    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, ...compilerOptions } }))
+    await writeFile(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, ...compilerOptions } }),
+    )
     await writeFile(join(dir, 'index.ts'), source.replaceAll('http://127.0.0.1:4010', sandbox.base))
     await run(process.execPath, [TSC, '-p', dir]).catch((error: { stdout: string }) => {
       throw new Error(`tsc failed in the ${name} project:\n${error.stdout}`)
@@ -62,15 +76,31 @@ describe('the package, added to a project from its npm pack tarball', () => {
     return (await run(process.execPath, ['index.js'], { cwd: dir })).stdout
   }
 
-  it('runs the README\'s example in an ES module project, a refused input caught as a typed 422', async () => {
-    const output = await runProject('esm', [['pkg', 'set', 'type=module']], { module: 'nodenext' }, examples[0]!)
+  it("runs the README's example in an ES module project, a refused input caught as a typed 422", async () => {
+    const output = await runProject(
+      'esm',
+      [['pkg', 'set', 'type=module']],
+      { module: 'nodenext' },
+      examples[0]!,
+    )
     expect(output).toContain('CL000042')
     expect(output).toContain("422 [ 'The name field is required.' ]")
   }, 120_000)
 
-  it.each(['nodenext', 'commonjs'])('runs the README\'s CommonJS example in npm init -y\'s project, tsconfig module %s', async (module) => {
-    const output = await runProject(`cjs-${module}`, [], { module, esModuleInterop: true }, examples[1]!)
-    expect(output).toContain('CL000042')
-    expect(output).toContain("404 { message: 'No query results for model [App\\\\Customer] 999999' }")
-  }, 120_000)
+  it.each(['nodenext', 'commonjs'])(
+    "runs the README's CommonJS example in npm init -y's project, tsconfig module %s",
+    async (module) => {
+      const output = await runProject(
+        `cjs-${module}`,
+        [],
+        { module, esModuleInterop: true },
+        examples[1]!,
+      )
+      expect(output).toContain('CL000042')
+      expect(output).toContain(
+        "404 { message: 'No query results for model [App\\\\Customer] 999999' }",
+      )
+    },
+    120_000,
+  )
 })

@@ -10,9 +10,18 @@ describe('a multipart/form-data POST', () => {
     const form = new FormData()
     form.append('name', 'Multipart SARL')
     form.append('main_address_city', 'Lyon')
-    const res = await s.app.request('/api/v1/customers', { method: 'POST', headers: auth, body: form })
+    const res = await s.app.request('/api/v1/customers', {
+      method: 'POST',
+      headers: auth,
+      body: form,
+    })
     expect(res.status).toBe(201)
-    const created = (await res.json()) as { id: number; name: string; main_address_city: string; customer_account: string }
+    const created = (await res.json()) as {
+      id: number
+      name: string
+      main_address_city: string
+      customer_account: string
+    }
     expect(created).toMatchObject({ name: 'Multipart SARL', main_address_city: 'Lyon' })
     expect(created.customer_account).toBe(`CL${String(created.id).padStart(6, '0')}`)
     expect(res.headers.get('x-sandbox-warning')).toBeNull()
@@ -25,7 +34,9 @@ describe('a repeated query name', () => {
     const page = await s.get('/api/v1/items?per_page=50&per_page=2&page=9&page=2')
     expect([page.body.per_page, page.body.current_page, page.body.data.length]).toEqual([2, 2, 2])
     const sorted = await s.get('/api/v1/items?sort=id&sort=-id&per_page=3')
-    expect(sorted.body.data.map((i: { id: number }) => i.id)).toEqual([...sorted.body.data.map((i: { id: number }) => i.id)].sort((a, b) => b - a))
+    expect(sorted.body.data.map((i: { id: number }) => i.id)).toEqual(
+      [...sorted.body.data.map((i: { id: number }) => i.id)].sort((a, b) => b - a),
+    )
     const filtered = await s.get('/api/v1/items?filter[family_id]=999999&filter[family_id]=3')
     expect(filtered.body.total).toBeGreaterThan(0)
     expect(filtered.body.data.every((i: { family_id: number }) => i.family_id === 3)).toBe(true)

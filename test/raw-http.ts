@@ -21,7 +21,11 @@ export function outcome(socket: Socket): Promise<RawOutcome> {
     socket.once('close', () => {
       const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1]
       const end = received.indexOf('\r\n\r\n')
-      resolve({ status: status ? Number(status) : null, closed: true, body: end < 0 ? null : received.slice(end + 4) })
+      resolve({
+        status: status ? Number(status) : null,
+        closed: true,
+        body: end < 0 ? null : received.slice(end + 4),
+      })
     }),
   )
 }

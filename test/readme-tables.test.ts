@@ -15,9 +15,12 @@ function table(heading: string): string[][] {
     if (!line.startsWith('|')) break
     rows.push(line)
   }
-  return rows
-    .slice(2)
-    .map((row) => row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim().replaceAll('\\|', '|').replaceAll('`', '')))
+  return rows.slice(2).map((row) =>
+    row
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim().replaceAll('\\|', '|').replaceAll('`', '')),
+  )
 }
 
 describe('the README', () => {
@@ -27,9 +30,14 @@ describe('the README', () => {
     const entries = help.split(/\n(?= {2}-)/).filter((entry) => entry.trimStart().startsWith('--'))
     const fromHelp = entries.map((entry) => {
       const text = entry.replace(/\s+/g, ' ')
-      return [/--[\w-]+/.exec(text)![0], /\(env (\w+), default ([^)]+)\)/.exec(text)?.slice(1) ?? ['?', '?']].flat()
+      return [
+        /--[\w-]+/.exec(text)![0],
+        /\(env (\w+), default ([^)]+)\)/.exec(text)?.slice(1) ?? ['?', '?'],
+      ].flat()
     })
-    const fromReadme = table('| flag | env | default | meaning |').map(([flag = '', env = '', fallback = '']) => [/--[\w-]+/.exec(flag)![0], env, fallback])
+    const fromReadme = table('| flag | env | default | meaning |').map(
+      ([flag = '', env = '', fallback = '']) => [/--[\w-]+/.exec(flag)![0], env, fallback],
+    )
     expect(fromReadme.sort()).toEqual(fromHelp.sort())
   })
 
@@ -37,7 +45,9 @@ describe('the README', () => {
     const routes = createTestSandbox()
       .app.routes.filter((r) => r.path.startsWith('/__mock/') && r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path}`)
-    const documented = table('| request | token | what it does |').flatMap(([request = '']) => request.split(', ').map((r) => r.replace(/\?.*$/, '')))
+    const documented = table('| request | token | what it does |').flatMap(([request = '']) =>
+      request.split(', ').map((r) => r.replace(/\?.*$/, '')),
+    )
     expect([...new Set(documented)].sort()).toEqual([...new Set(routes)].sort())
   })
 })

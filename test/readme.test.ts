@@ -9,10 +9,16 @@ import { startSandbox, stopAll, type Started } from './spawn-sandbox.js'
 
 const run = promisify(execFile)
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const section = readme.slice(readme.indexOf('### A walk-through with curl'), readme.indexOf('### Two dialects'))
+const section = readme.slice(
+  readme.indexOf('### A walk-through with curl'),
+  readme.indexOf('### Two dialects'),
+)
 const script = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n')
 /** The status each curl of the walk-through documents in its comment, in order; null for "a success". */
-const documented = script.split('\n').filter((line) => line.includes('curl -s')).map((line) => Number(/#\s*(\d{3})\b/.exec(line)?.[1]) || null)
+const documented = script
+  .split('\n')
+  .filter((line) => line.includes('curl -s'))
+  .map((line) => Number(/#\s*(\d{3})\b/.exec(line)?.[1]) || null)
 
 let sandbox: Started
 beforeAll(async () => {
@@ -22,7 +28,13 @@ afterAll(stopAll)
 
 describe('the README walk-through', () => {
   it('has the customers, catalog and onboarding steps', () => {
-    for (const path of ['/v1/customers', '/v1/items', '/v1/bundles', '/v1/customer-files/licences', '/v1/customer-files/recurrings'])
+    for (const path of [
+      '/v1/customers',
+      '/v1/items',
+      '/v1/bundles',
+      '/v1/customer-files/licences',
+      '/v1/customer-files/recurrings',
+    ])
       expect(script).toContain(`$BASE${path}`)
     expect(documented.length).toBeGreaterThan(30)
   })
@@ -31,7 +43,10 @@ describe('the README walk-through', () => {
     // Each curl also reports its status on stderr, so the commands keep their own output and pipes.
     const wrapped = `set -euo pipefail\ncurl() { command curl -w '%{stderr}%{http_code}\\n' "$@"; }\n${script.replaceAll('http://127.0.0.1:4010', sandbox.base)}`
     const { stderr } = await run('bash', ['-c', wrapped], { maxBuffer: 16 * 1024 * 1024 })
-    const statuses = stderr.split('\n').filter((line) => /^\d{3}$/.test(line)).map(Number)
+    const statuses = stderr
+      .split('\n')
+      .filter((line) => /^\d{3}$/.test(line))
+      .map(Number)
     expect(statuses).toHaveLength(documented.length)
     statuses.forEach((status, i) => {
       const expected = documented[i]

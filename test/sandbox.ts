@@ -19,7 +19,8 @@ const conformance = createConformance()
 const seeded = new Map<number, string>()
 /** The seeded state, generated once per seed and copied for each sandbox. */
 export function seedState(seed = 42): State {
-  if (!seeded.has(seed)) seeded.set(seed, JSON.stringify(createSeedState(seed, { adminToken: TOKENS.admin })))
+  if (!seeded.has(seed))
+    seeded.set(seed, JSON.stringify(createSeedState(seed, { adminToken: TOKENS.admin })))
   return JSON.parse(seeded.get(seed)!) as State
 }
 
@@ -33,9 +34,18 @@ export type CallOptions = {
 }
 export type Answer = { status: number; body: any; headers: Headers }
 
-export function createTestSandbox(options: { now?: Date; dialect?: Dialect; app?: Partial<AppOptions> } = {}) {
+export function createTestSandbox(
+  options: { now?: Date; dialect?: Dialect; app?: Partial<AppOptions> } = {},
+) {
   const now = options.now ?? new Date('2026-03-24T10:00:00Z')
-  const app = createApp({ state: seedState(), seedState: (seed) => seedState(seed), adminToken: TOKENS.admin, clock: () => now, dialect: options.dialect, ...options.app })
+  const app = createApp({
+    state: seedState(),
+    seedState: (seed) => seedState(seed),
+    adminToken: TOKENS.admin,
+    clock: () => now,
+    dialect: options.dialect,
+    ...options.app,
+  })
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
@@ -50,8 +60,17 @@ export function createTestSandbox(options: { now?: Date; dialect?: Dialect; app?
     const text = await res.text()
     const parsed = text === '' ? undefined : JSON.parse(text)
     if (path.startsWith('/api/') && !opts.unchecked) {
-      const verdict = conformance.check({ method, url: path, status: res.status, contentType: res.headers.get('content-type'), body: parsed })
-      expect(verdict.ok ? [] : verdict.problems, `${method} ${path} answered ${res.status}`).toEqual([])
+      const verdict = conformance.check({
+        method,
+        url: path,
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        body: parsed,
+      })
+      expect(
+        verdict.ok ? [] : verdict.problems,
+        `${method} ${path} answered ${res.status}`,
+      ).toEqual([])
     }
     return { status: res.status, body: parsed, headers: res.headers }
   }
@@ -60,7 +79,8 @@ export function createTestSandbox(options: { now?: Date; dialect?: Dialect; app?
     app,
     call,
     get: (path: string, opts?: CallOptions) => call('GET', path, opts),
-    post: (path: string, body?: unknown, opts?: CallOptions) => call('POST', path, { ...opts, body }),
+    post: (path: string, body?: unknown, opts?: CallOptions) =>
+      call('POST', path, { ...opts, body }),
     put: (path: string, body?: unknown, opts?: CallOptions) => call('PUT', path, { ...opts, body }),
     delete: (path: string, opts?: CallOptions) => call('DELETE', path, opts),
   }

@@ -9,9 +9,15 @@ const children: ChildProcess[] = []
 export type Started = { child: ChildProcess; port: number; base: string; output: () => string }
 
 /** `bluerocktel-mock --port <free> ...args`, resolved once /__mock/health answers. */
-export async function startSandbox(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Started> {
+export async function startSandbox(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Started> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  })
   children.push(child)
   let output = ''
   child.stdout!.on('data', (d) => (output += d))

@@ -12,7 +12,10 @@ const secured = Object.entries(document.paths as Record<string, any>).flatMap(([
   ['get', 'post', 'put', 'delete']
     .filter((m) => item[m] && (item[m].security ?? document.security).length > 0)
     .filter((m) => !only || only.includes(resourceName(item[m].tags[0])))
-    .map((m) => [item[m].operationId as string, m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const),
+    .map(
+      (m) =>
+        [item[m].operationId as string, m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const,
+    ),
 )
 
 describeResource('auth', 'auth', () => {
@@ -21,32 +24,54 @@ describeResource('auth', 'auth', () => {
     verify(answer, 'the official authentication page: GET /version is public').status(200)
   })
 
-  it.runIf(Boolean(process.env.BLUEROCKTEL_EMAIL && process.env.BLUEROCKTEL_PASSWORD))('POST /login answers a token for the given credentials', async () => {
-    const answer = await kit.post('/login', { email: process.env.BLUEROCKTEL_EMAIL, password: process.env.BLUEROCKTEL_PASSWORD }, { token: null })
-    verify(answer, 'POST /login with valid credentials').status(200)
-    verify(answer, 'POST /login answers a token').that(typeof answer.body.token === 'string', `token is ${JSON.stringify(answer.body.token)}`)
-  })
+  it.runIf(Boolean(process.env.BLUEROCKTEL_EMAIL && process.env.BLUEROCKTEL_PASSWORD))(
+    'POST /login answers a token for the given credentials',
+    async () => {
+      const answer = await kit.post(
+        '/login',
+        { email: process.env.BLUEROCKTEL_EMAIL, password: process.env.BLUEROCKTEL_PASSWORD },
+        { token: null },
+      )
+      verify(answer, 'POST /login with valid credentials').status(200)
+      verify(answer, 'POST /login answers a token').that(
+        typeof answer.body.token === 'string',
+        `token is ${JSON.stringify(answer.body.token)}`,
+      )
+    },
+  )
 
   it('POST /login refuses wrong credentials with 401', async () => {
-    const answer = await kit.post('/login', { email: `${kit.tag('nobody').replace(/\s/g, '-')}@example.invalid`, password: 'wrong' }, { token: null })
+    const answer = await kit.post(
+      '/login',
+      { email: `${kit.tag('nobody').replace(/\s/g, '-')}@example.invalid`, password: 'wrong' },
+      { token: null },
+    )
     verify(answer, 'POST /login refuses wrong credentials').status(401)
   })
 
   it('POST /login answers 422 without credentials', async () => {
     const answer = await kit.post('/login', {}, { token: null })
     verify(answer, 'POST /login validates its input').status(422)
-    verify(answer, 'Laravel rule required').that('email' in (answer.body.errors ?? {}), `errors has no email: ${JSON.stringify(answer.body.errors)}`)
+    verify(answer, 'Laravel rule required').that(
+      'email' in (answer.body.errors ?? {}),
+      `errors has no email: ${JSON.stringify(answer.body.errors)}`,
+    )
   })
 })
 
 // Every selected resource's operations, whatever `--only` says of auth itself.
 describeResource(null, 'auth:api on every operation behind the token', () => {
-  it.each(secured)('%s (%s %s) answers 401 Unauthenticated. without a token and with a bad one, before anything else', async (_id, method, path) => {
-    const body = method === 'POST' || method === 'PUT' ? {} : undefined
-    for (const token of [null, 'conformance-not-a-token']) {
-      const answer = await kit.request(method, path, { token, body })
-      verify(answer, 'auth:api (Laravel Passport) "Auth required: Yes"').status(401)
-      verify(answer, 'auth:api (Laravel Passport)').equal('the body', answer.body, { message: 'Unauthenticated.' })
-    }
-  })
+  it.each(secured)(
+    '%s (%s %s) answers 401 Unauthenticated. without a token and with a bad one, before anything else',
+    async (_id, method, path) => {
+      const body = method === 'POST' || method === 'PUT' ? {} : undefined
+      for (const token of [null, 'conformance-not-a-token']) {
+        const answer = await kit.request(method, path, { token, body })
+        verify(answer, 'auth:api (Laravel Passport) "Auth required: Yes"').status(401)
+        verify(answer, 'auth:api (Laravel Passport)').equal('the body', answer.body, {
+          message: 'Unauthenticated.',
+        })
+      }
+    },
+  )
 })

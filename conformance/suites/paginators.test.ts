@@ -11,7 +11,9 @@ const document = loadDocument() as { paths: Record<string, Record<string, any>> 
 const isPaginated = (schema: any): boolean =>
   schema?.$ref === '#/components/schemas/Paginator' || (schema?.allOf ?? []).some(isPaginated)
 const lists = Object.entries(document.paths)
-  .filter(([, item]) => isPaginated(item.get?.responses?.['200']?.content?.['application/json']?.schema))
+  .filter(([, item]) =>
+    isPaginated(item.get?.responses?.['200']?.content?.['application/json']?.schema),
+  )
   .map(([path, item]) => ({ path, resource: resourceName(item.get.tags[0] as string) }))
 
 /** A customer id of the instance, for the lists under /v1/customers/{customer}. */
@@ -21,11 +23,12 @@ const customerId = prerequisite('customers', 'a customer listed by GET /v1/custo
   if (!page.body.data[0]) throw new Unavailable('no customer')
   return page.body.data[0].id as number
 })
-const concrete = async (path: string) => (path.includes('{') ? path.replace(/\{[^}]+\}/, String(await customerId())) : path)
+const concrete = async (path: string) =>
+  path.includes('{') ? path.replace(/\{[^}]+\}/, String(await customerId())) : path
 
 for (const { path, resource } of lists) {
   describeResource(resource, `the paginator of GET ${path}`, () => {
-    it('answers a middle page with the 13 keys in order, its arithmetic, URLs on the host and path requested, and Laravel\'s links', async () => {
+    it("answers a middle page with the 13 keys in order, its arithmetic, URLs on the host and path requested, and Laravel's links", async () => {
       const url = await concrete(path)
       const first = await kit.get(url, { query: { per_page: 2 } })
       verify(first, 'Laravel LengthAwarePaginator').status(200)

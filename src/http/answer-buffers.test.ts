@@ -57,7 +57,11 @@ describe('answer buffers', () => {
     const outgoing = response()
     const used = buffers.take(20_000, outgoing).fill('x') // a 32 KB buffer
     outgoing.emit('finish')
-    const value = { data: Array.from({ length: 100 }, (_, id) => Object.freeze({ id, name: `Société ${id}`, note: 'é'.repeat(100) })) }
+    const value = {
+      data: Array.from({ length: 100 }, (_, id) =>
+        Object.freeze({ id, name: `Société ${id}`, note: 'é'.repeat(100) }),
+      ),
+    }
     const bytes = toJsonBytes(value, (length) => buffers.take(length, response()))
     expect(sameMemory(bytes, used)).toBe(true)
     expect(bytes.toString('utf8')).toBe(JSON.stringify(value))

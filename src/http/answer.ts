@@ -24,7 +24,10 @@ declare module 'hono' {
 export function answerHeader(c: Context, name: string, value: string): void {
   let headers = c.get('answerHeaders')
   if (!headers) c.set('answerHeaders', (headers = {}))
-  headers[name] = headers[name] === undefined || name !== 'X-Sandbox-Warning' ? value : `${headers[name]}, ${value}`
+  headers[name] =
+    headers[name] === undefined || name !== 'X-Sandbox-Warning'
+      ? value
+      : `${headers[name]}, ${value}`
 }
 
 /** The answer's gathered headers, handed over once: whoever takes them puts them on the answer. */
@@ -47,7 +50,10 @@ export function answerReply(c: Context, status: number, body: unknown): Response
   // (Hono's c.body() would make a Headers of it), of one shape whatever was gathered.
   const outgoing = nodeResponse(c)
   const bytes = toJsonBytes(encoded, (length) => answerBuffers.take(length, outgoing))
-  const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': bytes.length }
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': bytes.length,
+  }
   const gathered = takeAnswerHeaders(c)
   if (gathered) for (const key in gathered) headers[key] = gathered[key]!
   return new Response(bytes, { status, headers: headers as Record<string, string> })

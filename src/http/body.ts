@@ -33,7 +33,8 @@ export async function requestBody(c: Context): Promise<string> {
 export function readBody(maxBytes: number): MiddlewareHandler {
   const limitChunked = bodyLimit({ maxSize: maxBytes, onError: (c) => tooLarge(c) })
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.get('body') !== undefined) return next()
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.get('body') !== undefined)
+      return next()
     const length = requestHeader(c, 'content-length')
     const incoming = nodeRequest(c)
     if (length === undefined || !incoming) {
@@ -89,7 +90,8 @@ function readStream(incoming: IncomingMessage): Promise<string> {
     const onData = (chunk: Buffer) => void chunks.push(chunk)
     const onEnd = () => done()
     // A client that goes away mid-upload: nobody reads the answer, but the log says what happened.
-    const onError = () => done(new HTTPException(400, { message: 'The request body ended before it was complete.' }))
+    const onError = () =>
+      done(new HTTPException(400, { message: 'The request body ended before it was complete.' }))
     const onClose = () => void (incoming.complete || onError())
     incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose)
   })

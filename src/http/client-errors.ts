@@ -29,8 +29,10 @@ export function clientErrorAnswer(code: string | undefined): string {
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // As Node does: answer only if nothing of an answer has gone out on this connection yet.
-    const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage
-    if (socket.writable && !inFlight?.headersSent && error.code !== 'ECONNRESET') socket.write(clientErrorAnswer(error.code))
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })
+      ._httpMessage
+    if (socket.writable && !inFlight?.headersSent && error.code !== 'ECONNRESET')
+      socket.write(clientErrorAnswer(error.code))
     socket.destroy(error)
   })
 }

@@ -12,7 +12,11 @@ export type Durable = (c: Context, run: () => Response | Promise<Response>) => P
  * what the file holds (`restore`), and the write answers 503. Strict writes run one at a time: a
  * write that cannot be made durable is undone, and must not take another's with it.
  */
-export function createDurable(strict: Persistence<State>, restore: (state: State) => void, errorAnswer: ErrorAnswer): Durable {
+export function createDurable(
+  strict: Persistence<State>,
+  restore: (state: State) => void,
+  errorAnswer: ErrorAnswer,
+): Durable {
   let turn: Promise<unknown> = Promise.resolve()
   return (c, run) => {
     const mine = turn.then(async () => {

@@ -12,9 +12,11 @@ export function createErrorAnswer(toDocs: (body: unknown) => unknown): ErrorAnsw
   return (error, c) => {
     const encode = c.get('encode') ?? toDocs
     const [status, body, headers] =
-      error instanceof LaravelError ? [error.status, encode(error.body()) as object, error.headers]
-      : error instanceof HTTPException ? [error.status, { message: error.message || 'Bad Request' }, undefined]
-      : [500 as const, { message: 'Server Error' }, undefined]
+      error instanceof LaravelError
+        ? [error.status, encode(error.body()) as object, error.headers]
+        : error instanceof HTTPException
+          ? [error.status, { message: error.message || 'Bad Request' }, undefined]
+          : [500 as const, { message: 'Server Error' }, undefined]
     if (status === 500) console.error(error)
     c.set('answer', body)
     // The headers gathered so far go on the error's answer too.

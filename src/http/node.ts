@@ -6,8 +6,10 @@ import type { Context } from 'hono'
 
 type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined
 
-export const nodeRequest = (c: Context): IncomingMessage | undefined => (c.env as NodeBindings)?.incoming
-export const nodeResponse = (c: Context): ServerResponse | undefined => (c.env as NodeBindings)?.outgoing
+export const nodeRequest = (c: Context): IncomingMessage | undefined =>
+  (c.env as NodeBindings)?.incoming
+export const nodeResponse = (c: Context): ServerResponse | undefined =>
+  (c.env as NodeBindings)?.outgoing
 
 /**
  * A request header. On the Node server the headers are parsed already (`incoming.headers`);

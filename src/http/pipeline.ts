@@ -49,23 +49,46 @@ export type PipelineOptions = {
 }
 
 /** Headers a browser client sends, and the sandbox's own that it may read. */
-const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'X-Sandbox', 'X-BlueRockTEL-Dialect', 'Prefer', 'X-Requested-With']
-const CORS_EXPOSE_HEADERS = ['Allow', 'Retry-After', 'X-BlueRockTEL-Dialect', 'X-Sandbox', 'X-Sandbox-Warning', 'X-Sandbox-Simulated']
+const CORS_ALLOW_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Accept',
+  'X-Sandbox',
+  'X-BlueRockTEL-Dialect',
+  'Prefer',
+  'X-Requested-With',
+]
+const CORS_EXPOSE_HEADERS = [
+  'Allow',
+  'Retry-After',
+  'X-BlueRockTEL-Dialect',
+  'X-Sandbox',
+  'X-Sandbox-Warning',
+  'X-Sandbox-Simulated',
+]
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
 
 export function createPipeline(options: PipelineOptions) {
   const { sandboxes, faults, log, errorAnswer, persistence } = options
   const strict = persistence?.durability === 'strict' ? persistence : undefined
-  const durably = strict && createDurable(strict, (state) => sandboxes.replace(null, state), errorAnswer)
-  const allowCors = cors({ origin: options.corsOrigins, allowHeaders: CORS_ALLOW_HEADERS, exposeHeaders: CORS_EXPOSE_HEADERS, maxAge: 600 })
+  const durably =
+    strict && createDurable(strict, (state) => sandboxes.replace(null, state), errorAnswer)
+  const allowCors = cors({
+    origin: options.corsOrigins,
+    allowHeaders: CORS_ALLOW_HEADERS,
+    exposeHeaders: CORS_EXPOSE_HEADERS,
+    maxAge: 600,
+  })
   const limitBody = readBody(options.maxBodyBytes)
 
   /** Every request's entry in the log, once answered; the headers gathered and not yet on the answer go on it. */
   const logStage: Stage = (c, handle, next) => {
     const started = log.start(c)
     const answer = passCaught(c, handle, next)
-    return answer instanceof Promise ? answer.then((res) => finish(c, started, res)) : finish(c, started, answer)
+    return answer instanceof Promise
+      ? answer.then((res) => finish(c, started, res))
+      : finish(c, started, answer)
   }
   const finish = (c: Context, started: number | null, res: Response): Answer => {
     // The routes put the gathered headers on their answers; the others (faults, the control API) get them now.
@@ -77,7 +100,9 @@ export function createPipeline(options: PipelineOptions) {
 
   /** The sandbox the request is about (`X-Sandbox`, `?sandbox=`, or the one its token was issued in), and its store. */
   const sandboxStage: Stage = (c, handle, next) => {
-    const name = sandboxName(requestHeader(c, 'X-Sandbox') ?? querySandbox(c)) ?? sandboxes.boundTo(() => bearerToken(c))
+    const name =
+      sandboxName(requestHeader(c, 'X-Sandbox') ?? querySandbox(c)) ??
+      sandboxes.boundTo(() => bearerToken(c))
     c.set('store', sandboxes.store(name))
     if (name !== null) {
       c.set('sandbox', name)
@@ -94,10 +119,17 @@ export function createPipeline(options: PipelineOptions) {
     const dialect = isDialect(asked) ? asked : options.dialect
     if (dialect === 'legacy') c.set('encode', options.toLegacy)
     answerHeader(c, 'X-BlueRockTEL-Dialect', dialect)
-    if (asked && !isDialect(asked)) answerHeader(c, 'X-Sandbox-Warning', `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`)
+    if (asked && !isDialect(asked))
+      answerHeader(
+        c,
+        'X-Sandbox-Warning',
+        `X-BlueRockTEL-Dialect must be ${DIALECTS.join(' or ')}; answered in ${dialect}.`,
+      )
     const answer = passCaught(c, handle, next)
     if (dialect === 'legacy' || !c.req.path.startsWith('/api/')) return answer
-    return answer instanceof Promise ? answer.then((res) => warnOfLegacyNames(c, res)) : warnOfLegacyNames(c, answer)
+    return answer instanceof Promise
+      ? answer.then((res) => warnOfLegacyNames(c, res))
+      : warnOfLegacyNames(c, answer)
   }
   /** A client that writes the legacy names reads answers in them too: one in the documented names would read as nulls. */
   const warnOfLegacyNames = (c: Context, res: Response): Response => {
@@ -114,7 +146,12 @@ export function createPipeline(options: PipelineOptions) {
   /** A write to the main sandbox's state: refused while its file cannot be written, on disk before its answer with `--durability strict`. */
   const durabilityStage: Stage = (c, handle, next) => {
     const path = c.req.path
-    if (c.get('sandbox') !== undefined || !writes(c) || !(isApi(path) || path === '/__mock/reset' || path === '/__mock/snapshot')) return pass(c, handle, next)
+    if (
+      c.get('sandbox') !== undefined ||
+      !writes(c) ||
+      !(isApi(path) || path === '/__mock/reset' || path === '/__mock/snapshot')
+    )
+      return pass(c, handle, next)
     // While the file cannot be written, no write is acknowledged that a stop would then lose
     // (strict mode finds out by trying: it has no retry timer to find the disk writable again).
     if (!durably && persistence?.failure()) throw new WriteRefused(persistence.failure()!)
@@ -133,7 +170,9 @@ export function createPipeline(options: PipelineOptions) {
   const faultStage: Stage = (c, handle, next) => {
     if (!isApi(c.req.path) || !faults.mayApply(c)) return pass(c, handle, next)
     let res: Response | undefined
-    return faults.middleware(c, async () => void (res = await passCaught(c, handle, next))).then((early) => (early as Response | undefined) ?? res!)
+    return faults
+      .middleware(c, async () => void (res = await passCaught(c, handle, next)))
+      .then((early) => (early as Response | undefined) ?? res!)
   }
 
   /** The body of a write, read before its route runs (body.ts). */
@@ -141,18 +180,41 @@ export function createPipeline(options: PipelineOptions) {
     if (!isApi(c.req.path) || !writes(c)) return pass(c, handle, next)
     let res: Response | undefined
     const read = limitBody(c, async () => void (res = await passCaught(c, handle, next)))
-    return (read as Promise<Response | void>).then(() => res!, (error: unknown) => errorAnswer(error, c)).then((answer) => warnOfBodySandbox(c, answer))
+    return (read as Promise<Response | void>)
+      .then(
+        () => res!,
+        (error: unknown) => errorAnswer(error, c),
+      )
+      .then((answer) => warnOfBodySandbox(c, answer))
   }
   /** A body's `"sandbox"` names a sandbox on the control API only: on an API route, say that it was not used. */
   const warnOfBodySandbox = (c: Context, res: Response): Response => {
     const named = (c.get('input') as Record<string, unknown> | undefined)?.sandbox
-    if (named === undefined || named === null || querySandbox(c) !== undefined || !c.req.path.startsWith('/api/')) return res
-    answerHeader(c, 'X-Sandbox-Warning', `"sandbox" in a request body is read by /__mock routes only; use the X-Sandbox header or ?sandbox= (this request was answered by ${c.get('sandbox') ? `the sandbox ${c.get('sandbox')}` : 'the main sandbox'}).`)
+    if (
+      named === undefined ||
+      named === null ||
+      querySandbox(c) !== undefined ||
+      !c.req.path.startsWith('/api/')
+    )
+      return res
+    answerHeader(
+      c,
+      'X-Sandbox-Warning',
+      `"sandbox" in a request body is read by /__mock routes only; use the X-Sandbox header or ?sandbox= (this request was answered by ${c.get('sandbox') ? `the sandbox ${c.get('sandbox')}` : 'the main sandbox'}).`,
+    )
     return res
   }
 
   /** The stages, in the order a request passes them; then its route: auth, the handler, the answer (routes.ts). */
-  const stages: readonly Stage[] = [logStage, sandboxStage, dialectStage, durabilityStage, corsStage, faultStage, bodyStage]
+  const stages: readonly Stage[] = [
+    logStage,
+    sandboxStage,
+    dialectStage,
+    durabilityStage,
+    corsStage,
+    faultStage,
+    bodyStage,
+  ]
 
   function pass(c: Context, handle: () => Answer, next: number): Answer {
     return next < stages.length ? stages[next]!(c, handle, next + 1) : handle()
@@ -161,7 +223,9 @@ export function createPipeline(options: PipelineOptions) {
   function passCaught(c: Context, handle: () => Answer, next: number): Answer {
     try {
       const answer = pass(c, handle, next)
-      return answer instanceof Promise ? answer.catch((error: unknown) => errorAnswer(error, c)) : answer
+      return answer instanceof Promise
+        ? answer.catch((error: unknown) => errorAnswer(error, c))
+        : answer
     } catch (error) {
       return errorAnswer(error, c)
     }

@@ -3,7 +3,11 @@ import { Hono, type Context } from 'hono'
 import { queryInput, readInput, requestPath, searchParams } from './request.js'
 
 /** What a helper answers for a request, read inside a route of a bare app. */
-async function within<T>(target: string, read: (c: Context) => T | Promise<T>, init?: RequestInit): Promise<T> {
+async function within<T>(
+  target: string,
+  read: (c: Context) => T | Promise<T>,
+  init?: RequestInit,
+): Promise<T> {
   let seen: T | undefined
   const app = new Hono()
   app.all('*', async (c) => {
@@ -18,9 +22,21 @@ describe('searchParams', () => {
   it.each([
     // PHP's parse_str: a repeated name keeps its last value; `[]` collects them all.
     ['/api/v1/items?per_page=5&per_page=2', [['per_page', '2']]],
-    ['/api/v1/items?page=2&sort=id&page=3', [['sort', 'id'], ['page', '3']]],
+    [
+      '/api/v1/items?page=2&sort=id&page=3',
+      [
+        ['sort', 'id'],
+        ['page', '3'],
+      ],
+    ],
     ['/api/v1/items?filter[family_id]=3&filter[family_id]=12', [['filter[family_id]', '12']]],
-    ['/api/v1/items?filter[id][]=1&filter[id][]=2', [['filter[id][]', '1'], ['filter[id][]', '2']]],
+    [
+      '/api/v1/items?filter[id][]=1&filter[id][]=2',
+      [
+        ['filter[id][]', '1'],
+        ['filter[id][]', '2'],
+      ],
+    ],
     ['/api/v1/items?include=family&include=', [['include', '']]],
   ])('keeps the last value of a repeated name, as PHP does (%s)', async (target, expected) => {
     expect(await within(target, (c) => [...searchParams(c)])).toEqual(expected)
@@ -42,18 +58,27 @@ describe('searchParams', () => {
 describe('queryInput', () => {
   it('reads a GET at once, as readInput does', async () => {
     const target = '/api/v1/customers/lookup?phone_number=%2B33123456789&customer_account=%20'
-    expect(await within(target, (c) => queryInput(c))).toEqual(await within(target, (c) => readInput(c)))
-    expect(await within(target, (c) => queryInput(c))).toEqual({ phone_number: '+33123456789', customer_account: null })
+    expect(await within(target, (c) => queryInput(c))).toEqual(
+      await within(target, (c) => readInput(c)),
+    )
+    expect(await within(target, (c) => queryInput(c))).toEqual({
+      phone_number: '+33123456789',
+      customer_account: null,
+    })
   })
 
   it('refuses a request that may carry a body (a route that must read it with readInput)', async () => {
-    const error = await within('/api/v1/customers', (c) => {
-      try {
-        queryInput(c)
-      } catch (e) {
-        return e
-      }
-    }, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
+    const error = await within(
+      '/api/v1/customers',
+      (c) => {
+        try {
+          queryInput(c)
+        } catch (e) {
+          return e
+        }
+      },
+      { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } },
+    )
     expect(error).toBeInstanceOf(Error)
   })
 })
@@ -89,7 +114,10 @@ describe('a multipart body', () => {
   }
 
   it('is read as fields in a POST, as PHP fills $_POST from it (a file part is no field)', async () => {
-    const input = await within('/api/v1/customers?x=1', (c) => readInput(c), { method: 'POST', body: form() })
+    const input = await within('/api/v1/customers?x=1', (c) => readInput(c), {
+      method: 'POST',
+      body: form(),
+    })
     expect(input).toEqual({ x: '1', name: 'Acme Multipart', tags: ['a', 'b'] })
   })
 

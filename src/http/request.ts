@@ -39,7 +39,9 @@ export function searchParams(c: Context): URLSearchParams {
     const hash = target.indexOf('#')
     const end = hash < 0 ? target.length : hash
     const question = target.indexOf('?')
-    params = lastOfRepeated(new URLSearchParams(question < 0 || question > end ? '' : target.slice(question + 1, end)))
+    params = lastOfRepeated(
+      new URLSearchParams(question < 0 || question > end ? '' : target.slice(question + 1, end)),
+    )
     c.set('searchParams', params)
   }
   return params
@@ -61,7 +63,9 @@ export function lastOfRepeated(params: URLSearchParams): URLSearchParams {
   if (!repeated) return params
   const entries = [...params]
   const lastIndex = new Map(entries.map(([key], i) => [key, i]))
-  return new URLSearchParams(entries.filter(([key], i) => key.endsWith('[]') || lastIndex.get(key) === i))
+  return new URLSearchParams(
+    entries.filter(([key], i) => key.endsWith('[]') || lastIndex.get(key) === i),
+  )
 }
 
 /**
@@ -81,7 +85,11 @@ export async function readInput(c: Context): Promise<Input> {
   const type = requestHeader(c, 'content-type') ?? ''
   if (!/^\s*multipart\/form-data/i.test(type)) return inputOf(c, text)
   if (c.req.method !== 'POST') {
-    answerHeader(c, 'X-Sandbox-Warning', `The multipart body was ignored: PHP reads one for POST only (send it as POST with a _method=${c.req.method} field, as Laravel's forms do, or as JSON).`)
+    answerHeader(
+      c,
+      'X-Sandbox-Warning',
+      `The multipart body was ignored: PHP reads one for POST only (send it as POST with a _method=${c.req.method} field, as Laravel's forms do, or as JSON).`,
+    )
     return inputOf(c, '')
   }
   return inputOf(c, '', await formFields(c, text, type))
@@ -95,14 +103,19 @@ async function formFields(c: Context, text: string, type: string): Promise<Input
     for (const [key, value] of form) if (typeof value === 'string') fields.append(key, value)
     return parseQuery(lastOfRepeated(fields))
   } catch {
-    answerHeader(c, 'X-Sandbox-Warning', 'The multipart body could not be read (a missing or wrong boundary?); it was ignored.')
+    answerHeader(
+      c,
+      'X-Sandbox-Warning',
+      'The multipart body could not be read (a missing or wrong boundary?); it was ignored.',
+    )
     return undefined
   }
 }
 
 /** `readInput` in a GET route, whose request carries no body: at once, so that the route need not wait for anything. */
 export function queryInput(c: Context): Input {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw new Error(`queryInput() read a ${c.req.method} request`)
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
+    throw new Error(`queryInput() read a ${c.req.method} request`)
   return c.get('input') ?? inputOf(c, '')
 }
 
@@ -112,10 +125,19 @@ function inputOf(c: Context, text: string, form?: Input): Input {
   if (/application\/x-www-form-urlencoded/i.test(type)) {
     body = parseQuery(lastOfRepeated(new URLSearchParams(text)))
   } else if (text.trim() !== '' && !/\/json|\+json/i.test(type)) {
-    answerHeader(c, 'X-Sandbox-Warning', 'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.')
+    answerHeader(
+      c,
+      'X-Sandbox-Warning',
+      'The request body was ignored: its Content-Type is not application/json, and Laravel reads a JSON body only then.',
+    )
   } else if (text.trim() !== '') {
     body = decodeJson(text)
-    if (body === undefined) answerHeader(c, 'X-Sandbox-Warning', `The request body is not valid JSON (or nests deeper than ${MAX_JSON_DEPTH} levels); it was ignored, as Laravel does.`)
+    if (body === undefined)
+      answerHeader(
+        c,
+        'X-Sandbox-Warning',
+        `The request body is not valid JSON (or nests deeper than ${MAX_JSON_DEPTH} levels); it was ignored, as Laravel does.`,
+      )
   }
   const input = mergeInput(parseQuery(searchParams(c)), body)
   c.set('input', input)

@@ -8,9 +8,13 @@ const noop: MiddlewareHandler = async (_c, next) => next()
 describe('the API router', () => {
   it('refuses, when the app is built, a middleware on /api that the API routes would never run', () => {
     const { app } = createTestSandbox()
-    expect(() => app.use('/api/*', noop)).toThrow(/A middleware on \/api\/\* was registered after the API's routes, and would never run for them \(POST \/api\/login answers first, without middleware\): make it a stage of src\/http\/pipeline\.ts/)
+    expect(() => app.use('/api/*', noop)).toThrow(
+      /A middleware on \/api\/\* was registered after the API's routes, and would never run for them \(POST \/api\/login answers first, without middleware\): make it a stage of src\/http\/pipeline\.ts/,
+    )
     expect(() => app.use(noop)).toThrow(/would never run for them/)
-    expect(() => app.get('/api/v1/customers/:id', (c) => c.text('hidden'))).toThrow(/A GET route on \/api\/v1\/customers\/:id was registered after the API's routes, and would never run for them \(GET \/api\/v1\/customers\/search answers first/)
+    expect(() => app.get('/api/v1/customers/:id', (c) => c.text('hidden'))).toThrow(
+      /A GET route on \/api\/v1\/customers\/:id was registered after the API's routes, and would never run for them \(GET \/api\/v1\/customers\/search answers first/,
+    )
   })
 
   it('takes a middleware or a route the API routes leave alone, and runs it', async () => {
@@ -34,7 +38,9 @@ describe('the API router', () => {
     router.get('/v1/customers/{id}', (_c, respond) => respond(404, { error: 'nope' }))
     // @ts-expect-error no such spec path
     router.get('/v1/customer/{id}', (_c, respond) => respond(404, { message: 'nope' }))
-    router.get('/v1/customers/{id}', (_c, respond) => respond(404, { message: 'No query results for model [App\\Customer] 1' }))
+    router.get('/v1/customers/{id}', (_c, respond) =>
+      respond(404, { message: 'No query results for model [App\\Customer] 1' }),
+    )
     expect(router.hono.routes).toHaveLength(4)
   })
 })

@@ -12,7 +12,10 @@ import { createMemo } from './memo.js'
 
 type Match = Result<[H, RouterRoute]>
 /** Runs a request through the pipeline around its route's handler (pipeline.ts). */
-export type Serve = (c: Context, handle: () => Response | Promise<Response>) => Response | Promise<Response>
+export type Serve = (
+  c: Context,
+  handle: () => Response | Promise<Response>,
+) => Response | Promise<Response>
 
 /** An API route's handler answers, and never calls the next. */
 const noNext = async () => {}
@@ -34,7 +37,9 @@ export function createApiRouter() {
   const apiRoutes = new WeakSet<H>()
   /** The API's routes so far, as a method and a path that each answers (`:id` as `1`). */
   const apiRequests: { method: string; path: string }[] = []
-  const router = new SmartRouter<[H, RouterRoute]>({ routers: [new RegExpRouter(), new TrieRouter()] })
+  const router = new SmartRouter<[H, RouterRoute]>({
+    routers: [new RegExpRouter(), new TrieRouter()],
+  })
   const match = (method: string, path: string): Match => {
     const result = router.match(method, path)
     const [matches] = result
@@ -50,7 +55,9 @@ export function createApiRouter() {
     if (apiRequests.length === 0) return
     const probe = new TrieRouter<true>()
     probe.add(method, path, true)
-    const hidden = apiRequests.find((request) => probe.match(request.method, request.path)[0].length > 0)
+    const hidden = apiRequests.find(
+      (request) => probe.match(request.method, request.path)[0].length > 0,
+    )
     if (!hidden) return
     throw new Error(
       `${method === 'ALL' ? 'A middleware' : `A ${method} route`} on ${path} was registered after the API's routes, and would never run for them ` +
@@ -65,7 +72,9 @@ export function createApiRouter() {
       router.add(method, path, handler)
     },
     match(method, path) {
-      return path.length > ROUTE_CACHE.pathLength ? match(method, path) : remembered(`${method} ${path}`)
+      return path.length > ROUTE_CACHE.pathLength
+        ? match(method, path)
+        : remembered(`${method} ${path}`)
     },
   }
 
@@ -92,8 +101,11 @@ export function createNotFound(serve: Serve) {
     const answer = () => {
       const path = new URL(c.req.url).pathname
       const allowed = path.startsWith('/api/') ? allowedMethods(path.slice('/api'.length)) : []
-      if (c.req.method === 'OPTIONS' && allowed.length) return c.body(null, 200, { Allow: allowed.join(',') })
-      throw allowed.length ? new MethodNotAllowed(c.req.method, path, allowed) : new RouteNotFound(path)
+      if (c.req.method === 'OPTIONS' && allowed.length)
+        return c.body(null, 200, { Allow: allowed.join(',') })
+      throw allowed.length
+        ? new MethodNotAllowed(c.req.method, path, allowed)
+        : new RouteNotFound(path)
     }
     // A path no route and no middleware knows has not been through `serve` yet (which chooses its store).
     return c.get('store') ? answer() : serve(c, answer)

@@ -17,11 +17,15 @@ export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
 export function createRouter(options: RouterOptions = {}) {
   const hono = new Hono()
-  const answer = (c: Context, reply: { status: number; body: unknown }) => answerReply(c, reply.status, reply.body)
+  const answer = (c: Context, reply: { status: number; body: unknown }) =>
+    answerReply(c, reply.status, reply.body)
   const on =
     <M extends Method>(method: M) =>
     <P extends PathsWith<M>>(path: P, handler: Handlers<M>[P]) => {
-      const handle = handler as (c: Context, r: unknown) => Reply<Operation> | Promise<Reply<Operation>>
+      const handle = handler as (
+        c: Context,
+        r: unknown,
+      ) => Reply<Operation> | Promise<Reply<Operation>>
       const run = (c: Context): Response | Promise<Response> => {
         const reply = handle(c, makeReply)
         return reply instanceof Promise ? reply.then((r) => answer(c, r)) : answer(c, reply)
@@ -33,5 +37,12 @@ export function createRouter(options: RouterOptions = {}) {
       }
       hono.on(method.toUpperCase(), toHonoPath(path), route)
     }
-  return { hono, get: on('get'), post: on('post'), put: on('put'), patch: on('patch'), delete: on('delete') }
+  return {
+    hono,
+    get: on('get'),
+    post: on('post'),
+    put: on('put'),
+    patch: on('patch'),
+    delete: on('delete'),
+  }
 }

@@ -1,7 +1,11 @@
 // Laravel's error answers. Deep code throws these; one onError turns them into Laravel's bodies.
 import { IN_LEGACY, type Dialect } from '../dialect.js'
 
-export type ErrorBody = { message: string; errors?: Record<string, string[]>; [IN_LEGACY]?: () => ErrorBody }
+export type ErrorBody = {
+  message: string
+  errors?: Record<string, string[]>
+  [IN_LEGACY]?: () => ErrorBody
+}
 
 export class LaravelError extends Error {
   constructor(
@@ -31,7 +35,12 @@ export class Forbidden extends LaravelError {
 /** `findOrFail($id)`: the model class and the id, no final period; `firstOrFail()`: a period, no id. */
 export class NotFound extends LaravelError {
   constructor(model: string, id?: string | number) {
-    super(404, id === undefined ? `No query results for model [${model}].` : `No query results for model [${model}] ${id}`)
+    super(
+      404,
+      id === undefined
+        ? `No query results for model [${model}].`
+        : `No query results for model [${model}] ${id}`,
+    )
   }
 }
 
@@ -81,7 +90,11 @@ export class PayloadTooLarge extends LaravelError {
 /** A write the sandbox could not make durable (its `--db` file cannot be written): nothing was changed. */
 export class WriteRefused extends LaravelError {
   constructor(reason: string) {
-    super(503, `The sandbox cannot write its state file (${reason}); nothing was changed. Try again once it can.`, { 'Retry-After': '1' })
+    super(
+      503,
+      `The sandbox cannot write its state file (${reason}); nothing was changed. Try again once it can.`,
+      { 'Retry-After': '1' },
+    )
   }
 }
 

@@ -18,7 +18,13 @@ export function normalize(value: unknown): unknown {
     for (const key of Object.keys(value)) {
       const item = normalize((value as Record<string, unknown>)[key])
       // `__proto__` is a key like any other, as fromEntries would make it.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true })
+      if (key === '__proto__')
+        Object.defineProperty(out, key, {
+          value: item,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        })
       else out[key] = item
     }
     return out
@@ -109,7 +115,8 @@ export function parseQuery(params: URLSearchParams): Input {
       }
       const nextIsPush = path[i + 1] === ''
       const existing = container[segment]
-      if (!existing || typeof existing !== 'object') container[segment] = nextIsPush ? [] : Object.create(null)
+      if (!existing || typeof existing !== 'object')
+        container[segment] = nextIsPush ? [] : Object.create(null)
       node = container[segment] as Record<string, unknown>
     })
   }
@@ -118,7 +125,8 @@ export function parseQuery(params: URLSearchParams): Input {
 
 /** The body as Laravel reads it: a JSON object merges into the input; anything else adds nothing. */
 export function mergeInput(query: Input, body: unknown): Input {
-  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Input) : undefined
+  const fromBody =
+    body && typeof body === 'object' && !Array.isArray(body) ? (body as Input) : undefined
   // normalize() answers a copy: without a body, of the query itself.
   return normalize(fromBody ? { ...query, ...fromBody } : query) as Input
 }

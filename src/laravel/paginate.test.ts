@@ -8,8 +8,19 @@ const path = 'http://127.0.0.1:4010/api/v1/customers'
 describe('paginate', () => {
   it('answers the 13 keys of LengthAwarePaginator::toArray in Laravel order', () => {
     expect(Object.keys(paginate(rows, 1, 10, path))).toEqual([
-      'current_page', 'data', 'first_page_url', 'from', 'last_page', 'last_page_url', 'links',
-      'next_page_url', 'path', 'per_page', 'prev_page_url', 'to', 'total',
+      'current_page',
+      'data',
+      'first_page_url',
+      'from',
+      'last_page',
+      'last_page_url',
+      'links',
+      'next_page_url',
+      'path',
+      'per_page',
+      'prev_page_url',
+      'to',
+      'total',
     ])
   })
 
@@ -20,8 +31,18 @@ describe('paginate', () => {
     expect(toJsonBytes({ links: first }).toString()).toBe(JSON.stringify({ links: first }))
     // Another page, another number of pages or another path has links of its own.
     expect(paginate(rows, 3, 10, path).links).not.toBe(first)
-    expect(paginate(rows, 2, 5, path).links.map((l) => l.label)).toEqual(['&laquo; Previous', '1', '2', '3', '4', '5', 'Next &raquo;'])
-    expect(paginate(rows, 2, 10, 'http://localhost/api/v1/items').links[1]!.url).toBe('http://localhost/api/v1/items?page=1')
+    expect(paginate(rows, 2, 5, path).links.map((l) => l.label)).toEqual([
+      '&laquo; Previous',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      'Next &raquo;',
+    ])
+    expect(paginate(rows, 2, 10, 'http://localhost/api/v1/items').links[1]!.url).toBe(
+      'http://localhost/api/v1/items?page=1',
+    )
   })
 
   it.each([
@@ -65,8 +86,16 @@ describe('linkWindow (UrlWindow, onEachSide 3)', () => {
 
 describe('resolvePage', () => {
   it.each([
-    ['2', 2], [undefined, 1], ['0', 1], ['-3', 1], ['abc', 1], ['1.5', 1], ['007', 1], [' 4 ', 4],
-    ['99999999999999999999', 1], [3, 3],
+    ['2', 2],
+    [undefined, 1],
+    ['0', 1],
+    ['-3', 1],
+    ['abc', 1],
+    ['1.5', 1],
+    ['007', 1],
+    [' 4 ', 4],
+    ['99999999999999999999', 1],
+    [3, 3],
   ])('reads %j as page %i', (raw, want) => {
     expect(resolvePage(raw)).toBe(want)
   })

@@ -31,7 +31,12 @@ export function resolvePage(raw: unknown): number {
 }
 
 /** Pages `rows` (already filtered and sorted). `path` is the request URL without its query. */
-export function paginate<T>(rows: readonly T[], page: number, perPage: number, path: string): Page<T> {
+export function paginate<T>(
+  rows: readonly T[],
+  page: number,
+  perPage: number,
+  path: string,
+): Page<T> {
   const total = rows.length
   const lastPage = Math.max(Math.ceil(total / perPage), 1)
   const start = (page - 1) * perPage
@@ -74,7 +79,11 @@ function linksOf(path: string, page: number, lastPage: number): PaginatorLink[] 
   const url = (n: number) => pageUrl(path, n)
   links = cacheJson([
     { url: page > 1 ? url(page - 1) : null, label: '&laquo; Previous', active: false },
-    ...linkWindow(page, lastPage).map((n) => (n === null ? { url: null, label: '...', active: false } : { url: url(n), label: String(n), active: n === page })),
+    ...linkWindow(page, lastPage).map((n) =>
+      n === null
+        ? { url: null, label: '...', active: false }
+        : { url: url(n), label: String(n), active: n === page },
+    ),
     { url: page < lastPage ? url(page + 1) : null, label: 'Next &raquo;', active: false },
   ])
   recentLinks.set(key, links)
@@ -91,6 +100,15 @@ export function linkWindow(current: number, last: number): (number | null)[] {
   if (last < ON_EACH_SIDE * 2 + 8) return range(1, last)
   const window = ON_EACH_SIDE + 4
   if (current <= window) return [...range(1, window + ON_EACH_SIDE), null, last - 1, last]
-  if (current > last - window) return [1, 2, null, ...range(last - (window + ON_EACH_SIDE - 1), last)]
-  return [1, 2, null, ...range(current - ON_EACH_SIDE, current + ON_EACH_SIDE), null, last - 1, last]
+  if (current > last - window)
+    return [1, 2, null, ...range(last - (window + ON_EACH_SIDE - 1), last)]
+  return [
+    1,
+    2,
+    null,
+    ...range(current - ON_EACH_SIDE, current + ON_EACH_SIDE),
+    null,
+    last - 1,
+    last,
+  ]
 }

@@ -18,25 +18,42 @@ const rows = [
 
 describe('parseListQuery (spatie/laravel-query-builder)', () => {
   it.each([
-    ['filter[foo]=1&filter[bar]=2', 'Requested filter(s) `foo, bar` are not allowed. Allowed filter(s) are `name, key, id, active`.'],
-    ['sort=-foo', 'Requested sort(s) `foo` is not allowed. Allowed sort(s) are `id, name, key, created_at, updated_at, active`.'],
-    ['include=tax', 'Requested include(s) `tax` are not allowed. Allowed include(s) are `family, familyCount, familyExists`.'],
-  ])('answers 400 with spatie\'s message for %s', (qs, message) => {
+    [
+      'filter[foo]=1&filter[bar]=2',
+      'Requested filter(s) `foo, bar` are not allowed. Allowed filter(s) are `name, key, id, active`.',
+    ],
+    [
+      'sort=-foo',
+      'Requested sort(s) `foo` is not allowed. Allowed sort(s) are `id, name, key, created_at, updated_at, active`.',
+    ],
+    [
+      'include=tax',
+      'Requested include(s) `tax` are not allowed. Allowed include(s) are `family, familyCount, familyExists`.',
+    ],
+  ])("answers 400 with spatie's message for %s", (qs, message) => {
     expect(() => parse(qs)).toThrowError(BadQuery)
     expect(() => parse(qs)).toThrowError(expect.objectContaining({ status: 400, message }))
   })
 
   it('answers 400 for the names every JavaScript object has (constructor, __proto__, toString)', () => {
-    for (const query of [spec, { filters: { name: 'partial' }, sorts: [], includes: [] } satisfies QuerySpec])
-      expect(() => parseListQuery(new URLSearchParams('filter[constructor]=1&filter[__proto__]=2&filter[toString]=3'), query)).toThrowError(
+    for (const query of [
+      spec,
+      { filters: { name: 'partial' }, sorts: [], includes: [] } satisfies QuerySpec,
+    ])
+      expect(() =>
+        parseListQuery(
+          new URLSearchParams('filter[constructor]=1&filter[__proto__]=2&filter[toString]=3'),
+          query,
+        ),
+      ).toThrowError(
         `Requested filter(s) \`constructor, __proto__, toString\` are not allowed. Allowed filter(s) are \`${Object.keys(query.filters).join(', ')}\`.`,
       )
   })
 
   it('says there are no allowed includes when a resource has none', () => {
-    expect(() => parseListQuery(new URLSearchParams('include=x'), { filters: {}, sorts: [], includes: [] })).toThrowError(
-      'Requested include(s) `x` are not allowed. There are no allowed includes.',
-    )
+    expect(() =>
+      parseListQuery(new URLSearchParams('include=x'), { filters: {}, sorts: [], includes: [] }),
+    ).toThrowError('Requested include(s) `x` are not allowed. There are no allowed includes.')
   })
 
   it('splits commas, reads true/false as booleans and skips empty filters', () => {
@@ -48,7 +65,10 @@ describe('parseListQuery (spatie/laravel-query-builder)', () => {
 
   it('reads sort=-name,id as name descending then id ascending, and accepts aliases', () => {
     const q = parse('sort=-name,id&include=familyCount&filter[isActive]=false')
-    expect(q.sorts).toEqual([{ field: 'name', desc: true }, { field: 'id', desc: false }])
+    expect(q.sorts).toEqual([
+      { field: 'name', desc: true },
+      { field: 'id', desc: false },
+    ])
     expect(q.includes).toEqual(['familyCount'])
     expect(q.filters[0]?.field).toBe('active')
   })
@@ -71,11 +91,17 @@ describe('applySorts', () => {
   it('orders case-insensitively, nulls first, keeping ties in id order', () => {
     expect(applySorts(rows, parse('sort=name').sorts).map((r) => r.id)).toEqual([2, 10, 1, 21])
     expect(applySorts(rows, parse('sort=key').sorts).map((r) => r.id)).toEqual([10, 2, 1, 21])
-    expect(applySorts(rows, parse('sort=-active,-id').sorts).map((r) => r.id)).toEqual([21, 10, 1, 2])
+    expect(applySorts(rows, parse('sort=-active,-id').sorts).map((r) => r.id)).toEqual([
+      21, 10, 1, 2,
+    ])
   })
 
   it('orders decimal strings as numbers', () => {
     const prices = [{ p: '9.90' }, { p: '19.90' }, { p: '100.00' }]
-    expect(applySorts(prices, [{ field: 'p', desc: false }]).map((r) => r.p)).toEqual(['9.90', '19.90', '100.00'])
+    expect(applySorts(prices, [{ field: 'p', desc: false }]).map((r) => r.p)).toEqual([
+      '9.90',
+      '19.90',
+      '100.00',
+    ])
   })
 })

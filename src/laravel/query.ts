@@ -38,18 +38,24 @@ export function legacyNamesIn(input: Record<string, unknown>): string[] {
   const { documented } = contractNames()
   const isLegacy = (name: string) => documented.has(name) && documented.get(name) !== name
   const filter = input.filter && typeof input.filter === 'object' ? Object.keys(input.filter) : []
-  const sorts = typeof input.sort === 'string' ? input.sort.split(',').map((s) => s.trim().replace(/^-/, '')) : []
+  const sorts =
+    typeof input.sort === 'string'
+      ? input.sort.split(',').map((s) => s.trim().replace(/^-/, ''))
+      : []
   return [...new Set([...Object.keys(input), ...filter, ...sorts].filter(isLegacy))]
 }
 
 /** A column's documented name, from either dialect's (`customerAccount`, `customer_account`). */
 export const documentedName = (name: string) => contractNames().documented.get(name) ?? snake(name)
 /** A column's name in the dialect: the legacy names of the contract, else the documented one (`family_id` stays). */
-const fieldIn = (dialect: Dialect) => (name: string) => (dialect === 'legacy' ? contractNames().legacy.get(name) ?? name : name)
+const fieldIn = (dialect: Dialect) => (name: string) =>
+  dialect === 'legacy' ? (contractNames().legacy.get(name) ?? name) : name
 /** A relation's name in the dialect: the legacy one is the relation's camelCase (`itemsInitial`, as the request collection sends it). */
 const relationIn = (dialect: Dialect, name: string) => {
   const [, relation = name, suffix = ''] = /^(.+?)(Count|Exists)?$/.exec(name) ?? []
-  return dialect === 'legacy' ? relation.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase()) + suffix : name
+  return dialect === 'legacy'
+    ? relation.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase()) + suffix
+    : name
 }
 
 const FILTER_KEY = /^filter\[([^\]]*)\](\[\d*\])?$/
@@ -64,12 +70,17 @@ function filterValues(raw: string[]): FilterValue[] {
 }
 
 export function parseListQuery(params: URLSearchParams, spec: QuerySpec): ListQuery {
-  return { filters: parseFilters(params, spec), sorts: parseSorts(params, spec), includes: parseIncludes(params, spec) }
+  return {
+    filters: parseFilters(params, spec),
+    sorts: parseSorts(params, spec),
+    includes: parseIncludes(params, spec),
+  }
 }
 
 // Own keys only: `filter[constructor]` names no filter, whatever Object.prototype holds.
 const isFilter = (spec: QuerySpec, name: string) => Object.hasOwn(spec.filters, name)
-const aliasOf = (spec: QuerySpec, name: string) => (spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : undefined)
+const aliasOf = (spec: QuerySpec, name: string) =>
+  spec.aliases && Object.hasOwn(spec.aliases, name) ? spec.aliases[name] : undefined
 
 /**
  * A requested name as the allow-list spells it, whichever dialect the client speaks: itself when
@@ -77,7 +88,7 @@ const aliasOf = (spec: QuerySpec, name: string) => (spec.aliases && Object.hasOw
  * snake_case (`familyId`).
  */
 const allowedName = (spec: QuerySpec, allowed: (name: string) => boolean) => (name: string) =>
-  allowed(name) ? name : aliasOf(spec, name) ?? documentedName(name)
+  allowed(name) ? name : (aliasOf(spec, name) ?? documentedName(name))
 
 /** `filter[name]=value`: a name not allowed answers spatie's 400; an empty value is no filter. */
 export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[] {
@@ -91,7 +102,10 @@ export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[]
   }
   const unknownFilters = [...requested.keys()].filter((name) => !isFilter(spec, resolve(name)))
   if (unknownFilters.length)
-    throw new BadQuery((dialect) => `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).map(fieldIn(dialect)).join(', ')}\`.`)
+    throw new BadQuery(
+      (dialect) =>
+        `Requested filter(s) \`${unknownFilters.join(', ')}\` are not allowed. Allowed filter(s) are \`${Object.keys(spec.filters).map(fieldIn(dialect)).join(', ')}\`.`,
+    )
   const filters: Filter[] = []
   for (const [name, raw] of requested) {
     const values = filterValues(raw)
@@ -106,10 +120,18 @@ export function parseFilters(params: URLSearchParams, spec: QuerySpec): Filter[]
 export function parseSorts(params: URLSearchParams, spec: QuerySpec): Sort[] {
   const resolve = allowedName(spec, (name) => spec.sorts.includes(name))
   const sortParam = params.get('sort')?.trim() ?? ''
-  const requested = sortParam === '' ? [] : sortParam.split(',').map((s) => ({ name: s.replace(/^-/, ''), desc: s.startsWith('-') }))
-  const unknownSorts = requested.filter((s) => !spec.sorts.includes(resolve(s.name))).map((s) => s.name)
+  const requested =
+    sortParam === ''
+      ? []
+      : sortParam.split(',').map((s) => ({ name: s.replace(/^-/, ''), desc: s.startsWith('-') }))
+  const unknownSorts = requested
+    .filter((s) => !spec.sorts.includes(resolve(s.name)))
+    .map((s) => s.name)
   if (unknownSorts.length)
-    throw new BadQuery((dialect) => `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.map(fieldIn(dialect)).join(', ')}\`.`)
+    throw new BadQuery(
+      (dialect) =>
+        `Requested sort(s) \`${unknownSorts.join(', ')}\` is not allowed. Allowed sort(s) are \`${spec.sorts.map(fieldIn(dialect)).join(', ')}\`.`,
+    )
   return requested.map(({ name, desc }) => ({ field: resolve(name), desc }))
 }
 
@@ -130,12 +152,15 @@ export function parseIncludes(params: URLSearchParams, spec: QuerySpec): string[
     throw new BadQuery(
       (dialect) =>
         `Requested include(s) \`${unknownIncludes.join(', ')}\` are not allowed. ` +
-        (allowedIncludes.length ? `Allowed include(s) are \`${allowedIncludes.map((name) => relationIn(dialect, name)).join(', ')}\`.` : 'There are no allowed includes.'),
+        (allowedIncludes.length
+          ? `Allowed include(s) are \`${allowedIncludes.map((name) => relationIn(dialect, name)).join(', ')}\`.`
+          : 'There are no allowed includes.'),
     )
   return [...new Set(requested.map(includeOf))]
 }
 
-const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))
+const asText = (value: unknown) =>
+  typeof value === 'boolean' ? (value ? '1' : '0') : String(value)
 
 /**
  * A filter as a test of a column's value: partial is `LOWER(col) LIKE %value%` (an OR over
@@ -143,7 +168,8 @@ const asText = (value: unknown) => (typeof value === 'boolean' ? (value ? '1' : 
  */
 function matcherOf(filter: Filter): (value: unknown) => boolean {
   // A partial `false` is LIKE '%%': it matches every non-null row.
-  if (filter.kind === 'partial' && filter.values.includes(false)) return (value) => value !== null && value !== undefined
+  if (filter.kind === 'partial' && filter.values.includes(false))
+    return (value) => value !== null && value !== undefined
   const wanted = filter.values.map((v) => asText(v).toLowerCase())
   return (value) => {
     if (value === null || value === undefined) return false
@@ -152,10 +178,15 @@ function matcherOf(filter: Filter): (value: unknown) => boolean {
   }
 }
 
-export function applyFilters<T extends object>(rows: readonly T[], filters: readonly Filter[]): readonly T[] {
+export function applyFilters<T extends object>(
+  rows: readonly T[],
+  filters: readonly Filter[],
+): readonly T[] {
   if (!filters.length) return rows
   const tests = filters.map((f) => ({ field: f.field, test: matcherOf(f) }))
-  return rows.filter((row) => tests.every(({ field, test }) => test((row as Record<string, unknown>)[field])))
+  return rows.filter((row) =>
+    tests.every(({ field, test }) => test((row as Record<string, unknown>)[field])),
+  )
 }
 
 const DECIMAL = /^-?\d+\.\d+$/
@@ -176,11 +207,17 @@ export function compareValues(a: unknown, b: unknown): number {
 }
 
 /** Sorts a copy (or answers `rows` when there is nothing to sort by); ties keep the table's order (by primary key), as MySQL usually does. */
-export function applySorts<T extends object>(rows: readonly T[], sorts: readonly Sort[]): readonly T[] {
+export function applySorts<T extends object>(
+  rows: readonly T[],
+  sorts: readonly Sort[],
+): readonly T[] {
   if (!sorts.length) return rows
   return [...rows].sort((r1, r2) => {
     for (const { field, desc } of sorts) {
-      const order = compareValues((r1 as Record<string, unknown>)[field], (r2 as Record<string, unknown>)[field])
+      const order = compareValues(
+        (r1 as Record<string, unknown>)[field],
+        (r2 as Record<string, unknown>)[field],
+      )
       if (order) return desc ? -order : order
     }
     return 0

@@ -17,13 +17,21 @@ export function timestampAt(ms: number): string {
   const days = Math.floor(ms / 86_400_000)
   const era = Math.floor((days + 719_468) / 146_097)
   const dayOfEra = days + 719_468 - era * 146_097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)) // from March 1st
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)) // from March 1st
   const m = Math.floor((5 * dayOfYear + 2) / 153)
   const month = m < 10 ? m + 3 : m - 9
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
   // toISOString always ends in `.sssZ`: three more digits of microseconds. It throws a RangeError for no time at all.
-  if (!Number.isInteger(ms) || year < 0 || year > 9999) return `${new Date(ms).toISOString().slice(0, -1)}000Z`
+  if (!Number.isInteger(ms) || year < 0 || year > 9999)
+    return `${new Date(ms).toISOString().slice(0, -1)}000Z`
   const time = ms - days * 86_400_000
   const millis = time % 1000
   const seconds = (time - millis) / 1000
@@ -33,7 +41,12 @@ export function timestampAt(ms: number): string {
 
 /** A DECIMAL(_, scale) column as PDO returns it, rounded half up like BigDecimal::toScale. */
 export function toDecimal(value: number | string, scale = 2): string {
-  let text = typeof value === 'number' ? (Number.isInteger(value) ? BigInt(value).toString() : String(value)) : value.trim()
+  let text =
+    typeof value === 'number'
+      ? Number.isInteger(value)
+        ? BigInt(value).toString()
+        : String(value)
+      : value.trim()
   if (/e/i.test(text)) text = Number(text).toFixed(20)
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text)
   if (!match) throw new TypeError(`Not a decimal: ${String(value)}`)

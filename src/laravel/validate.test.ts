@@ -22,11 +22,21 @@ const errorsOf = (input: Record<string, unknown>) => {
 
 describe('validate (Laravel validator)', () => {
   it('answers the validated fields, reading legacy camelCase keys as their snake_case field', () => {
-    expect(validate({ name: 'Acme', chargeVAT: true, emailAddress: null, extra: 1 }, rules)).toEqual({ name: 'Acme', charge_vat: true, email_address: null })
+    expect(
+      validate({ name: 'Acme', chargeVAT: true, emailAddress: null, extra: 1 }, rules),
+    ).toEqual({ name: 'Acme', charge_vat: true, email_address: null })
   })
 
   it('words the messages like Laravel 10+ and summarises the others', () => {
-    expect(errorsOf({ email_address: 'nope', charge_vat: 'yes', brand_id: 'x', quantity: 0, services_start: '2026-02-30' })).toEqual({
+    expect(
+      errorsOf({
+        email_address: 'nope',
+        charge_vat: 'yes',
+        brand_id: 'x',
+        quantity: 0,
+        services_start: '2026-02-30',
+      }),
+    ).toEqual({
       message: 'The name field is required. (and 5 more errors)',
       errors: {
         name: ['The name field is required.'],
@@ -55,10 +65,10 @@ describe('validate (Laravel validator)', () => {
     expect(errorsOf(input)?.message).toBe(message)
   })
 
-  it.each([[{ name: 'a', charge_vat: '0', brand_id: '1', quantity: '0.5', services_start: '2026-04-01' }], [{ name: 'a', quantity: 3 }]])(
-    'accepts %j',
-    (input) => {
-      expect(errorsOf(input)).toBeUndefined()
-    },
-  )
+  it.each([
+    [{ name: 'a', charge_vat: '0', brand_id: '1', quantity: '0.5', services_start: '2026-04-01' }],
+    [{ name: 'a', quantity: 3 }],
+  ])('accepts %j', (input) => {
+    expect(errorsOf(input)).toBeUndefined()
+  })
 })

@@ -26,7 +26,8 @@ const contactQuery: QuerySpec = {
 const DEFAULTED = Object.keys(CONTACT_DEFAULTS) as (keyof typeof CONTACT_DEFAULTS)[]
 const NEVER_NULL = neverNull(CONTACT_DEFAULTS)
 
-const hasNumber = (tail: string) => (c: Contact) => [c.mobile_phone, c.landline_phone].some((p) => !!p && phoneTail(p) === tail)
+const hasNumber = (tail: string) => (c: Contact) =>
+  [c.mobile_phone, c.landline_phone].some((p) => !!p && phoneTail(p) === tail)
 
 export function createContactsRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
@@ -36,7 +37,9 @@ export function createContactsRouter(deps: Deps) {
     const owner = ownerInQuery(c, 'contactable', OWNER)
     const query = readListQuery(c, contactQuery)
     const store = c.get('store')
-    const rows = store.contacts.all().filter((r) => r.contactable_type === owner.type && r.contactable_id === owner.id)
+    const rows = store.contacts
+      .all()
+      .filter((r) => r.contactable_type === owner.type && r.contactable_id === owner.id)
     return respond(200, [...selectRows(rows.map(toContactRecord), query)])
   })
 
@@ -46,7 +49,13 @@ export function createContactsRouter(deps: Deps) {
     const fields = dropNulls(validate(input, operationRules.createContact), DEFAULTED)
     const stamp = now()
     const row = c.get('store').contacts.insert({
-      ...CONTACT_DEFAULTS, ...fields, contactable_type: owner.type, contactable_id: owner.id, user_id: c.get('user').id, created_at: stamp, updated_at: stamp,
+      ...CONTACT_DEFAULTS,
+      ...fields,
+      contactable_type: owner.type,
+      contactable_id: owner.id,
+      user_id: c.get('user').id,
+      created_at: stamp,
+      updated_at: stamp,
     })
     return respond(201, toContactRecord(row))
   })
@@ -55,16 +64,24 @@ export function createContactsRouter(deps: Deps) {
     const { phoneNumber } = validate(queryInput(c), { phoneNumber: ['required', 'string'] })
     const tail = phoneTail(String(phoneNumber))
     const found = tail ? c.get('store').contacts.all().find(hasNumber(tail)) : undefined
-    return respond(200, found ? { data: toContactRecord(found) } : { response: 'Contact not found.' })
+    return respond(
+      200,
+      found ? { data: toContactRecord(found) } : { response: 'Contact not found.' },
+    )
   })
 
-  router.get('/v1/contacts/{id}', (c, respond) => respond(200, toContactRecord(bindRow(c, c.get('store').contacts, MODEL))))
+  router.get('/v1/contacts/{id}', (c, respond) =>
+    respond(200, toContactRecord(bindRow(c, c.get('store').contacts, MODEL))),
+  )
 
   router.put('/v1/contacts/{id}', async (c, respond) => {
     const store = c.get('store')
     const contact = bindRow(c, store.contacts, MODEL)
     const fields = dropNulls(validate(await readInput(c), operationRules.updateContact), NEVER_NULL)
-    return respond(200, toContactRecord(store.contacts.update(contact.id, { ...fields, updated_at: now() })))
+    return respond(
+      200,
+      toContactRecord(store.contacts.update(contact.id, { ...fields, updated_at: now() })),
+    )
   })
 
   router.delete('/v1/contacts/{id}', (c, respond) => {

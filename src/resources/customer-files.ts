@@ -22,16 +22,34 @@ const PER_PAGE = 10
 
 /** `customer`/`prospect`, or the PHP class names other endpoints use (research §1.4). */
 const FILEABLE_TYPES: Record<string, FileableType> = {
-  customer: 'customer', prospect: 'prospect', 'App\\Customer': 'customer', 'App\\Prospect': 'prospect',
+  customer: 'customer',
+  prospect: 'prospect',
+  'App\\Customer': 'customer',
+  'App\\Prospect': 'prospect',
 }
-const DATES = ['services_start', 'first_invoice', 'billing_next', 'services_stop', 'mandate_signature_date'] as const
+const DATES = [
+  'services_start',
+  'first_invoice',
+  'billing_next',
+  'services_stop',
+  'mandate_signature_date',
+] as const
 /** NOT NULL columns: a null sent keeps the value (or the default). */
 const NEVER_NULL = ['status_id', 'billing_frequency'] as const
 
 /** The payer must be a customer, and the file's staff users. */
 const OWN_RULES = {
   payer_id: [exists('customers')],
-  ...Object.fromEntries(['salesRep_id', 'techRep_id', 'salesAdmin_id', 'manager_id', 'technicalManager_id', 'businessFinder_id'].map((f) => [f, [exists('users')]])),
+  ...Object.fromEntries(
+    [
+      'salesRep_id',
+      'techRep_id',
+      'salesAdmin_id',
+      'manager_id',
+      'technicalManager_id',
+      'businessFinder_id',
+    ].map((f) => [f, [exists('users')]]),
+  ),
 }
 const CREATE_RULES = withRules(operationRules.createCustomerFile, OWN_RULES)
 const UPDATE_RULES = withRules(operationRules.updateCustomerFile, OWN_RULES)
@@ -47,7 +65,8 @@ function readContactIds(store: Store, value: unknown): number[] | undefined {
   const ids = Object.values(value as Record<string, unknown>)
   const errors: Record<string, string[]> = {}
   ids.forEach((id, i) => {
-    if (!isInteger(id) || !store.contacts.get(Number(id))) errors[`contact_ids.${i}`] = [`The selected contact_ids.${i} is invalid.`]
+    if (!isInteger(id) || !store.contacts.get(Number(id)))
+      errors[`contact_ids.${i}`] = [`The selected contact_ids.${i} is invalid.`]
   })
   if (Object.keys(errors).length) throw new ValidationFailed(errors)
   return [...new Set(ids.map(Number))]
@@ -55,7 +74,9 @@ function readContactIds(store: Store, value: unknown): number[] | undefined {
 
 /** Validated fields as columns: the amount at scale 2, dates as Y-m-d; `contact_ids` and the fileable are not columns. */
 function columnsOf<T extends Schema<'CustomerFileUpdate'>>(fields: T) {
-  const { contact_ids: _contacts, ...columns } = castDecimals(dropNulls(fields, NEVER_NULL), ['payer_amount'])
+  const { contact_ids: _contacts, ...columns } = castDecimals(dropNulls(fields, NEVER_NULL), [
+    'payer_amount',
+  ])
   for (const d of DATES) if (typeof columns[d] === 'string') columns[d] = columns[d].slice(0, 10)
   return columns
 }
@@ -64,14 +85,20 @@ export const toCustomerFile = (row: CustomerFile): CustomerFile => row
 
 /** The file "with all line items and relations" (seeds/002 "What's Next?"). */
 function withRelations(store: Store, file: CustomerFile): Schema<'CustomerFileWithRelations'> {
-  const fileable = file.fileable_type === 'customer' ? store.customers.get(file.fileable_id) : store.prospects.get(file.fileable_id)
+  const fileable =
+    file.fileable_type === 'customer'
+      ? store.customers.get(file.fileable_id)
+      : store.prospects.get(file.fileable_id)
   return {
     ...toCustomerFile(file),
     licences: store.linesOf('licence', file.id),
     initials: store.linesOf('initial', file.id),
     recurrings: store.linesOf('recurring', file.id),
     contacts: store.fileContactsOf(file.id).map(toContact),
-    fileable: fileable && file.fileable_type === 'customer' ? toCustomer(fileable as Schema<'Customer'>) : ((fileable ?? null) as Schema<'Prospect'> | null),
+    fileable:
+      fileable && file.fileable_type === 'customer'
+        ? toCustomer(fileable as Schema<'Customer'>)
+        : ((fileable ?? null) as Schema<'Prospect'> | null),
   } as Schema<'CustomerFileWithRelations'>
 }
 
@@ -112,17 +139,26 @@ export function createCustomerFilesRouter(deps: Deps) {
     const store = c.get('store')
     const input = await readInput(c)
     const { type, id } = readFileable(input)
-    const { fileable_type: _type, fileable_id: _id, ...fields } = validate(input, CREATE_RULES, { store })
+    const {
+      fileable_type: _type,
+      fileable_id: _id,
+      ...fields
+    } = validate(input, CREATE_RULES, { store })
     const contactIds = readContactIds(store, fields.contact_ids)
     findFileable(store, type, id)
     if (type === 'customer') authorize(seesCustomerId(store, c.get('user'), id))
     const now = freshTimestamp(deps.clock())
-    const file = store.customer_files.insert({ ...buildCustomerFile(type, id, c.get('user').id, now), ...columnsOf(fields) })
+    const file = store.customer_files.insert({
+      ...buildCustomerFile(type, id, c.get('user').id, now),
+      ...columnsOf(fields),
+    })
     if (contactIds) store.syncFileContacts(file.id, contactIds)
     return respond(201, toCustomerFile(file))
   })
 
-  router.get('/v1/customer-files/{id}', (c, respond) => respond(200, withRelations(c.get('store'), bindCustomerFile(c))))
+  router.get('/v1/customer-files/{id}', (c, respond) =>
+    respond(200, withRelations(c.get('store'), bindCustomerFile(c))),
+  )
 
   router.put('/v1/customer-files/{id}', async (c, respond) => {
     const store = c.get('store')
@@ -137,7 +173,8 @@ export function createCustomerFilesRouter(deps: Deps) {
   router.delete('/v1/customer-files/{id}', (c, respond) => {
     const store = c.get('store')
     const file = bindCustomerFile(c)
-    if (store.fileInvoiceCount(file.id)) throw new Refused('This customer file cannot be deleted because it has invoices.')
+    if (store.fileInvoiceCount(file.id))
+      throw new Refused('This customer file cannot be deleted because it has invoices.')
     store.removeCustomerFile(file.id)
     return respond(200, { message: 'The customer file was deleted.' })
   })

@@ -17,7 +17,9 @@ describe('GET /v1/customer-services', () => {
     const s = createTestSandbox()
     const support = await s.get('/api/v1/customer-services?filter[name]=SUPPORT&sort=name')
     expect(support.body.data.length).toBeGreaterThan(0)
-    expect(support.body.data.every((r: { name: string }) => r.name.toLowerCase().includes('support'))).toBe(true)
+    expect(
+      support.body.data.every((r: { name: string }) => r.name.toLowerCase().includes('support')),
+    ).toBe(true)
     const names = support.body.data.map((r: { name: string }) => r.name)
     expect(names).toEqual([...names].sort(new Intl.Collator('en', { sensitivity: 'base' }).compare))
     const byKey = await s.get('/api/v1/customer-services?filter[key]=backup')
@@ -27,10 +29,19 @@ describe('GET /v1/customer-services', () => {
   })
 
   it.each([
-    ['filter[foo]=x', 'Requested filter(s) `foo` are not allowed. Allowed filter(s) are `name, key`.'],
-    ['sort=price', 'Requested sort(s) `price` is not allowed. Allowed sort(s) are `id, name, key, created_at, updated_at`.'],
-    ['include=customers', 'Requested include(s) `customers` are not allowed. There are no allowed includes.'],
-  ])('answers 400 with spatie\'s message for %s', async (qs, message) => {
+    [
+      'filter[foo]=x',
+      'Requested filter(s) `foo` are not allowed. Allowed filter(s) are `name, key`.',
+    ],
+    [
+      'sort=price',
+      'Requested sort(s) `price` is not allowed. Allowed sort(s) are `id, name, key, created_at, updated_at`.',
+    ],
+    [
+      'include=customers',
+      'Requested include(s) `customers` are not allowed. There are no allowed includes.',
+    ],
+  ])("answers 400 with spatie's message for %s", async (qs, message) => {
     const s = createTestSandbox()
     const answer = await s.get(`/api/v1/customer-services?${qs}`)
     expect(answer.status).toBe(400)
@@ -46,7 +57,9 @@ describe('GET /v1/customer-services/{id}', () => {
     expect(service.status).toBe(200)
     const customer = service.body.customers.find((c: { id: number }) => c.id === 42)
     expect(Object.keys(customer)).toEqual(['id', 'name', 'customer_account'])
-    expect((await s.get('/api/v1/customer-services/999')).body).toEqual({ message: 'No query results for model [App\\CustomerService] 999' })
+    expect((await s.get('/api/v1/customer-services/999')).body).toEqual({
+      message: 'No query results for model [App\\CustomerService] 999',
+    })
   })
 })
 
@@ -66,16 +79,22 @@ describe('POST /v1/customers/{customer}/services', () => {
     for (const services of [[], {}]) {
       const refused = await s.post('/api/v1/customers/42/services', { services })
       expect(refused.status).toBe(422)
-      expect(refused.body).toEqual({ message: 'The services field is required.', errors: { services: ['The services field is required.'] } })
+      expect(refused.body).toEqual({
+        message: 'The services field is required.',
+        errors: { services: ['The services field is required.'] },
+      })
     }
     expect(ids((await s.get('/api/v1/customers/42/services')).body.data)).toEqual([1, 3, 7])
   })
 
   it('keeps customers_count in step', async () => {
     const s = createTestSandbox()
-    const count = async () => (await s.get('/api/v1/customer-services?filter[key]=fax_to_mail')).body.data[0].customers_count
+    const count = async () =>
+      (await s.get('/api/v1/customer-services?filter[key]=fax_to_mail')).body.data[0]
+        .customers_count
     const before = await count()
-    const service = (await s.get('/api/v1/customer-services?filter[key]=fax_to_mail')).body.data[0].id
+    const service = (await s.get('/api/v1/customer-services?filter[key]=fax_to_mail')).body.data[0]
+      .id
     const created = await s.post('/api/v1/customers', { name: 'New' })
     await s.post(`/api/v1/customers/${created.body.id}/services`, { services: [service] })
     expect(await count()).toBe(before + 1)
@@ -83,7 +102,9 @@ describe('POST /v1/customers/{customer}/services', () => {
 
   it('accepts the id-keyed object form with pivot data (official request collection)', async () => {
     const s = createTestSandbox()
-    const synced = await s.post('/api/v1/customers/42/services', { services: { '1': {}, '2': { version: '1.1.0' } } })
+    const synced = await s.post('/api/v1/customers/42/services', {
+      services: { '1': {}, '2': { version: '1.1.0' } },
+    })
     expect(synced.status).toBe(201)
     const rows = (await s.get('/api/v1/customers/42/services')).body.data
     expect(rows.map((r: { pivot: object }) => r.pivot)).toEqual([
@@ -106,18 +127,30 @@ describe('POST /v1/customers/{customer}/services', () => {
     expect(ids((await s.get('/api/v1/customers/42/services')).body.data)).toEqual([1])
   })
 
-  it('answers 404 for an unknown customer and 403 to a sales user for another\'s customer', async () => {
+  it("answers 404 for an unknown customer and 403 to a sales user for another's customer", async () => {
     const s = createTestSandbox()
     expect((await s.post('/api/v1/customers/99999/services', { services: [1] })).status).toBe(404)
-    const others = (await s.get('/api/v1/customers?per_page=1000')).body.data.filter((c: { representative_id: number }) => c.representative_id !== USER_IDS.sales)
-    expect((await s.post(`/api/v1/customers/${others[0].id}/services`, { services: [1] }, { token: TOKENS.sales })).status).toBe(403)
+    const others = (await s.get('/api/v1/customers?per_page=1000')).body.data.filter(
+      (c: { representative_id: number }) => c.representative_id !== USER_IDS.sales,
+    )
+    expect(
+      (
+        await s.post(
+          `/api/v1/customers/${others[0].id}/services`,
+          { services: [1] },
+          { token: TOKENS.sales },
+        )
+      ).status,
+    ).toBe(403)
   })
 })
 
 describe('GET /v1/customers/{customer}/services', () => {
-  it('pages 10 per page and takes the catalog\'s filters', async () => {
+  it("pages 10 per page and takes the catalog's filters", async () => {
     const s = createTestSandbox()
-    await s.post('/api/v1/customers/42/services', { services: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].filter((n) => n <= 10) })
+    await s.post('/api/v1/customers/42/services', {
+      services: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].filter((n) => n <= 10),
+    })
     const page = await s.get('/api/v1/customers/42/services')
     expect(page.body).toMatchObject({ per_page: 10, total: 10, last_page: 1 })
     const filtered = await s.get('/api/v1/customers/42/services?filter[name]=support')

@@ -16,7 +16,11 @@ import { pageOf, perPageOf, readListQuery, selectRows, withIncludes } from './li
 type Subfamily = Schema<'Subfamily'>
 const PER_PAGE = 10
 
-export const familyQuery: QuerySpec = { filters: { name: 'partial', id: 'exact' }, sorts: ['id', 'name', 'created_at', 'updated_at'], includes: [] }
+export const familyQuery: QuerySpec = {
+  filters: { name: 'partial', id: 'exact' },
+  sorts: ['id', 'name', 'created_at', 'updated_at'],
+  includes: [],
+}
 export const subfamilyQuery: QuerySpec = {
   filters: { name: 'partial', family_id: 'exact' },
   sorts: ['id', 'name', 'family_id', 'created_at', 'updated_at'],
@@ -24,8 +28,12 @@ export const subfamilyQuery: QuerySpec = {
 }
 
 /** A subfamily's family must exist. */
-const CREATE_SUBFAMILY_RULES = withRules(operationRules.createSubfamily, { family_id: [exists('families')] })
-const UPDATE_SUBFAMILY_RULES = withRules(operationRules.updateSubfamily, { family_id: [exists('families')] })
+const CREATE_SUBFAMILY_RULES = withRules(operationRules.createSubfamily, {
+  family_id: [exists('families')],
+})
+const UPDATE_SUBFAMILY_RULES = withRules(operationRules.updateSubfamily, {
+  family_id: [exists('families')],
+})
 
 export function createFamiliesRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
@@ -39,10 +47,15 @@ export function createFamiliesRouter(deps: Deps) {
   router.post('/v1/families', async (c, respond) => {
     const { name } = validate(await readInput(c), operationRules.createFamily)
     const stamp = now()
-    return respond(201, c.get('store').families.insert({ name, created_at: stamp, updated_at: stamp }))
+    return respond(
+      201,
+      c.get('store').families.insert({ name, created_at: stamp, updated_at: stamp }),
+    )
   })
 
-  router.get('/v1/families/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').families, 'App\\Family')))
+  router.get('/v1/families/{id}', (c, respond) =>
+    respond(200, bindRow(c, c.get('store').families, 'App\\Family')),
+  )
 
   const updateFamily = async (c: Context) => {
     const family = bindRow(c, c.get('store').families, 'App\\Family')
@@ -57,7 +70,10 @@ export function createFamiliesRouter(deps: Deps) {
     const store = c.get('store')
     const family = bindRow(c, store.families, 'App\\Family')
     const { subfamilies, items } = store.familyUses(family.id)
-    if (subfamilies || items) throw new Refused(`This family cannot be deleted because it still has ${subfamilies} subfamilies and ${items} items.`)
+    if (subfamilies || items)
+      throw new Refused(
+        `This family cannot be deleted because it still has ${subfamilies} subfamilies and ${items} items.`,
+      )
     store.families.remove(family.id)
     return respond(200, { message: 'The family was deleted.' })
   })
@@ -67,22 +83,33 @@ export function createFamiliesRouter(deps: Deps) {
     const query = readListQuery(c, subfamilyQuery)
     const family = (s: Subfamily) => store.families.get(s.family_id) ?? null
     const page = pageOf(c, selectRows(store.subfamilies.all(), query), perPageOf(c, PER_PAGE))
-    return respond(200, { ...page, data: page.data.map((s) => withIncludes(s, query.includes, { family })) })
+    return respond(200, {
+      ...page,
+      data: page.data.map((s) => withIncludes(s, query.includes, { family })),
+    })
   })
 
   router.post('/v1/subfamilies', async (c, respond) => {
     const store = c.get('store')
     const { family_id, name } = validate(await readInput(c), CREATE_SUBFAMILY_RULES, { store })
     const stamp = now()
-    return respond(201, store.subfamilies.insert({ family_id, name, created_at: stamp, updated_at: stamp }))
+    return respond(
+      201,
+      store.subfamilies.insert({ family_id, name, created_at: stamp, updated_at: stamp }),
+    )
   })
 
-  router.get('/v1/subfamilies/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').subfamilies, 'App\\Subfamily')))
+  router.get('/v1/subfamilies/{id}', (c, respond) =>
+    respond(200, bindRow(c, c.get('store').subfamilies, 'App\\Subfamily')),
+  )
 
   const updateSubfamily = async (c: Context) => {
     const store = c.get('store')
     const subfamily = bindRow(c, store.subfamilies, 'App\\Subfamily')
-    const fields = dropNulls(validate(await readInput(c), UPDATE_SUBFAMILY_RULES, { store }), ['name', 'family_id'])
+    const fields = dropNulls(validate(await readInput(c), UPDATE_SUBFAMILY_RULES, { store }), [
+      'name',
+      'family_id',
+    ])
     return saveRow(store.subfamilies, subfamily, fields, deps.clock())
   }
   router.put('/v1/subfamilies/{id}', async (c, respond) => respond(200, await updateSubfamily(c)))
@@ -92,7 +119,8 @@ export function createFamiliesRouter(deps: Deps) {
     const store = c.get('store')
     const subfamily = bindRow(c, store.subfamilies, 'App\\Subfamily')
     const { items } = store.subfamilyUses(subfamily.id)
-    if (items) throw new Refused(`This subfamily cannot be deleted because ${items} items still use it.`)
+    if (items)
+      throw new Refused(`This subfamily cannot be deleted because ${items} items still use it.`)
     store.subfamilies.remove(subfamily.id)
     return respond(200, { message: 'The subfamily was deleted.' })
   })

@@ -26,20 +26,31 @@ export const exists = (table: TableName) =>
   oneOf<StoreContext>((v, { store }) => isInteger(v) && store[table].get(Number(v)) !== undefined)
 
 /** `T` with the decimals `K` in their column's form, a string. */
-export type WithDecimals<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? Exclude<T[P], number> : T[P] }
+export type WithDecimals<T, K extends PropertyKey> = {
+  [P in keyof T]: P extends K ? Exclude<T[P], number> : T[P]
+}
 
 /** Decimal inputs in the column's string form: 19.9 -> "19.90". */
-export function castDecimals<T extends object, K extends keyof T & string>(input: T, fields: readonly K[], scale = 2): WithDecimals<T, K> {
+export function castDecimals<T extends object, K extends keyof T & string>(
+  input: T,
+  fields: readonly K[],
+  scale = 2,
+): WithDecimals<T, K> {
   const out: Record<string, unknown> = { ...(input as Record<string, unknown>) }
   for (const key of fields) if (out[key] != null) out[key] = toDecimal(String(out[key]), scale)
   return out as WithDecimals<T, K>
 }
 
 /** `T` with null taken out of the fields `K`. */
-export type WithoutNull<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? Exclude<T[P], null> : T[P] }
+export type WithoutNull<T, K extends PropertyKey> = {
+  [P in keyof T]: P extends K ? Exclude<T[P], null> : T[P]
+}
 
 /** Keys sent as null for NOT NULL columns (booleans, defaults) are dropped: the column keeps its value. */
-export function dropNulls<T extends object, K extends PropertyKey>(fields: T, keys: readonly K[]): WithoutNull<T, K> {
+export function dropNulls<T extends object, K extends PropertyKey>(
+  fields: T,
+  keys: readonly K[],
+): WithoutNull<T, K> {
   const out: Record<PropertyKey, unknown> = { ...(fields as Record<PropertyKey, unknown>) }
   for (const key of keys) if (out[key] === null) delete out[key]
   return out as WithoutNull<T, K>
@@ -47,4 +58,6 @@ export function dropNulls<T extends object, K extends PropertyKey>(fields: T, ke
 
 /** The fields of `defaults` whose default is not null: columns that are never null. */
 export const neverNull = <D extends object>(defaults: D) =>
-  (Object.keys(defaults) as (keyof D)[]).filter((key) => defaults[key] !== null) as { [K in keyof D]: D[K] extends null ? never : K }[keyof D][]
+  (Object.keys(defaults) as (keyof D)[]).filter((key) => defaults[key] !== null) as {
+    [K in keyof D]: D[K] extends null ? never : K
+  }[keyof D][]

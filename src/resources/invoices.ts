@@ -20,9 +20,10 @@ export function createInvoicesRouter(deps: Deps) {
     const user = c.get('user')
     // As for customers, a sales user sees only the invoices of the customers they represent.
     const visible = (invoice: Invoice) => seesCustomerId(store, user, invoice.customer_id)
-    const rows = customer_id == null
-      ? store.invoices.all().filter(visible)
-      : store.invoicesOf(Number(customer_id)).filter(visible)
+    const rows =
+      customer_id == null
+        ? store.invoices.all().filter(visible)
+        : store.invoicesOf(Number(customer_id)).filter(visible)
     return respond(200, pageOf(c, rows, perPageOf(c, PER_PAGE)))
   })
 

@@ -2,7 +2,13 @@
 // name not allowed), then Laravel's paginator with the endpoint's default page size.
 import type { Context } from 'hono'
 import { paginate, resolvePage, type Page } from '../laravel/paginate.js'
-import { applyFilters, applySorts, parseListQuery, type ListQuery, type QuerySpec } from '../laravel/query.js'
+import {
+  applyFilters,
+  applySorts,
+  parseListQuery,
+  type ListQuery,
+  type QuerySpec,
+} from '../laravel/query.js'
 import { isInteger } from '../laravel/validate.js'
 import { requestPath, searchParams } from '../http/request.js'
 import { withMembers } from '../store/json-bytes.js'
@@ -27,7 +33,12 @@ export function selectRows<T extends object>(rows: readonly T[], query: ListQuer
 }
 
 export function pageOf<T>(c: Context, rows: readonly T[], perPage: number): Page<T> {
-  return paginate(rows, resolvePage(searchParams(c).get('page') ?? undefined), perPage, requestPath(c))
+  return paginate(
+    rows,
+    resolvePage(searchParams(c).get('page') ?? undefined),
+    perPage,
+    requestPath(c),
+  )
 }
 
 /** A relation an `include` can add: belongs-to answers a row or null, has-many an array. */
@@ -37,7 +48,11 @@ export type Relation<T> = (row: T) => object | null | readonly object[]
  * Adds what `include` asked for: `rel` adds the relation under its snake_case key, `relCount`
  * adds `rel_count` (withCount) and `relExists` adds `rel_exists` (withExists).
  */
-export function withIncludes<T extends object>(row: T, includes: readonly string[], relations: Readonly<Record<string, Relation<T>>>): T & Record<string, unknown> {
+export function withIncludes<T extends object>(
+  row: T,
+  includes: readonly string[],
+  relations: Readonly<Record<string, Relation<T>>>,
+): T & Record<string, unknown> {
   if (!includes.length) return row as T & Record<string, unknown>
   const out: Record<string, unknown> = {}
   for (const include of includes) {

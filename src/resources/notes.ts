@@ -29,7 +29,10 @@ export function createNotesRouter(deps: Deps) {
   router.get('/v1/notes', (c, respond) => {
     const owner = ownerInQuery(c, 'noteable', OWNER)
     const query = readListQuery(c, noteQuery)
-    const rows = c.get('store').notes.all().filter((n) => n.noteable_type === owner.type && n.noteable_id === owner.id)
+    const rows = c
+      .get('store')
+      .notes.all()
+      .filter((n) => n.noteable_type === owner.type && n.noteable_id === owner.id)
     // Newest first unless a sort is asked for (`latest()`, inferred).
     const ordered = query.sorts.length ? rows : [...rows].reverse()
     return respond(200, [...selectRows(ordered, query)])
@@ -41,17 +44,28 @@ export function createNotesRouter(deps: Deps) {
     const fields = dropNulls(validate(input, operationRules.createNote), DEFAULTED)
     const stamp = now()
     const row = c.get('store').notes.insert({
-      ...NOTE_DEFAULTS, ...fields, noteable_type: owner.type, noteable_id: owner.id, user_id: c.get('user').id, created_at: stamp, updated_at: stamp,
+      ...NOTE_DEFAULTS,
+      ...fields,
+      noteable_type: owner.type,
+      noteable_id: owner.id,
+      user_id: c.get('user').id,
+      created_at: stamp,
+      updated_at: stamp,
     })
     return respond(201, row)
   })
 
-  router.get('/v1/notes/{id}', (c, respond) => respond(200, bindRow(c, c.get('store').notes, MODEL)))
+  router.get('/v1/notes/{id}', (c, respond) =>
+    respond(200, bindRow(c, c.get('store').notes, MODEL)),
+  )
 
   router.put('/v1/notes/{id}', async (c, respond) => {
     const store = c.get('store')
     const note = bindRow(c, store.notes, MODEL)
-    const fields = dropNulls(validate(await readInput(c), operationRules.updateNote), ['body', ...NEVER_NULL])
+    const fields = dropNulls(validate(await readInput(c), operationRules.updateNote), [
+      'body',
+      ...NEVER_NULL,
+    ])
     return respond(200, store.notes.update(note.id, { ...fields, updated_at: now() }))
   })
 

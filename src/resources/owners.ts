@@ -24,15 +24,26 @@ function exists(store: Store, owner: Owner) {
 }
 
 /** The owner the query string names; the query is read the same way on a POST (Laravel's input merges it). */
-export function findOwner(c: Context, input: Record<string, unknown>, prefix: string, rules: Rules): Owner {
+export function findOwner(
+  c: Context,
+  input: Record<string, unknown>,
+  prefix: string,
+  rules: Rules,
+): Owner {
   const fields = validate(input, rules) as Record<string, unknown>
   const owner = { type: fields[`${prefix}_type`] as OwnerClass, id: Number(fields[`${prefix}_id`]) }
   const row = exists(c.get('store'), owner)
   if (!row) throw new NotFound(owner.type, owner.id)
   const user = c.get('user')
-  if (owner.type === 'App\\Customer' && !seesEverything(user) && (row as { representative_id: number | null }).representative_id !== user.id) throw new Forbidden()
+  if (
+    owner.type === 'App\\Customer' &&
+    !seesEverything(user) &&
+    (row as { representative_id: number | null }).representative_id !== user.id
+  )
+    throw new Forbidden()
   return owner
 }
 
 /** findOwner for a GET. */
-export const ownerInQuery = (c: Context, prefix: string, rules: Rules) => findOwner(c, queryInput(c), prefix, rules)
+export const ownerInQuery = (c: Context, prefix: string, rules: Rules) =>
+  findOwner(c, queryInput(c), prefix, rules)

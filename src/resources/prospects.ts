@@ -30,7 +30,8 @@ const DEFAULTED = Object.keys(PROSPECT_DEFAULTS) as (keyof typeof PROSPECT_DEFAU
 const NEVER_NULL = neverNull(PROSPECT_DEFAULTS)
 
 /** What `term_match` searches: the name, account, email address and phones. */
-const termOf = (p: Prospect) => [p.name, p.customer_account, p.email_address, p.phone, p.mobile_phone].filter(Boolean).join(' ')
+const termOf = (p: Prospect) =>
+  [p.name, p.customer_account, p.email_address, p.phone, p.mobile_phone].filter(Boolean).join(' ')
 
 export function createProspectsRouter(deps: Deps) {
   const router = createRouter({ before: deps.authenticate })
@@ -39,9 +40,15 @@ export function createProspectsRouter(deps: Deps) {
   router.get('/v1/prospects', (c, respond) => {
     const query = readListQuery(c, prospectQuery)
     const searched = query.filters.some((f) => f.field === 'term_match')
-    const rows = c.get('store').prospects.all().map((p) => (searched ? { ...toProspect(p), term_match: termOf(p) } : toProspect(p)))
+    const rows = c
+      .get('store')
+      .prospects.all()
+      .map((p) => (searched ? { ...toProspect(p), term_match: termOf(p) } : toProspect(p)))
     const page = pageOf(c, selectRows(rows, query), perPageOf(c, PER_PAGE))
-    return respond(200, { ...page, data: page.data.map(({ term_match: _term, ...p }: Prospect & { term_match?: string }) => p) })
+    return respond(200, {
+      ...page,
+      data: page.data.map(({ term_match: _term, ...p }: Prospect & { term_match?: string }) => p),
+    })
   })
 
   router.post('/v1/prospects', async (c, respond) => {
@@ -52,26 +59,50 @@ export function createProspectsRouter(deps: Deps) {
     if (!seesEverything(user)) fields.representative_id = user.id
     const id = store.prospects.nextId
     const stamp = now()
-    const row = store.prospects.insert({ ...PROSPECT_DEFAULTS, ...fields, customer_account: prospectAccountOf(id), created_at: stamp, updated_at: stamp })
+    const row = store.prospects.insert({
+      ...PROSPECT_DEFAULTS,
+      ...fields,
+      customer_account: prospectAccountOf(id),
+      created_at: stamp,
+      updated_at: stamp,
+    })
     return respond(201, toProspect(row))
   })
 
-  router.get('/v1/prospects/{id}', (c, respond) => respond(200, toProspect(bindRow(c, c.get('store').prospects, MODEL))))
+  router.get('/v1/prospects/{id}', (c, respond) =>
+    respond(200, toProspect(bindRow(c, c.get('store').prospects, MODEL))),
+  )
 
   router.put('/v1/prospects/{id}', async (c, respond) => {
     const store = c.get('store')
     const prospect = bindRow(c, store.prospects, MODEL)
     const fields = dropNulls(validate(await readInput(c), UPDATE_RULES), NEVER_NULL)
-    return respond(200, toProspect(store.prospects.update(prospect.id, { ...toProspect(prospect), ...fields, updated_at: now() })))
+    return respond(
+      200,
+      toProspect(
+        store.prospects.update(prospect.id, {
+          ...toProspect(prospect),
+          ...fields,
+          updated_at: now(),
+        }),
+      ),
+    )
   })
 
   router.delete('/v1/prospects/{id}', (c, respond) => {
     const store = c.get('store')
     const prospect = bindRow(c, store.prospects, MODEL)
     if (!seesEverything(c.get('user'))) throw new Forbidden()
-    if (store.filesOf('prospect', prospect.id).length) throw new Refused('This prospect cannot be deleted because it still has customer files.')
-    for (const contact of store.contacts.all().filter((r) => r.contactable_type === MODEL && r.contactable_id === prospect.id)) store.contacts.remove(contact.id)
-    for (const note of store.notes.all().filter((r) => r.noteable_type === MODEL && r.noteable_id === prospect.id)) store.notes.remove(note.id)
+    if (store.filesOf('prospect', prospect.id).length)
+      throw new Refused('This prospect cannot be deleted because it still has customer files.')
+    for (const contact of store.contacts
+      .all()
+      .filter((r) => r.contactable_type === MODEL && r.contactable_id === prospect.id))
+      store.contacts.remove(contact.id)
+    for (const note of store.notes
+      .all()
+      .filter((r) => r.noteable_type === MODEL && r.noteable_id === prospect.id))
+      store.notes.remove(note.id)
     store.prospects.remove(prospect.id)
     return respond(200, { message: 'The prospect was deleted.' })
   })

@@ -12,7 +12,8 @@ type Customer = Schema<'Customer'>
 type CustomerFile = Schema<'CustomerFile'>
 
 /** Whether `user` may see `customer`. */
-export const visibleTo = (user: UserRow) => (customer: Customer) => seesEverything(user) || customer.representative_id === user.id
+export const visibleTo = (user: UserRow) => (customer: Customer) =>
+  seesEverything(user) || customer.representative_id === user.id
 
 /** Whether `user` may see the customer `customerId` (a customer that does not exist hides nothing). */
 export const seesCustomerId = (store: Store, user: UserRow, customerId: number) => {

@@ -13,7 +13,9 @@ export class DbLocked extends Error {
     readonly db: string,
     readonly owner: Owner,
   ) {
-    super(`${db} is used by another running sandbox (pid ${owner.pid}, since ${owner.since}); stop it, or give this one another --db (or --db :memory:)`)
+    super(
+      `${db} is used by another running sandbox (pid ${owner.pid}, since ${owner.since}); stop it, or give this one another --db (or --db :memory:)`,
+    )
   }
 }
 
@@ -24,7 +26,13 @@ export async function lockDb(db: string): Promise<DbLock> {
     try {
       const file = await open(path, 'wx')
       try {
-        await file.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies Owner))
+        await file.writeFile(
+          JSON.stringify({
+            pid: process.pid,
+            host: hostname(),
+            since: new Date().toISOString(),
+          } satisfies Owner),
+        )
       } finally {
         await file.close()
       }
@@ -54,7 +62,9 @@ export async function lockDb(db: string): Promise<DbLock> {
 async function readOwner(path: string): Promise<Owner | null> {
   try {
     const owner = JSON.parse(await readFile(path, 'utf8')) as Partial<Owner>
-    return Number.isSafeInteger(owner.pid) ? { pid: owner.pid!, host: String(owner.host ?? ''), since: String(owner.since ?? '?') } : null
+    return Number.isSafeInteger(owner.pid)
+      ? { pid: owner.pid!, host: String(owner.host ?? ''), since: String(owner.since ?? '?') }
+      : null
   } catch {
     return null // unreadable or half-written: no live owner to respect
   }

@@ -78,7 +78,8 @@ function freezeDeeply(value: object) {
   // 100k-customer sandbox are mostly empty). Plain data has no inherited enumerable keys.
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key]
-    if (typeof member === 'object' && member !== null && !Object.isFrozen(member)) freezeDeeply(member)
+    if (typeof member === 'object' && member !== null && !Object.isFrozen(member))
+      freezeDeeply(member)
   }
 }
 
@@ -105,27 +106,39 @@ const isEmpty = (value: object) => {
  * time the pivots of a 100k-customer sandbox took to load).
  */
 export function cacheRow<T extends object>(row: T, nested: readonly string[] | undefined): T {
-  if (nested) for (const key of nested) {
-    const member = (row as Record<string, unknown>)[key]
-    if (typeof member !== 'object' || member === null || Object.isFrozen(member)) continue
-    if (isEmpty(member) && !Array.isArray(member) && !Object.isFrozen(row)) (row as Record<string, unknown>)[key] = EMPTY
-    else freezeDeeply(member)
-  }
+  if (nested)
+    for (const key of nested) {
+      const member = (row as Record<string, unknown>)[key]
+      if (typeof member !== 'object' || member === null || Object.isFrozen(member)) continue
+      if (isEmpty(member) && !Array.isArray(member) && !Object.isFrozen(row))
+        (row as Record<string, unknown>)[key] = EMPTY
+      else freezeDeeply(member)
+    }
   return Object.freeze(row)
 }
 
 /** What a joined value (`withMembers`) is made of; only its proxy's `get` answers this key. */
 const PARTS = Symbol('parts')
 type Parts = { row: Record<PropertyKey, unknown>; members: Record<PropertyKey, unknown> }
-const has = (parts: Parts, key: PropertyKey) => Object.hasOwn(parts.members, key) || Object.hasOwn(parts.row, key)
-const valueIn = (parts: Parts, key: PropertyKey) => (Object.hasOwn(parts.members, key) ? parts.members[key] : parts.row[key])
+const has = (parts: Parts, key: PropertyKey) =>
+  Object.hasOwn(parts.members, key) || Object.hasOwn(parts.row, key)
+const valueIn = (parts: Parts, key: PropertyKey) =>
+  Object.hasOwn(parts.members, key) ? parts.members[key] : parts.row[key]
 const refuse = () => false
 /** A read-only view of a row and its members, as the one object `{ ...row, ...members }` would be. */
 const joinedView: ProxyHandler<Parts> = {
-  get: (parts, key) => (key === PARTS ? parts : has(parts, key) ? valueIn(parts, key) : (Object.prototype as Record<PropertyKey, unknown>)[key]),
+  get: (parts, key) =>
+    key === PARTS
+      ? parts
+      : has(parts, key)
+        ? valueIn(parts, key)
+        : (Object.prototype as Record<PropertyKey, unknown>)[key],
   has,
   ownKeys: (parts) => [...Object.keys(parts.row), ...Object.keys(parts.members)],
-  getOwnPropertyDescriptor: (parts, key) => (has(parts, key) ? { value: valueIn(parts, key), writable: true, enumerable: true, configurable: true } : undefined),
+  getOwnPropertyDescriptor: (parts, key) =>
+    has(parts, key)
+      ? { value: valueIn(parts, key), writable: true, enumerable: true, configurable: true }
+      : undefined,
   set: refuse,
   defineProperty: refuse,
   deleteProperty: refuse,
@@ -136,8 +149,12 @@ const joinedView: ProxyHandler<Parts> = {
  * row: a view whose JSON is the row's cached bytes followed by the members'. A customer has some
  * fifty columns, and copying them cost a GET by id more than encoding the contacts.
  */
-export function withMembers<R extends object, M extends Record<string, unknown>>(row: R, members: M): R & M {
-  if (!isCached(row) || Object.keys(members).some((key) => key in row)) return { ...row, ...members }
+export function withMembers<R extends object, M extends Record<string, unknown>>(
+  row: R,
+  members: M,
+): R & M {
+  if (!isCached(row) || Object.keys(members).some((key) => key in row))
+    return { ...row, ...members }
   return new Proxy({ row, members } as Parts, joinedView) as unknown as R & M
 }
 
@@ -188,7 +205,8 @@ function write(value: unknown, out: Output): boolean {
     out.add(bytes.subarray(0, -1))
     for (const key of Object.keys(members)) {
       const member = members[key]
-      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+        continue
       out.text += first ? keyText(key) : `,${keyText(key)}`
       first = false
       write(member, out)
@@ -208,7 +226,8 @@ function write(value: unknown, out: Output): boolean {
     let first = true
     for (const key of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[key]
-      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+        continue
       out.text += first ? keyText(key) : `,${keyText(key)}`
       first = false
       write(member, out)

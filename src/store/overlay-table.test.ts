@@ -14,12 +14,22 @@ const VALUES: { [K in Written]: Record<string, readonly unknown[]> } = {
     phone: ['+33 1 23 45 67 89', '+33123456789', null],
     representative_id: [1, 2, 3, null],
   },
-  contacts: { contactable_id: [1, 2, 42, 151], contactable_type: ['App\\Customer', 'App\\Prospect'] },
-  items: { family_id: [1, 3, 8], subfamily_id: [1, 12, null], internal_reference: ['REF-1', 'ref-x', null] },
+  contacts: {
+    contactable_id: [1, 2, 42, 151],
+    contactable_type: ['App\\Customer', 'App\\Prospect'],
+  },
+  items: {
+    family_id: [1, 3, 8],
+    subfamily_id: [1, 12, null],
+    internal_reference: ['REF-1', 'ref-x', null],
+  },
   customer_service_assignments: { customer_id: [1, 2, 42, 151], customer_service_id: [1, 3, 7] },
 }
 
-const valuesOf = (table: Written) => fc.record(Object.fromEntries(Object.entries(VALUES[table]).map(([k, v]) => [k, fc.constantFrom(...v)])))
+const valuesOf = (table: Written) =>
+  fc.record(
+    Object.fromEntries(Object.entries(VALUES[table]).map(([k, v]) => [k, fc.constantFrom(...v)])),
+  )
 const step = fc.oneof(
   ...TABLES.map((table) =>
     fc.record({
@@ -39,7 +49,9 @@ function write(store: Store, s: StepOf<typeof step>): unknown {
   if (s.op === 'read') return undefined
   const table = store[s.table] as unknown as Store['customers']
   const rows = table.all()
-  const id = s.explicitId ? 1 + (s.at % (table.nextId + 2)) : rows[s.at % Math.max(1, rows.length)]?.id ?? 1
+  const id = s.explicitId
+    ? 1 + (s.at % (table.nextId + 2))
+    : (rows[s.at % Math.max(1, rows.length)]?.id ?? 1)
   try {
     if (s.op === 'remove') return table.remove(id)
     if (s.op === 'update') return table.update(id, s.values as never)
@@ -65,14 +77,27 @@ function read(store: Store, key: number) {
     sizes: TABLES.map((t) => [store[t].size, store[t].nextId]),
     byId: TABLES.map((t) => [1, 2, 42, 150, 151, 152, 153].map((id) => store[t].get(id) ?? null)),
     lists: TABLES.map((t) => store[t].all()),
-    account: customers.customer_account!.map((a) => a && store.customerByAccount(String(a).toLowerCase())),
+    account: customers.customer_account!.map(
+      (a) => a && store.customerByAccount(String(a).toLowerCase()),
+    ),
     phone: store.customerByPhone('+33 (1) 23 45 67 89'),
     represented: store.customersRepresentedBy(1 + key),
-    search: ['moreau', 'cl0000', 'ab', 'Acme'].map((term) => [store.searchCustomers(term, () => true, 15), store.searchCustomers(term, (c) => c.id % 2 === key % 2, 3)]),
+    search: ['moreau', 'cl0000', 'ab', 'Acme'].map((term) => [
+      store.searchCustomers(term, () => true, 15),
+      store.searchCustomers(term, (c) => c.id % 2 === key % 2, 3),
+    ]),
     contacts: [1, 2, 42, 151].map((id) => store.contactsOf(id)),
-    items: [store.itemByReference('REF-1'), store.familyUses(3), store.familyUses(1 + key), store.subfamilyUses(12)],
+    items: [
+      store.itemByReference('REF-1'),
+      store.familyUses(3),
+      store.familyUses(1 + key),
+      store.subfamilyUses(12),
+    ],
     // A pivot row may name a customer removed since (resources keep them in step; these writes do not).
-    services: [1, 3, 7].map((id) => [store.customerCountOf(id), attempt(() => store.customersOf(id).map((c) => c.id))]),
+    services: [1, 3, 7].map((id) => [
+      store.customerCountOf(id),
+      attempt(() => store.customersOf(id).map((c) => c.id)),
+    ]),
     assignments: [1, 2, 42, 151].map((id) => store.assignmentsOf(id)),
   }
 }
@@ -98,7 +123,7 @@ describe('an overlay store', () => {
     expect(JSON.stringify(base.snapshot()), 'the shared base is never written').toBe(baseJson)
   })
 
-  it('shares the base\'s rows until it replaces one, and a new overlay sees none of another\'s writes', () => {
+  it("shares the base's rows until it replaces one, and a new overlay sees none of another's writes", () => {
     const a = createOverlay(base)
     const b = createOverlay(base)
     expect(a.customers.get(42)).toBe(base.customers.get(42))

@@ -3,7 +3,14 @@
 // of the seed's rows it replaced or deleted (hidden). A new sandbox holds no rows and builds no
 // index, so making one, and dropping one, costs the same at 150 customers as at 100,000.
 import { RowTable, type Table, type TextFields, type TextSearch } from './table.js'
-import { KeyIndex, type Index, type IndexKey, type KeyOf, type Row, type RowIndex } from './key-index.js'
+import {
+  KeyIndex,
+  type Index,
+  type IndexKey,
+  type KeyOf,
+  type Row,
+  type RowIndex,
+} from './key-index.js'
 import { TextIndex } from './text-index.js'
 
 /** What a sandbox changed in one table; made by its first write. */
@@ -96,11 +103,23 @@ export class OverlayTable<T extends Row> implements Table<T> {
   }
 
   index(key: KeyOf<T>): Index<T> {
-    return this.#attach(new OverlayKeyIndex<T>(this.#paired<KeyIndex<T>>(KeyIndex), this, () => new KeyIndex(key, this.#changes!.own)))
+    return this.#attach(
+      new OverlayKeyIndex<T>(
+        this.#paired<KeyIndex<T>>(KeyIndex),
+        this,
+        () => new KeyIndex(key, this.#changes!.own),
+      ),
+    )
   }
 
   textIndex(fields: TextFields<T>): TextSearch<T> {
-    return this.#attach(new OverlayTextIndex<T>(this.#paired<TextIndex<T>>(TextIndex), this, () => new TextIndex(fields, this.#changes!.own)))
+    return this.#attach(
+      new OverlayTextIndex<T>(
+        this.#paired<TextIndex<T>>(TextIndex),
+        this,
+        () => new TextIndex(fields, this.#changes!.own),
+      ),
+    )
   }
 
   /** The ids of the base's rows this sandbox does not see; undefined before its first write. */
@@ -123,13 +142,19 @@ export class OverlayTable<T extends Row> implements Table<T> {
   /** The base's index made at the position this one is being made at (the store's queries make them in one order). */
   #paired<K>(kind: abstract new (...args: never[]) => K): K {
     const index = this.#base.indexAt(this.#indexes.length)
-    if (!(index instanceof kind)) throw new Error(`The overlay's index ${this.#indexes.length} is not its base's: make them in the same order`)
+    if (!(index instanceof kind))
+      throw new Error(
+        `The overlay's index ${this.#indexes.length} is not its base's: make them in the same order`,
+      )
     return index
   }
 
   #write(): Changes<T> {
     this.#merged = undefined
-    return (this.#changes ??= { own: new RowTable<T>([], () => {}, this.#nested), hidden: new Set() })
+    return (this.#changes ??= {
+      own: new RowTable<T>([], () => {}, this.#nested),
+      hidden: new Set(),
+    })
   }
 }
 
@@ -181,11 +206,16 @@ class OverlayKeyIndex<T extends Row> extends OverlayIndex<T, KeyIndex<T>> implem
   }
 }
 
-class OverlayTextIndex<T extends Row> extends OverlayIndex<T, TextIndex<T>> implements TextSearch<T> {
+class OverlayTextIndex<T extends Row>
+  extends OverlayIndex<T, TextIndex<T>>
+  implements TextSearch<T>
+{
   find(needle: string, accept: (row: T) => boolean, limit: number): T[] {
     const hidden = this.overlay.hiddenIds()
     if (hidden === undefined) return this.base.find(needle, accept, limit)
-    const seen = hidden.size ? this.base.find(needle, (row) => !hidden.has(row.id) && accept(row), limit) : this.base.find(needle, accept, limit)
+    const seen = hidden.size
+      ? this.base.find(needle, (row) => !hidden.has(row.id) && accept(row), limit)
+      : this.base.find(needle, accept, limit)
     const own = this.local().find(needle, accept, limit)
     if (own.length === 0) return seen
     return [...seen, ...own].sort((a, b) => a.id - b.id).slice(0, limit)
@@ -193,7 +223,11 @@ class OverlayTextIndex<T extends Row> extends OverlayIndex<T, TextIndex<T>> impl
 }
 
 /** The base's ids that are not hidden and the overlay's own, ascending (the two never share an id). */
-function mergeIds(base: readonly number[], hidden: ReadonlySet<number>, own: readonly number[]): number[] {
+function mergeIds(
+  base: readonly number[],
+  hidden: ReadonlySet<number>,
+  own: readonly number[],
+): number[] {
   const ids: number[] = []
   let j = 0
   for (const id of base) {

@@ -11,7 +11,11 @@ describe('createPersistence', () => {
     const path = await tempFile()
     let state = { n: 0 }
     let snapshots = 0
-    const persistence = await createPersistence({ path, snapshot: () => (snapshots++, state), intervalMs: 20 })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => (snapshots++, state),
+      intervalMs: 20,
+    })
     for (let i = 1; i <= 50; i++) {
       state = { n: i }
       persistence.changed()
@@ -24,7 +28,11 @@ describe('createPersistence', () => {
 
   it('writes nothing when nothing changed, and reads null from a missing file', async () => {
     const path = await tempFile()
-    const persistence = await createPersistence({ path, snapshot: () => ({}), durability: 'strict' })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => ({}),
+      durability: 'strict',
+    })
     await persistence.flush()
     expect(await loadState(path)).toBeNull()
   })
@@ -36,7 +44,10 @@ describe('createPersistence', () => {
   it('writes stored rows as JSON, frozen rows and unicode included', async () => {
     const path = await tempFile()
     const row = Object.freeze({ id: 1, name: 'Société Acme — "SAS"' })
-    const persistence = await createPersistence({ path, snapshot: () => ({ tables: { customers: [row, { ...row, id: 2 }] } }) })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => ({ tables: { customers: [row, { ...row, id: 2 }] } }),
+    })
     persistence.changed()
     await persistence.close()
     expect(await loadState(path)).toEqual({ tables: { customers: [row, { ...row, id: 2 }] } })
@@ -44,7 +55,11 @@ describe('createPersistence', () => {
 
   it('leaves no temporary file behind, and writes the file whole', async () => {
     const path = await tempFile()
-    const persistence = await createPersistence({ path, snapshot: () => ({ rows: Array.from({ length: 1000 }, (_, id) => ({ id })) }), durability: 'strict' })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => ({ rows: Array.from({ length: 1000 }, (_, id) => ({ id })) }),
+      durability: 'strict',
+    })
     persistence.changed()
     await persistence.flush()
     expect(await readdir(dirname(path))).toEqual(['db.json'])
@@ -53,7 +68,11 @@ describe('createPersistence', () => {
 
   it('flushes the new file and then its directory to the disk before a write resolves (a power cut keeps it)', async () => {
     const path = await tempFile()
-    const persistence = await createPersistence({ path, snapshot: () => ({ n: 1 }), durability: 'strict' })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => ({ n: 1 }),
+      durability: 'strict',
+    })
     const probe = await open(join(await mkdtemp(join(tmpdir(), 'probe-')), 'probe'), 'w')
     const FileHandle = Object.getPrototypeOf(probe) as { sync: () => Promise<void> }
     await probe.close()
@@ -72,7 +91,11 @@ describe('createPersistence', () => {
   it('after a failed write, writes the newest state at the next flush (strict)', async () => {
     const path = await tempFile()
     let state = { n: 1 }
-    const persistence = await createPersistence({ path, snapshot: () => state, durability: 'strict' })
+    const persistence = await createPersistence({
+      path,
+      snapshot: () => state,
+      durability: 'strict',
+    })
     // A directory where the file should be: the rename fails, as a full or read-only disk would.
     await mkdir(path, { recursive: true })
     persistence.changed()
@@ -86,15 +109,24 @@ describe('createPersistence', () => {
   it('tries a failed coalesced write again one window later, with no new change', async () => {
     const path = await tempFile()
     await mkdir(path, { recursive: true })
-    const failed = new Promise<void>((resolve) => vi.spyOn(console, 'error').mockImplementationOnce(() => resolve()))
+    const failed = new Promise<void>((resolve) =>
+      vi.spyOn(console, 'error').mockImplementationOnce(() => resolve()),
+    )
     let attempts = 0
     let retried: () => void = () => {}
     const retry = new Promise<void>((resolve) => (retried = resolve))
-    const persistence = await createPersistence({ path, intervalMs: 10, snapshot: () => (++attempts === 2 && retried(), { n: 1 }) })
+    const persistence = await createPersistence({
+      path,
+      intervalMs: 10,
+      snapshot: () => (++attempts === 2 && retried(), { n: 1 }),
+    })
     persistence.changed()
     await failed
     await rm(path, { recursive: true })
-    await Promise.race([retry, new Promise((_, reject) => setTimeout(() => reject(new Error('no retry within 5 s')), 5000))])
+    await Promise.race([
+      retry,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no retry within 5 s')), 5000)),
+    ])
     await persistence.flush()
     expect(await loadState(path)).toEqual({ n: 1 })
   })

@@ -87,7 +87,13 @@ export async function createPersistence<S>(options: {
   /** Told once when writes start failing, and once when one succeeds again (not at every retry). */
   report?: (message: string) => void
 }): Promise<Persistence<S>> {
-  const { path, snapshot, durability = 'coalesced', intervalMs = 100, report = (message) => console.error(message) } = options
+  const {
+    path,
+    snapshot,
+    durability = 'coalesced',
+    intervalMs = 100,
+    report = (message) => console.error(message),
+  } = options
   await mkdir(dirname(path), { recursive: true })
   const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   let dirty = false
@@ -119,7 +125,10 @@ export async function createPersistence<S>(options: {
         } catch (error) {
           dirty = true
           const reason = describeWriteError(error)
-          if (failure === null) report(`Cannot write ${path}: ${reason}. Writes are refused (503) until it can be written again.`)
+          if (failure === null)
+            report(
+              `Cannot write ${path}: ${reason}. Writes are refused (503) until it can be written again.`,
+            )
           failure = reason
           throw error
         }
@@ -130,10 +139,13 @@ export async function createPersistence<S>(options: {
   // A coalesced write that fails is tried again one window later, changes or not.
   const schedule = () => {
     if (durability !== 'coalesced' || timer) return
-    timer = setTimeout(() => {
-      // The failure was reported once by flush; retried one window later, changes or not.
-      flush().catch(() => schedule())
-    }, Math.max(intervalMs, BACKOFF * (written?.ms ?? 0)))
+    timer = setTimeout(
+      () => {
+        // The failure was reported once by flush; retried one window later, changes or not.
+        flush().catch(() => schedule())
+      },
+      Math.max(intervalMs, BACKOFF * (written?.ms ?? 0)),
+    )
     timer.unref()
   }
 

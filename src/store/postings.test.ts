@@ -3,10 +3,14 @@ import fc from 'fast-check'
 import { Postings } from './postings.js'
 
 describe('Postings', () => {
-  it('keeps each key\'s ids ascending and distinct, whatever the order they come and go in', () => {
+  it("keeps each key's ids ascending and distinct, whatever the order they come and go in", () => {
     // Text keys, and number keys kept by position or in the Map (negative, fractional, large; 7 and '7' differ).
     const keys = ['a', 'b', '7', 0, 7, -1, 1.5, 2 ** 30] as const
-    const step = fc.record({ add: fc.boolean(), key: fc.constantFrom(...keys), id: fc.integer({ min: 1, max: 6 }) })
+    const step = fc.record({
+      add: fc.boolean(),
+      key: fc.constantFrom(...keys),
+      id: fc.integer({ min: 1, max: 6 }),
+    })
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
         const postings = new Postings<string | number>()

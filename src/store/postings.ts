@@ -66,6 +66,7 @@ export class Postings<K> {
 }
 
 /** Below 2^24: a larger key would make the array sparse, which V8 then keeps as a slow dictionary. */
-const isPosition = (key: unknown): key is number => typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < 2 ** 24
+const isPosition = (key: unknown): key is number =>
+  typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < 2 ** 24
 
 const NONE: readonly number[] = []

@@ -4,16 +4,42 @@
 import { RowTable, type Row, type Table } from './table.js'
 import { OverlayTable } from './overlay-table.js'
 import { createQueries } from './queries.js'
-import { STATE_VERSION, TABLE_NAMES, type Rows, type State, type TableName, type Tables } from './tables.js'
+import {
+  STATE_VERSION,
+  TABLE_NAMES,
+  type Rows,
+  type State,
+  type TableName,
+  type Tables,
+} from './tables.js'
 
 export { STATE_VERSION, TABLE_NAMES }
-export type { AssignmentRow, BundleLineRow, ConsumptionRow, FileContactRow, LineKind, Rows, State, TableName, TokenRow, UserRow } from './tables.js'
+export type {
+  AssignmentRow,
+  BundleLineRow,
+  ConsumptionRow,
+  FileContactRow,
+  LineKind,
+  Rows,
+  State,
+  TableName,
+  TokenRow,
+  UserRow,
+} from './tables.js'
 
 /** Columns that hold objects (a pivot's extra data): their rows are frozen down to them. */
-const NESTED: Partial<Record<TableName, readonly string[]>> = { customer_service_assignments: ['extra'] }
+const NESTED: Partial<Record<TableName, readonly string[]>> = {
+  customer_service_assignments: ['extra'],
+}
 
 export function createStore(state: State, onChange: () => void = () => {}) {
-  return storeOf(tablesOf(<K extends TableName>(name: K) => new RowTable<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name])), state.seed)
+  return storeOf(
+    tablesOf(
+      <K extends TableName>(name: K) =>
+        new RowTable<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name]),
+    ),
+    state.seed,
+  )
 }
 
 /**
@@ -21,23 +47,46 @@ export function createStore(state: State, onChange: () => void = () => {}) {
  * by every overlay made over it, and must not be written once they exist (nothing serves it).
  */
 export function createOverlay(base: Store): Store {
-  return storeOf(tablesOf(<K extends TableName>(name: K) => new OverlayTable<Rows[K]>(rowTable(base[name] as Table<Rows[K]>), NESTED[name])), base.seed)
+  return storeOf(
+    tablesOf(
+      <K extends TableName>(name: K) =>
+        new OverlayTable<Rows[K]>(rowTable(base[name] as Table<Rows[K]>), NESTED[name]),
+    ),
+    base.seed,
+  )
 }
 
 const rowTable = <T extends Row>(table: Table<T>): RowTable<T> => {
-  if (!(table instanceof RowTable)) throw new Error('An overlay is made over a store that holds its rows')
+  if (!(table instanceof RowTable))
+    throw new Error('An overlay is made over a store that holds its rows')
   return table
 }
 
 function tablesOf(table: <K extends TableName>(name: K) => Table<Rows[K]>): Tables {
   return {
-    users: table('users'), tokens: table('tokens'), customers: table('customers'), contacts: table('contacts'),
-    customer_services: table('customer_services'), customer_service_assignments: table('customer_service_assignments'),
-    customer_files: table('customer_files'), invoices: table('invoices'), consumptions: table('consumptions'), taxes: table('taxes'),
-    suppliers: table('suppliers'), families: table('families'), subfamilies: table('subfamilies'), items: table('items'),
-    bundles: table('bundles'), bundle_lines: table('bundle_lines'), prospects: table('prospects'),
-    customer_file_contacts: table('customer_file_contacts'), licences: table('licences'), initials: table('initials'), recurrings: table('recurrings'),
-    notes: table('notes'), phone_calls: table('phone_calls'),
+    users: table('users'),
+    tokens: table('tokens'),
+    customers: table('customers'),
+    contacts: table('contacts'),
+    customer_services: table('customer_services'),
+    customer_service_assignments: table('customer_service_assignments'),
+    customer_files: table('customer_files'),
+    invoices: table('invoices'),
+    consumptions: table('consumptions'),
+    taxes: table('taxes'),
+    suppliers: table('suppliers'),
+    families: table('families'),
+    subfamilies: table('subfamilies'),
+    items: table('items'),
+    bundles: table('bundles'),
+    bundle_lines: table('bundle_lines'),
+    prospects: table('prospects'),
+    customer_file_contacts: table('customer_file_contacts'),
+    licences: table('licences'),
+    initials: table('initials'),
+    recurrings: table('recurrings'),
+    notes: table('notes'),
+    phone_calls: table('phone_calls'),
   }
 }
 
@@ -45,7 +94,9 @@ function storeOf(tables: Tables, seed: number) {
   const snapshot = (): State => ({
     version: STATE_VERSION,
     seed,
-    tables: Object.fromEntries(TABLE_NAMES.map((name) => [name, tables[name].all()])) as State['tables'],
+    tables: Object.fromEntries(
+      TABLE_NAMES.map((name) => [name, tables[name].all()]),
+    ) as State['tables'],
   })
   return { ...tables, ...createQueries(tables), seed, snapshot }
 }

@@ -4,11 +4,29 @@ import type { Schema } from '../spec.js'
 import type { Table } from './table.js'
 
 export type UserRow = Schema<'User'> & { password: string }
-export type TokenRow = { id: number; token: string; user_id: number; expires_at: string | null; revoked: boolean }
+export type TokenRow = {
+  id: number
+  token: string
+  user_id: number
+  expires_at: string | null
+  revoked: boolean
+}
 /** The customer <-> customer service pivot, with its extra pivot columns. */
-export type AssignmentRow = { id: number; customer_id: number; customer_service_id: number; extra: Record<string, unknown> }
+export type AssignmentRow = {
+  id: number
+  customer_id: number
+  customer_service_id: number
+  extra: Record<string, unknown>
+}
 /** A consumption (call, data, SMS) rated on a customer file, summed per billing month. */
-export type ConsumptionRow = { id: number; customer_id: number; customer_file_id: number | null; month: string; label: string; amount: string }
+export type ConsumptionRow = {
+  id: number
+  customer_id: number
+  customer_file_id: number | null
+  month: string
+  label: string
+  amount: string
+}
 /** The three kinds of line a bundle (and a customer file) holds. */
 export type LineKind = 'initial' | 'licence' | 'recurring'
 /** A bundle's line of one kind (the documented "Bundle Initial Item" shape, for every kind). */
@@ -43,10 +61,29 @@ export type Rows = {
 }
 export type TableName = keyof Rows
 export const TABLE_NAMES: readonly TableName[] = [
-  'users', 'tokens', 'customers', 'contacts', 'customer_services', 'customer_service_assignments',
-  'customer_files', 'invoices', 'consumptions', 'taxes', 'suppliers', 'families', 'subfamilies', 'items', 'bundles',
-  'bundle_lines', 'prospects', 'customer_file_contacts', 'licences', 'initials', 'recurrings',
-  'notes', 'phone_calls',
+  'users',
+  'tokens',
+  'customers',
+  'contacts',
+  'customer_services',
+  'customer_service_assignments',
+  'customer_files',
+  'invoices',
+  'consumptions',
+  'taxes',
+  'suppliers',
+  'families',
+  'subfamilies',
+  'items',
+  'bundles',
+  'bundle_lines',
+  'prospects',
+  'customer_file_contacts',
+  'licences',
+  'initials',
+  'recurrings',
+  'notes',
+  'phone_calls',
 ]
 
 export const STATE_VERSION = 2

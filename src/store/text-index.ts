@@ -7,7 +7,9 @@ import { LazyIndex, type Row, type RowSource } from './key-index.js'
 
 /** A trigram as one small integer; different trigrams may share one, which the check of each value sorts out. */
 const gramAt = (text: string, i: number) =>
-  ((text.charCodeAt(i) & 0x3ff) << 20) | ((text.charCodeAt(i + 1) & 0x3ff) << 10) | (text.charCodeAt(i + 2) & 0x3ff)
+  ((text.charCodeAt(i) & 0x3ff) << 20) |
+  ((text.charCodeAt(i + 1) & 0x3ff) << 10) |
+  (text.charCodeAt(i + 2) & 0x3ff)
 
 function gramsOf(text: string): Set<number> {
   const grams = new Set<number>()
@@ -34,7 +36,7 @@ function intersection(a: readonly number[], b: readonly number[]): number[] {
     for (const n of a) if (b[positionIn(b, n)] === n) both.push(n)
     return both
   }
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i]! < b[j]!) i++
     else if (a[i]! > b[j]!) j++
     else {

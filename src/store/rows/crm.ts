@@ -18,7 +18,8 @@ export const PHONE_CALL_DEFAULTS = modelDefaults.PhoneCall
 export const prospectAccountOf = (id: number) => `PR${String(id).padStart(6, '0')}`
 
 /** A row with every column of its model: the row's own values over the defaults, the id first. */
-export const complete = <T extends { id: number }, D extends object>(row: T, defaults: D): D & T => Object.assign({ id: row.id }, defaults, row)
+export const complete = <T extends { id: number }, D extends object>(row: T, defaults: D): D & T =>
+  Object.assign({ id: row.id }, defaults, row)
 
 export const toProspect = (row: Prospect) => complete(row, PROSPECT_DEFAULTS)
 export const toContactRecord = (row: Contact) => complete(row, CONTACT_DEFAULTS)

@@ -6,6 +6,18 @@ import { modelDefaults } from '../../generated/rules.js'
 type CustomerFile = Schema<'CustomerFile'>
 export type FileableType = CustomerFile['fileable_type']
 
-export function buildCustomerFile(type: FileableType, fileableId: number, userId: number, now: string): Omit<CustomerFile, 'id'> {
-  return { fileable_type: type, fileable_id: fileableId, user_id: userId, ...modelDefaults.CustomerFile, created_at: now, updated_at: now }
+export function buildCustomerFile(
+  type: FileableType,
+  fileableId: number,
+  userId: number,
+  now: string,
+): Omit<CustomerFile, 'id'> {
+  return {
+    fileable_type: type,
+    fileable_id: fileableId,
+    user_id: userId,
+    ...modelDefaults.CustomerFile,
+    created_at: now,
+    updated_at: now,
+  }
 }

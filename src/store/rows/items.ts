@@ -6,7 +6,11 @@ import { freshTimestamp } from './updates.js'
 type Item = Schema<'Item'>
 
 /** A complete item row from validated fields: the defaults, then the fields, then the timestamps. */
-export function buildItem(fields: Partial<Item> & { description: string }, id: number, now: Date): Item {
+export function buildItem(
+  fields: Partial<Item> & { description: string },
+  id: number,
+  now: Date,
+): Item {
   const timestamp = freshTimestamp(now)
   return { id, ...modelDefaults.Item, ...fields, created_at: timestamp, updated_at: timestamp }
 }
