@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, waitForHttp } from './free-port.js'
-import { startSandbox, stopAll, stopChild } from './spawn-sandbox.js'
+import { CLI, startSandbox, stopAll, stopChild } from './spawn-sandbox.js'
 import { lines, runCli } from './run-cli.js'
 
 afterEach(stopAll)
@@ -173,28 +173,22 @@ describe('one sandbox per --db file', () => {
   })
 })
 
+/** The CLI with `--log json` on `port`, its stdout piped or written to a file. */
+const spawnJsonLog = (port: number, stdout: 'pipe' | number) =>
+  spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, '--port', String(port), '--db', ':memory:', '--log', 'json'],
+    {
+      stdio: ['ignore', stdout, 'pipe'],
+    },
+  )
+
 describe('--log json', () => {
   it('writes nothing but JSON lines on stdout, the start-up banner included', async () => {
     const port = await freePort()
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, '../src/cli.ts'),
-        '--port',
-        String(port),
-        '--db',
-        ':memory:',
-        '--log',
-        'json',
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
+    const child = spawnJsonLog(port, 'pipe')
     let stdout = ''
-    child.stdout.on('data', (d) => (stdout += d))
+    child.stdout!.on('data', (d) => (stdout += d))
     try {
       for (let i = 0; i < 200 && !stdout.includes('\n'); i++)
         await new Promise((r) => setTimeout(r, 50))
@@ -221,23 +215,7 @@ describe('the request log on a stop', () => {
     const log = join(dir, 'sandbox.log')
     const port = await freePort()
     const out = openSync(log, 'w')
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, '../src/cli.ts'),
-        '--port',
-        String(port),
-        '--db',
-        ':memory:',
-        '--log',
-        'json',
-      ],
-      {
-        stdio: ['ignore', out, 'pipe'],
-      },
-    )
+    const child = spawnJsonLog(port, out)
     const base = `http://127.0.0.1:${port}`
     await waitForHttp(`${base}/__mock/health`)
     const requests = 300
