@@ -7,7 +7,7 @@ import type { Persistence } from './store/persist.js'
 import { createAuthenticator, createAuthRouter } from './auth.js'
 import { createControlRouter } from './control.js'
 import { createDocsRouter } from './docs.js'
-import { createSandboxes } from './sandboxes.js'
+import { createSandboxes, DEFAULT_MAX_SANDBOXES } from './sandboxes.js'
 import { createFaults, type Latency } from './faults.js'
 import { createRequestLog, type LogEntry } from './request-log.js'
 import { createCustomersRouter } from './resources/customers.js'
@@ -51,7 +51,7 @@ export type AppOptions = {
   onRequest?: (entry: LogEntry) => void
   /** How many requests `GET /__mock/requests` keeps (default 200). */
   logSize?: number
-  /** Isolated sandboxes (`X-Sandbox`): dropped after this long unused (default 30 min), at most `max` (default 50). */
+  /** Isolated sandboxes (`X-Sandbox`): dropped after this long unused (default 30 min), at most `max` (default 10,000, as the CLI's). */
   sandboxes?: { idleMs?: number; max?: number }
   /** Origins allowed by CORS: `*` (the default), or a list. */
   corsOrigins?: '*' | string[]
@@ -60,7 +60,7 @@ export type AppOptions = {
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date())
   const now = () => clock().getTime()
-  const { idleMs = 30 * 60_000, max = 50 } = options.sandboxes ?? {}
+  const { idleMs = 30 * 60_000, max = DEFAULT_MAX_SANDBOXES } = options.sandboxes ?? {}
   const sandboxes = createSandboxes({
     initial: options.state,
     onChange: () => options.persistence?.changed(),

@@ -6,6 +6,7 @@ import { SEED_SIZES } from './store/seed.js'
 import type { Durability } from './store/persist.js'
 import { isDialect } from './dialect.js'
 import { parseLatency } from './faults.js'
+import { DEFAULT_MAX_SANDBOXES } from './sandboxes.js'
 import type { LogFormat } from './request-log.js'
 
 const HELP = `Usage: bluerocktel-mock [options]
@@ -32,8 +33,8 @@ const HELP = `Usage: bluerocktel-mock [options]
   --cors-origin LIST     origins allowed by CORS: * or a comma-separated list (env MOCK_CORS_ORIGIN, default *)
   --sandbox-idle S       drop an isolated sandbox (X-Sandbox) unused for S seconds, 1 to 31536000
                          (env MOCK_SANDBOX_IDLE, default 1800)
-  --max-sandboxes N      at most N isolated sandboxes at once, 0 to 10000, the least recently used dropped first;
-                         0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 1000)
+  --max-sandboxes N      at most N isolated sandboxes at once, 0 to 100000, the least recently used dropped first;
+                         0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 10000)
   -h, --help             this help
 `
 
@@ -157,10 +158,10 @@ export function readOptions() {
   const maxSandboxes = integer(
     'max-sandboxes',
     parsed['max-sandboxes'] ?? env.MOCK_MAX_SANDBOXES,
-    1000,
+    DEFAULT_MAX_SANDBOXES,
     0,
-    10_000,
-    'an integer from 0 (no isolated sandboxes) to 10000',
+    100_000,
+    'an integer from 0 (no isolated sandboxes) to 100000',
   )
   // A relative path is the user's: npm runs a script from its package's folder, and says in INIT_CWD
   // where it was run from. Elsewhere INIT_CWD may only be inherited from some npm further up.

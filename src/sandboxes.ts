@@ -11,6 +11,9 @@ import { OverlayTable } from './store/overlay-table.js'
 import type { Row } from './store/table.js'
 import { LaravelError } from './laravel/errors.js'
 
+/** How many named sandboxes a process keeps at most unless told (a few KB each: bench/sandboxes.ts). */
+export const DEFAULT_MAX_SANDBOXES = 10_000
+
 export type SandboxInfo = {
   name: string
   idle_seconds: number
@@ -119,7 +122,7 @@ export function createSandboxes(options: SandboxOptions) {
     const base = sandbox.base
     let length = (base.stateLength ??= jsonLength(base.store))
     for (const name of TABLE_NAMES) {
-      const table = sandbox.store[name]
+      const table = sandbox.store.made(name) // one no request read holds no change
       if (!(table instanceof OverlayTable)) continue
       const { own, hidden } = (table as OverlayTable<Row>).changes()
       for (const row of own) length += JSON.stringify(row).length + 1

@@ -26,7 +26,7 @@ describe('flags out of range', () => {
     [['--port', '70000'], /--port must be a port number/],
     [
       ['--max-sandboxes=-1'],
-      /--max-sandboxes must be an integer from 0 \(no isolated sandboxes\) to 10000, not "-1"/,
+      /--max-sandboxes must be an integer from 0 \(no isolated sandboxes\) to 100000, not "-1"/,
     ],
     [
       ['--max-sandboxes', '-1'],

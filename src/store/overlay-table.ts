@@ -1,7 +1,8 @@
 // An isolated sandbox's table: the seed's RowTable, shared by every sandbox and never written, with
 // this sandbox's changes over it: the rows it inserted or replaced (its own RowTable) and the ids
 // of the seed's rows it replaced or deleted (hidden). A new sandbox holds no rows and builds no
-// index, so making one, and dropping one, costs the same at 150 customers as at 100,000.
+// index, so making one, and dropping one, costs the same at 150 customers as at 100,000. Its index
+// on a key reads the seed's index on the same key function, made once for every sandbox.
 import { RowTable, type Table, type TextFields, type TextSearch } from './table.js'
 import {
   KeyIndex,
@@ -26,6 +27,8 @@ export class OverlayTable<T extends Row> implements Table<T> {
   #changes: Changes<T> | null = null
   #nextId: number
   readonly #indexes: RowIndex<T>[] = []
+  /** The indexes by the function they were made with; none before a request reads one. */
+  #byKey: Map<unknown, RowIndex<T>> | undefined
   /**
    * The merged rows all() answered since the last write. Weakly held: at 100k customers they are
    * 800 KB a sandbox that wrote and then listed, which a garbage collection may take back, and
@@ -103,22 +106,28 @@ export class OverlayTable<T extends Row> implements Table<T> {
   }
 
   index(key: KeyOf<T>): Index<T> {
-    return this.#attach(
-      new OverlayKeyIndex<T>(
-        this.#paired<KeyIndex<T>>(KeyIndex),
-        this,
-        () => new KeyIndex(key, this.#changes!.own),
-      ),
+    return this.#indexOn(
+      key,
+      OverlayKeyIndex<T>,
+      () =>
+        new OverlayKeyIndex<T>(
+          this.#base.index(key),
+          this,
+          () => new KeyIndex(key, this.#changes!.own),
+        ),
     )
   }
 
   textIndex(fields: TextFields<T>): TextSearch<T> {
-    return this.#attach(
-      new OverlayTextIndex<T>(
-        this.#paired<TextIndex<T>>(TextIndex),
-        this,
-        () => new TextIndex(fields, this.#changes!.own),
-      ),
+    return this.#indexOn(
+      fields,
+      OverlayTextIndex<T>,
+      () =>
+        new OverlayTextIndex<T>(
+          this.#base.textIndex(fields),
+          this,
+          () => new TextIndex(fields, this.#changes!.own),
+        ),
     )
   }
 
@@ -134,19 +143,18 @@ export class OverlayTable<T extends Row> implements Table<T> {
     return { own: changes.own.all(), hidden: [...changes.hidden].map((id) => this.#base.get(id)!) }
   }
 
-  #attach<I extends RowIndex<T>>(index: I): I {
-    this.#indexes.push(index)
-    return index
-  }
-
-  /** The base's index made at the position this one is being made at (the store's queries make them in one order). */
-  #paired<K>(kind: abstract new (...args: never[]) => K): K {
-    const index = this.#base.indexAt(this.#indexes.length)
-    if (!(index instanceof kind))
-      throw new Error(
-        `The overlay's index ${this.#indexes.length} is not its base's: make them in the same order`,
-      )
-    return index
+  /** This sandbox's index on `key`: over the base's index on the same key, made on first use. */
+  #indexOn<I extends RowIndex<T>>(
+    key: unknown,
+    kind: abstract new (...args: never[]) => I,
+    make: () => I,
+  ): I {
+    const index = (this.#byKey ??= new Map()).get(key)
+    if (index instanceof kind) return index
+    const made = make() // the base checks the key (one kind, a bounded count)
+    this.#byKey.set(key, made)
+    this.#indexes.push(made)
+    return made
   }
 
   #write(): Changes<T> {

@@ -1,9 +1,9 @@
 // The sandbox's state: one typed table per resource (tables.ts), the domain queries over them
-// (queries.ts, which alone holds the indexes), and a plain JSON snapshot of it all. A store holds
+// (queries.ts, which alone keys the indexes), and a plain JSON snapshot of it all. A store holds
 // its rows (createStore), or an isolated sandbox's changes over a seed's store (createOverlay).
 import { RowTable, type Row, type Table } from './table.js'
 import { OverlayTable } from './overlay-table.js'
-import { createQueries } from './queries.js'
+import { Queries } from './queries.js'
 import {
   STATE_VERSION,
   TABLE_NAMES,
@@ -32,27 +32,27 @@ const NESTED: Partial<Record<TableName, readonly string[]>> = {
   customer_service_assignments: ['extra'],
 }
 
-export function createStore(state: State, onChange: () => void = () => {}) {
-  return storeOf(
-    tablesOf(
-      <K extends TableName>(name: K) =>
-        new RowTable<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name]),
-    ),
+export function createStore(state: State, onChange: () => void = () => {}): Store {
+  const store = new Store(
     state.seed,
+    <K extends TableName>(name: K) =>
+      new RowTable<Rows[K]>(state.tables[name] ?? [], onChange, NESTED[name]),
   )
+  // Every table now: its rows are cached once, at start-up, and a bad state fails here.
+  for (const name of TABLE_NAMES) void store[name]
+  return store
 }
 
 /**
  * A store that reads `base`'s rows and indexes and writes only its own changes: `base` is shared
- * by every overlay made over it, and must not be written once they exist (nothing serves it).
+ * by every overlay made over it, and must not be written once they exist (nothing serves it). It
+ * makes a table's overlay when a request first reads the table: a new one is one small object.
  */
 export function createOverlay(base: Store): Store {
-  return storeOf(
-    tablesOf(
-      <K extends TableName>(name: K) =>
-        new OverlayTable<Rows[K]>(rowTable(base[name] as Table<Rows[K]>), NESTED[name]),
-    ),
+  return new Store(
     base.seed,
+    <K extends TableName>(name: K) =>
+      new OverlayTable<Rows[K]>(rowTable(base[name] as Table<Rows[K]>), NESTED[name]),
   )
 }
 
@@ -62,43 +62,44 @@ const rowTable = <T extends Row>(table: Table<T>): RowTable<T> => {
   return table
 }
 
-function tablesOf(table: <K extends TableName>(name: K) => Table<Rows[K]>): Tables {
-  return {
-    users: table('users'),
-    tokens: table('tokens'),
-    customers: table('customers'),
-    contacts: table('contacts'),
-    customer_services: table('customer_services'),
-    customer_service_assignments: table('customer_service_assignments'),
-    customer_files: table('customer_files'),
-    invoices: table('invoices'),
-    consumptions: table('consumptions'),
-    taxes: table('taxes'),
-    suppliers: table('suppliers'),
-    families: table('families'),
-    subfamilies: table('subfamilies'),
-    items: table('items'),
-    bundles: table('bundles'),
-    bundle_lines: table('bundle_lines'),
-    prospects: table('prospects'),
-    customer_file_contacts: table('customer_file_contacts'),
-    licences: table('licences'),
-    initials: table('initials'),
-    recurrings: table('recurrings'),
-    notes: table('notes'),
-    phone_calls: table('phone_calls'),
+type MakeTable = <K extends TableName>(name: K) => Table<Rows[K]>
+
+/** The tables (one property each, made on first read), the domain queries over them, the seed. */
+export class Store extends Queries {
+  readonly #made: Partial<Tables> = {}
+  readonly #make: MakeTable
+
+  constructor(
+    readonly seed: number,
+    make: MakeTable,
+  ) {
+    super()
+    this.#make = make
+  }
+
+  /** The table `name`, if a request has read it (an overlay's others hold no change). */
+  made<K extends TableName>(name: K): Tables[K] | undefined {
+    return this.#made[name]
+  }
+
+  tableOf<K extends TableName>(name: K): Tables[K] {
+    return (this.#made[name] ??= this.#make(name) as Tables[K])
+  }
+
+  snapshot(): State {
+    return {
+      version: STATE_VERSION,
+      seed: this.seed,
+      tables: Object.fromEntries(
+        TABLE_NAMES.map((name) => [name, this[name].all()]),
+      ) as State['tables'],
+    }
   }
 }
 
-function storeOf(tables: Tables, seed: number) {
-  const snapshot = (): State => ({
-    version: STATE_VERSION,
-    seed,
-    tables: Object.fromEntries(
-      TABLE_NAMES.map((name) => [name, tables[name].all()]),
-    ) as State['tables'],
+for (const name of TABLE_NAMES)
+  Object.defineProperty(Store.prototype, name, {
+    get(this: Store) {
+      return this.tableOf(name)
+    },
   })
-  return { ...tables, ...createQueries(tables), seed, snapshot }
-}
-
-export type Store = ReturnType<typeof storeOf>

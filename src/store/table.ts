@@ -25,11 +25,17 @@ export interface Table<T extends Row> {
   /** Replaces the row with `id` by `patch` merged over it; answers the new row. */
   update(id: number, patch: Partial<T>): T
   remove(id: number): boolean
-  /** Adds an index on a key (or several keys) of each row; `null` keys are not indexed. */
+  /**
+   * The index on a key (or several keys) of each row, `null` keys not indexed: made on the first
+   * call with this function, the same one after. Pass a function made once (a module's constant).
+   */
   index(key: KeyOf<T>): Index<T>
-  /** Adds a substring index on some texts of each row. */
+  /** The substring index on some texts of each row; made once per function, as index(). */
   textIndex(fields: TextFields<T>): TextSearch<T>
 }
+
+/** More indexes than a table can need: a key function made per call, not once. */
+const MAX_INDEXES = 32
 
 export class RowTable<T extends Row> implements Table<T> {
   /**
@@ -42,6 +48,8 @@ export class RowTable<T extends Row> implements Table<T> {
   #shared = false
   #nextId = 1
   #indexes: RowIndex<T>[] = []
+  /** The indexes by the function they were made with. */
+  #byKey = new Map<unknown, RowIndex<T>>()
   #onChange: () => void
 
   /** `nested`: the columns that may hold objects (the rest hold plain values), frozen with their row. */
@@ -109,22 +117,31 @@ export class RowTable<T extends Row> implements Table<T> {
     return true
   }
 
-  index(key: KeyOf<T>): Index<T> {
-    return this.#attach(new KeyIndex(key, this))
+  index(key: KeyOf<T>): KeyIndex<T> {
+    return this.#indexOn(key, KeyIndex, () => new KeyIndex(key, this))
   }
 
-  textIndex(fields: TextFields<T>): TextSearch<T> {
-    return this.#attach(new TextIndex(fields, this))
+  textIndex(fields: TextFields<T>): TextIndex<T> {
+    return this.#indexOn(fields, TextIndex, () => new TextIndex(fields, this))
   }
 
-  /** The indexes in the order they were made: an overlay of this table pairs its own with them. */
-  indexAt(n: number): RowIndex<T> | undefined {
-    return this.#indexes[n]
-  }
-
-  #attach<I extends RowIndex<T>>(index: I): I {
-    this.#indexes.push(index)
-    return index
+  #indexOn<I extends RowIndex<T>>(
+    key: unknown,
+    kind: abstract new (...args: never[]) => I,
+    make: () => I,
+  ): I {
+    const index = this.#byKey.get(key)
+    if (index instanceof kind) return index
+    if (index) throw new Error('One function keys two kinds of index')
+    // A function made per call would add an index per call, each kept in step with every write.
+    if (this.#byKey.size >= MAX_INDEXES)
+      throw new Error(
+        `More than ${MAX_INDEXES} indexes on a table: key them with one function each`,
+      )
+    const made = make()
+    this.#byKey.set(key, made)
+    this.#indexes.push(made)
+    return made
   }
 
   /** The position of the first row whose id is `id` or more. */
