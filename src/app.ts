@@ -9,7 +9,7 @@ import { createControlRouter } from './control.js'
 import { createDocsRouter } from './docs.js'
 import { createSandboxes, DEFAULT_MAX_SANDBOXES } from './sandboxes.js'
 import { createFaults, type Latency } from './faults.js'
-import { createRequestLog, type LogEntry } from './request-log.js'
+import { createRequestLog, type PrintedEntry } from './request-log.js'
 import { createCustomersRouter } from './resources/customers.js'
 import { createCustomerServicesRouter } from './resources/customer-services.js'
 import { createItemsRouter } from './resources/items.js'
@@ -48,7 +48,7 @@ export type AppOptions = {
   /** Receives what the sandbox tells its operator once, apart from the request log (the CLI prints it). */
   onNotice?: (message: string) => void
   /** Receives each request's log entry as it completes (the CLI prints it). */
-  onRequest?: (entry: LogEntry) => void
+  onRequest?: (entry: PrintedEntry) => void
   /** How many requests `GET /__mock/requests` keeps (default 200). */
   logSize?: number
   /** Isolated sandboxes (`X-Sandbox`): dropped after this long unused (default 30 min), at most `max` (default 10,000, as the CLI's). */

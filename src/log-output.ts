@@ -3,11 +3,11 @@
 // and lines that arrive while one write is under way go out together in the next. `--log json` is
 // pino's JSON lines, the start-up banner included; `--log pretty` is one readable line a request.
 import pino from 'pino'
-import { formatEntry, type LogEntry, type LogFormat } from './request-log.js'
+import { formatEntry, type LogFormat, type PrintedEntry } from './request-log.js'
 
 export type LogOutput = {
   /** The request log's printer, or undefined with `--log none`. */
-  request: ((entry: LogEntry) => void) | undefined
+  request: ((entry: PrintedEntry) => void) | undefined
   info(message: string, fields?: Record<string, unknown>): void
   error(message: string): void
   /** Writes out what is buffered; before the process exits. */
@@ -28,8 +28,8 @@ export function createLogOutput(format: LogFormat): LogOutput {
   if (format === 'json') {
     const logger = pino({}, destination)
     return {
-      request: ({ request_body: _request, response_body: _response, at: _at, ...line }) =>
-        logger.info(line, 'request completed'),
+      // pino's own `time` leads the line; the entry's is the same clock's.
+      request: ({ time: _time, ...line }) => logger.info(line, 'request completed'),
       info: (message, fields = {}) => logger.info(fields, message),
       error: (message) => logger.error(message),
       flush,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { createTestSandbox, TOKENS } from '../test/sandbox.js'
-import { formatEntry, type LogEntry } from './request-log.js'
+import { formatEntry, type LogEntry, type PrintedEntry } from './request-log.js'
 
 describe('GET /__mock/requests', () => {
   it('answers the last requests with their bodies, status, user and duration, newest last', async () => {
@@ -56,7 +56,7 @@ describe('GET /__mock/requests', () => {
   })
 
   it('names the admin user as the author of control calls made with the admin token', async () => {
-    const printed: LogEntry[] = []
+    const printed: PrintedEntry[] = []
     const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })
     await s.post('/__mock/reset', {})
     expect(printed).toEqual([
@@ -70,7 +70,7 @@ describe('GET /__mock/requests', () => {
   })
 
   it('hands each entry to the printer as it completes', async () => {
-    const printed: LogEntry[] = []
+    const printed: PrintedEntry[] = []
     const s = createTestSandbox({ app: { onRequest: (entry) => printed.push(entry) } })
     await s.get('/api/v1/customers/42')
     expect(printed).toEqual([
@@ -80,9 +80,9 @@ describe('GET /__mock/requests', () => {
 })
 
 describe('formatEntry', () => {
-  const entry: LogEntry = {
+  const entry: PrintedEntry = {
     id: 1,
-    at: '2026-03-24T10:00:01.000Z',
+    time: Date.parse('2026-03-24T10:00:01.999Z'),
     method: 'GET',
     path: '/api/v1/customers/42',
     query: '?include=contacts',
@@ -90,8 +90,6 @@ describe('formatEntry', () => {
     duration_ms: 1.2,
     user: 'admin@example.com',
     sandbox: 'ci-7',
-    request_body: null,
-    response_body: null,
   }
 
   it('writes one readable line: time, method, path, status, duration, user, sandbox', () => {

@@ -18,6 +18,10 @@ export type LogEntry = {
   request_body: unknown
   response_body: unknown
 }
+/** What a printer gets: the entry without its bodies (no log line shows them), its time as a number. */
+export type PrintedEntry = Omit<LogEntry, 'at' | 'request_body' | 'response_body'> & {
+  time: number
+}
 export type LogFormat = 'pretty' | 'json' | 'none'
 
 /** Bodies larger than this are kept as a note, not as a copy. */
@@ -48,18 +52,12 @@ const toEntry = ({ time, id, body, response_body, ...rest }: Kept): LogEntry => 
   request_body: body ? parseBody(body.text, body.type) : null,
   response_body,
 })
-/** What the printer gets: the entry without its bodies, which no log line shows (parsing them would cost every request). */
-const toPrinted = ({ time, id, body: _body, response_body: _answer, ...rest }: Kept): LogEntry => ({
-  id,
-  at: new Date(time).toISOString(),
-  ...rest,
-  request_body: undefined,
-  response_body: undefined,
-})
+/** The printer's copy: no bodies (parsing them would cost every request), no date text (JSON lines carry pino's own time). */
+const toPrinted = ({ body: _body, response_body: _answer, ...rest }: Kept): PrintedEntry => rest
 
 export function createRequestLog(options: {
   size: number
-  print?: (entry: LogEntry) => void
+  print?: (entry: PrintedEntry) => void
   now: () => number
 }) {
   // A ring: the newest `size` entries, with no shifting on the request path.
@@ -127,13 +125,22 @@ const COLOURS = {
   cyan: '\x1b[36m',
 }
 
+/** The time of day, HH:MM:SS (UTC), of the last second a line was printed in: one Date a second. */
+let clock = { second: NaN, text: '' }
+const timeOfDay = (time: number) => {
+  const second = Math.floor(time / 1000)
+  if (second !== clock.second)
+    clock = { second, text: new Date(second * 1000).toISOString().slice(11, 19) }
+  return clock.text
+}
+
 /** One readable line: `12:00:01 GET /api/v1/customers/42 200 1.2 ms admin@example.com`. */
-export function formatEntry(entry: LogEntry, colour: boolean): string {
+export function formatEntry(entry: PrintedEntry, colour: boolean): string {
   const paint = (code: keyof typeof COLOURS, text: string) =>
     colour ? `${COLOURS[code]}${text}${COLOURS.reset}` : text
   const statusColour = entry.status >= 500 ? 'red' : entry.status >= 400 ? 'yellow' : 'green'
   const parts = [
-    paint('dim', entry.at.slice(11, 19)),
+    paint('dim', timeOfDay(entry.time)),
     entry.method.padEnd(6),
     entry.path + entry.query,
     paint(statusColour, String(entry.status)),
