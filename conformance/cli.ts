@@ -15,6 +15,7 @@ import {
   coverage,
   documentedPairs,
   formatCoverage,
+  leftOut,
   readRecords,
   UNREACHABLE,
 } from './coverage.js'
@@ -62,17 +63,30 @@ async function main(): Promise<number> {
   if (!['default', 'junit', 'json'].includes(reporter))
     usage(`--reporter must be default, junit or json, not ${reporter}`)
   if (reporter !== 'default' && !values.output) usage(`--reporter ${reporter} needs --output FILE`)
-  const pairs = documentedPairs(loadDocument() as any)
+  const beyondDocs = Boolean(values['beyond-docs']) || env.BLUEROCKTEL_BEYOND_DOCS === '1'
+  const contract = documentedPairs(loadDocument() as any)
+  // The documented operations are certified; the others only when asked, and reported apart.
+  const pairs = beyondDocs ? contract : contract.filter((p) => p.source === 'seeds')
+  const notChecked = beyondDocs ? {} : leftOut(contract)
   const resources = [...new Set(['auth', ...pairs.map((p) => resourceName(p.tag))])].sort()
+  const beyond = new Set(
+    contract.filter((p) => p.source !== 'seeds').map((p) => resourceName(p.tag)),
+  )
   const only =
     text('only', 'BLUEROCKTEL_ONLY')
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean) ?? null
   const unknown = only?.filter((name) => !resources.includes(name)) ?? []
+  const needFlag = unknown.filter((name) => beyond.has(name))
+  if (needFlag.length)
+    usage(
+      `--only: ${needFlag.join(', ')}: beyond the documentation (x-source in the contract); add --beyond-docs to check ${needFlag.length === 1 ? 'it' : 'them'}`,
+    )
+  const others = [...beyond].filter((name) => !resources.includes(name)).sort()
   if (unknown.length)
     usage(
-      `--only: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a resource' : 'are not resources'}; the resources are ${resources.join(', ')}`,
+      `--only: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a resource' : 'are not resources'}; the resources are ${resources.join(', ')}${others.length ? `; with --beyond-docs also ${others.join(', ')}` : ''}`,
     )
   const strict = Boolean(values.strict) || env.BLUEROCKTEL_STRICT === '1'
   const contractOnly = Boolean(values['contract-only'])
@@ -86,7 +100,7 @@ async function main(): Promise<number> {
 
   const runId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8)}`
   console.log(
-    `Checking ${baseUrl} (profile ${profile}${contractOnly ? ', contract only' : ''}${strict ? ', strict' : ''}, ${dialect} dialect, run ${runId})`,
+    `Checking ${baseUrl} (profile ${profile}${contractOnly ? ', contract only' : ''}${strict ? ', strict' : ''}${beyondDocs ? ', beyond the docs' : ''}, ${dialect} dialect, run ${runId})`,
   )
   const checked = await preflight({
     baseUrl,
@@ -113,6 +127,7 @@ async function main(): Promise<number> {
       BLUEROCKTEL_COVERAGE_DIR: coverageDir,
       BLUEROCKTEL_CONTRACT_ONLY: contractOnly ? '1' : '0',
       BLUEROCKTEL_STRICT: strict ? '1' : '0',
+      BLUEROCKTEL_BEYOND_DOCS: beyondDocs ? '1' : '0',
       BLUEROCKTEL_SALES_TOKEN: salesToken ?? '',
       BLUEROCKTEL_ONLY: only?.join(',') ?? '',
       BLUEROCKTEL_DIALECT: dialect,
@@ -167,6 +182,8 @@ async function main(): Promise<number> {
       dialect,
       strict,
       contractOnly,
+      beyondDocs,
+      notChecked,
       runId,
       durationMs: Date.now() - started,
       notices: checked.notices,

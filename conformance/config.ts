@@ -20,6 +20,8 @@ export type KitConfig = {
   dialect: 'docs' | 'legacy'
   /** Properties the contract does not list, and "" where it has null, fail the run instead of warning. */
   strict: boolean
+  /** Also check the operations beyond the documentation (x-source in the contract). */
+  beyondDocs: boolean
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KitConfig {
     coverageDir: env.BLUEROCKTEL_COVERAGE_DIR || null,
     dialect: env.BLUEROCKTEL_DIALECT === 'legacy' ? 'legacy' : 'docs',
     strict: env.BLUEROCKTEL_STRICT === '1',
+    beyondDocs: env.BLUEROCKTEL_BEYOND_DOCS === '1',
   }
 }
 

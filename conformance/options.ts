@@ -71,6 +71,13 @@ export const OPTIONS: OptionRow[] = [
       'fail on properties the contract does not list and on "" where it has null (warnings by default)',
   },
   {
+    usage: '--beyond-docs',
+    names: { 'beyond-docs': 'boolean' },
+    env: 'BLUEROCKTEL_BEYOND_DOCS=1',
+    meaning:
+      'also check the operations the documentation does not describe (x-source php-sdk and collection in the contract), reported apart',
+  },
+  {
     usage: '--only R1,R2',
     names: { only: 'string' },
     env: 'BLUEROCKTEL_ONLY',

@@ -1,7 +1,7 @@
 // The run's report: what failed (each with its request, status, excerpt, rule and doc page), what
 // was blocked and by which request, the preflight's notices, the warnings, the verdict. Printed the
 // same way whatever vitest reporter ran, and written as JSON with --report.
-import type { CoverageRow } from './coverage.js'
+import { formatLeftOut, type CoverageRow } from './coverage.js'
 
 export type Outcome = { test: string; message: string }
 export type Report = {
@@ -11,6 +11,10 @@ export type Report = {
   dialect: string
   strict: boolean
   contractOnly: boolean
+  /** Whether the operations beyond the documentation were checked (--beyond-docs). */
+  beyondDocs: boolean
+  /** Without --beyond-docs: how many operations of each x-source were left out. */
+  notChecked: Record<string, number>
   runId: string
   durationMs: number
   notices: string[]
@@ -62,6 +66,8 @@ export function formatSummary(report: Report): string {
     `${report.verdict === 'PASS' ? 'PASS' : 'FAIL'}: ${report.baseUrl} (profile ${report.profile}, ${report.dialect} dialect${report.contractOnly ? ', contract only' : ''}${report.strict ? ', strict' : ''}; run ${report.runId}; ${(report.durationMs / 1000).toFixed(1)} s)`,
   )
   for (const notice of report.notices) lines.push(`NOTICE: ${notice}`)
+  const leftOut = formatLeftOut(report.notChecked)
+  if (leftOut) lines.push(leftOut)
   lines.push(
     `${report.failures.length} failure(s), ${report.blocked.length} blocked, ${report.warnings.length} warning(s).`,
   )

@@ -7,7 +7,7 @@ import { CheckFailure, describeAnswer } from './checks.js'
 
 export const kit: Kit = createKit()
 export const { verify } = kit
-const { only, profile } = kit.config
+const { only, profile, beyondDocs } = kit.config
 
 let current: TestContext | null = null
 /** Remembers the running test, so that a prerequisite can report it blocked. */
@@ -28,6 +28,10 @@ export const describeResource = (
     track()
     fn()
   })
+
+/** `describeResource` for operations beyond the documentation (x-source): run with --beyond-docs only. */
+export const describeBeyondDocs = (resources: string | string[], name: string, fn: () => void) =>
+  beyondDocs ? describeResource(resources, name, fn) : describe.skip(name, fn)
 
 /** `describe` for what only the full profile may send (writes). */
 export const describeWrites = (name: string, fn: () => void) =>

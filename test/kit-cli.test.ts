@@ -93,7 +93,7 @@ describe('bluerocktel-conformance refuses bad options (exit 2)', { timeout: 60_0
     )
     expect(code).toBe(2)
     expect(output).toMatch(
-      /--only: custmer-services is not a resource; the resources are auth, bundle-initial-items, bundles, contacts, customer-files, customer-services, customers, families, initials, invoices, items, licences, notes, phone-calls, prospects, recurrings, subfamilies, suppliers, users/,
+      /--only: custmer-services is not a resource; the resources are auth, bundle-initial-items, bundles, customer-files, customer-services, customers, families, initials, invoices, items, licences, recurrings, subfamilies, suppliers; with --beyond-docs also contacts, notes, phone-calls, prospects, users/,
     )
     expect(output).not.toMatch(/No test found/)
   })

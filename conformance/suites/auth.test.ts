@@ -12,6 +12,8 @@ const secured = Object.entries(document.paths as Record<string, any>).flatMap(([
   ['get', 'post', 'put', 'delete']
     .filter((m) => item[m] && (item[m].security ?? document.security).length > 0)
     .filter((m) => !only || only.includes(resourceName(item[m].tags[0])))
+    // Beyond the documentation (x-source) only with --beyond-docs.
+    .filter((m) => kit.config.beyondDocs || !item[m]['x-source'])
     .map(
       (m) =>
         [item[m].operationId as string, m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const,
