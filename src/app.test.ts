@@ -185,18 +185,44 @@ describe('GET /docs', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/text\/html/)
     const html = await res.text()
-    expect(html).toContain("url: '/openapi.json'")
+    expect(html).toContain("url: '/docs/contract.json?dialect=docs'")
     expect(html).toContain('sandbox-demo-token')
+  })
+
+  it('groups the operations beyond the documentation apart, after every documented tag, and leaves /openapi.json as it is', async () => {
+    const s = createTestSandbox()
+    const grouped = (await (await s.app.request('/docs/contract.json')).json()) as any
+    const names: string[] = grouped.tags.map((t: { name: string }) => t.name)
+    const firstBeyond = names.findIndex((n) => n.startsWith('Beyond the docs'))
+    expect(names.slice(0, firstBeyond)).toEqual(expect.arrayContaining(['Customers', 'Invoices']))
+    expect(names.slice(firstBeyond).every((n) => n.startsWith('Beyond the docs'))).toBe(true)
+    expect(names).toContain('Beyond the docs (PHP SDK) · Prospects')
+    expect(names).not.toContain('Prospects')
+    expect(grouped.paths['/v1/prospects'].get.tags).toEqual([
+      'Beyond the docs (PHP SDK) · Prospects',
+    ])
+    expect(grouped.tags.find((t: any) => t.name.endsWith('· Prospects')).description).toMatch(
+      /^Not in the documentation: the contract follows the official PHP SDK/,
+    )
+    expect(grouped.paths['/v1/customers'].get.tags).toEqual(['Customers'])
+    for (const [path, item] of Object.entries(grouped.paths as Record<string, any>))
+      for (const op of Object.values(item as Record<string, any>))
+        if (op?.operationId)
+          expect(op.tags[0].startsWith('Beyond the docs'), `${op.operationId} on ${path}`).toBe(
+            Boolean(op['x-source']),
+          )
+    const plain = (await (await s.app.request('/openapi.json')).json()) as any
+    expect(plain.paths['/v1/prospects'].get.tags).toEqual(['Prospects'])
   })
 
   it("points at the contract of the sandbox's dialect, or of the one asked for, and Execute asks for it", async () => {
     const page = async (s: ReturnType<typeof createTestSandbox>, path: string) =>
       (await s.app.request(path)).text()
     const legacy = await page(createTestSandbox({ dialect: 'legacy' }), '/docs')
-    expect(legacy).toContain("url: '/openapi.legacy.json'")
+    expect(legacy).toContain("url: '/docs/contract.json?dialect=legacy'")
     expect(legacy).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'legacy'")
     const docs = await page(createTestSandbox({ dialect: 'legacy' }), '/docs?dialect=docs')
-    expect(docs).toContain("url: '/openapi.json'")
+    expect(docs).toContain("url: '/docs/contract.json?dialect=docs'")
     expect(docs).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'docs'")
   })
 

@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { RouteNotFound } from './laravel/errors.js'
 import { isDialect, type Dialect } from './dialect.js'
+import { groupBySource } from './docs-groups.js'
+import { legacySpecDocument, specDocument } from './spec-document.js'
 
 /** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
 export const DOCS_TOKEN = 'sandbox-demo-token'
@@ -18,9 +20,17 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 }
 
-const CONTRACTS: Record<Dialect, { url: string; names: string }> = {
-  docs: { url: '/openapi.json', names: 'the documented snake_case names' },
-  legacy: { url: '/openapi.legacy.json', names: 'the camelCase names of the official PHP SDK' },
+const CONTRACTS: Record<Dialect, { url: string; names: string; document: () => object }> = {
+  docs: {
+    url: '/docs/contract.json?dialect=docs',
+    names: 'the documented snake_case names',
+    document: () => specDocument,
+  },
+  legacy: {
+    url: '/docs/contract.json?dialect=legacy',
+    names: 'the camelCase names of the official PHP SDK',
+    document: legacySpecDocument,
+  },
 }
 
 const page = (dialect: Dialect) => {
@@ -73,6 +83,16 @@ export function createDocsRouter(options: { dialect: Dialect }) {
   docs.get('/', (c) => {
     const asked = c.req.query('dialect')
     return c.html(page(isDialect(asked) ? asked : options.dialect))
+  })
+  // The page's contract: /openapi.json (or its legacy twin) with the operations beyond the
+  // documentation grouped apart; made on first use.
+  const grouped = new Map<Dialect, object>()
+  docs.get('/contract.json', (c) => {
+    const asked = c.req.query('dialect')
+    const dialect = isDialect(asked) ? asked : options.dialect
+    if (!grouped.has(dialect))
+      grouped.set(dialect, groupBySource(CONTRACTS[dialect].document() as any))
+    return c.json(grouped.get(dialect)!)
   })
   docs.get('/:asset', async (c) => {
     const name = c.req.param('asset')

@@ -59,6 +59,16 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     expect(
       await operation.locator('.live-responses-table tbody .microlight').first().innerText(),
     ).toContain('"current_page": 1')
+    // The operations beyond the documentation (x-source) come after every documented tag, apart.
+    const tags = await page.locator('h3.opblock-tag').evaluateAll((all) =>
+      all.map((h) => h.getAttribute('data-tag') ?? ''),
+    )
+    const firstBeyond = tags.findIndex((t) => t.startsWith('Beyond the docs'))
+    expect(tags.slice(0, firstBeyond)).toEqual(expect.arrayContaining(['Customers', 'Invoices']))
+    expect(tags.slice(firstBeyond)).toEqual(
+      expect.arrayContaining(['Beyond the docs (PHP SDK) · Prospects']),
+    )
+    expect(tags.slice(firstBeyond).every((t) => t.startsWith('Beyond the docs'))).toBe(true)
     if (process.env.DOCS_SCREENSHOT)
       await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
   }, 60_000)
