@@ -2007,8 +2007,8 @@ export interface components {
             contactable_type: string;
             /** @description The owner's id. */
             contactable_id: number;
-            /** @description Civility (Mr, Mrs, ...). */
-            civility: string | null;
+            /** @description Civility, as an id (the official PHP SDK reads it as `?int`). */
+            civility: number | null;
             /** @description First name. */
             first_name: string | null;
             /** @description Last name (required). */
@@ -2021,8 +2021,8 @@ export interface components {
             landline_phone: string | null;
             /** @description Job title. */
             role: string | null;
-            /** @description Department. */
-            service: string | null;
+            /** @description Department, as an id (the official PHP SDK reads it as `?int`). */
+            service: number | null;
             /** @description Whether the contact is the legal representative (default false). */
             legal_representative: boolean;
             /** @description Whether the contact receives the invoices (default false). */
@@ -3851,8 +3851,8 @@ export interface components {
         ProspectCreate: WithRequired<components["schemas"]["ProspectUpdate"], "name">;
         /** @description The writable fields of a contact. The documentation's contacts page names last_name and email_address as required; the other fields are the official PHP SDK's (`Entities/Contact.php`), with rules that follow Laravel's conventions. The owner (`contactable_type`, `contactable_id`) is given in the query string on create and never changes. Every field is optional on update, and a null sent for a column that is never null keeps its value. */
         ContactUpdate: {
-            /** @description Civility. The official SDK declares it an integer (an id); the sandbox keeps the documented string. */
-            civility?: string | null;
+            /** @description Civility, as an id (the official PHP SDK's `Entities/Contact.php` declares it `?int`: a text would fail its DTO; the documentation names the column only). */
+            civility?: number | null;
             /** @description First name. */
             first_name?: string | null;
             /** @description Last name (required). */
@@ -3870,8 +3870,8 @@ export interface components {
             landline_phone?: string | null;
             /** @description Job title. */
             role?: string | null;
-            /** @description Department. The official SDK declares it an integer; the sandbox keeps the documented string. */
-            service?: string | null;
+            /** @description Department, as an id (the official PHP SDK declares it `?int`; the documentation names the column only). */
+            service?: number | null;
             /** @description FK to professional functions. */
             profunction_id?: number | null;
             /**
