@@ -60,9 +60,9 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
       await operation.locator('.live-responses-table tbody .microlight').first().innerText(),
     ).toContain('"current_page": 1')
     // The operations beyond the documentation (x-source) come after every documented tag, apart.
-    const tags = await page.locator('h3.opblock-tag').evaluateAll((all) =>
-      all.map((h) => h.getAttribute('data-tag') ?? ''),
-    )
+    const tags = await page
+      .locator('h3.opblock-tag')
+      .evaluateAll((all) => all.map((h) => h.getAttribute('data-tag') ?? ''))
     const firstBeyond = tags.findIndex((t) => t.startsWith('Beyond the docs'))
     expect(tags.slice(0, firstBeyond)).toEqual(expect.arrayContaining(['Customers', 'Invoices']))
     expect(tags.slice(firstBeyond)).toEqual(
