@@ -11,9 +11,9 @@ import {
   UNKNOWN_ID,
 } from '../suite.js'
 import { checkPage } from '../paginator.js'
+import { notFoundMessage } from '../answer-rules.js'
 
-const notFound = (model: string, id: number) =>
-  new RegExp(`^No query results for model \\[App\\\\(Models\\\\)?${model}\\] ${id}$`)
+const notFound = (model: string, id: number) => notFoundMessage(model, ` ${id}`)
 const cents = (decimal: unknown) => Math.round(Number(decimal ?? 0) * 100)
 
 const items = prerequisite('items', 'the items listed by GET /v1/items', async () => {
