@@ -168,7 +168,7 @@ export function checkAnswerRules(answer: Answer, path: string, schema: unknown):
     rules.push((verify) => checkSearch(verify, answer))
   if (method === 'POST' && path === '/v1/customers')
     rules.push((verify) => checkGeneratedAccount(verify, answer))
-  if (method === 'POST' && path === '/v1/customers/{id}/services' && answer.status === 201)
+  if (method === 'POST' && path === '/v1/customers/{customer}/services' && answer.status === 201)
     rules.push((verify) => checkSync(verify, answer))
   if (method === 'PUT' || method === 'PATCH')
     rules.push((verify) => checkUpdateAnswer(verify, answer))

@@ -34,7 +34,10 @@ export async function runProxy(args: string[]) {
   const check = await loadChecker()
   const findings = createFindings()
   const diff = options.diff
-    ? (await import('./diff-sandbox.js')).createDiffSandbox({ seed: options.seed })
+    ? {
+        sandbox: (await import('./diff-sandbox.js')).createDiffSandbox({ seed: options.seed }),
+        check: await loadChecker(),
+      }
     : null
   const record = options.record
     ? await import('./record.js')

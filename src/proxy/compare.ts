@@ -6,7 +6,7 @@
 // wording follows from the request alone), and the documented rules: one answer breaking a rule
 // that the other keeps (the kit's checks, as `check` runs them) is a departure too.
 import { isDeepStrictEqual } from 'node:util'
-import type { CheckAnswer, Exchange } from './server.js'
+import type { Exchange } from './server.js'
 import type { SandboxAnswer } from './diff-sandbox.js'
 
 const DEPARTS = 'the sandbox departs from production'
@@ -118,11 +118,17 @@ const headline = (message: string) => {
   return first.endsWith(':') ? `${first} ${second.trim()}` : first
 }
 
-/** Each difference, as one message naming both answers. */
+type Judged = { severity: 'failure' | 'warning' | string; message: string }[]
+
+/**
+ * Each difference, as one message naming both answers: `theirs` is production's answer and
+ * `theirFindings` what the kit's checks found in it, `ours` and `ourFindings` the sandbox's.
+ */
 export function compareAnswers(
   theirs: Exchange,
+  theirFindings: Judged,
   ours: SandboxAnswer,
-  check: CheckAnswer,
+  ourFindings: Judged,
 ): string[] {
   const excerpts = `\n    production: ${cut(theirs.text)}\n    sandbox:    ${cut(ours.text)}`
   const line = (what: string) => `${DEPARTS}: ${what}${excerpts}`
@@ -139,13 +145,11 @@ export function compareAnswers(
   // An error's body follows from the request: its wording compares as it is.
   if (theirs.status >= 400 && differences.length === 0 && !isDeepStrictEqual(a, b))
     differences.push(`the error's body differs`)
-  const rules = (exchange: Exchange) =>
+  const rules = (findings: Judged) =>
     new Map(
-      check(exchange)
-        .filter((f) => f.severity === 'failure')
-        .map((f) => [ruleOf(f.message), f.message]),
+      findings.filter((f) => f.severity === 'failure').map((f) => [ruleOf(f.message), f.message]),
     )
-  const [broken, ownBroken] = [rules(theirs), rules({ ...theirs, ...ours })]
+  const [broken, ownBroken] = [rules(theirFindings), rules(ourFindings)]
   for (const [rule, message] of broken)
     if (!ownBroken.has(rule))
       differences.push(`production breaks a rule the sandbox keeps: ${headline(message)}`)

@@ -30,7 +30,8 @@ export type ProxyConfig = {
   findings: Findings
   allowWrites: boolean
   timeoutMs: number
-  diff?: DiffSandbox | null
+  /** `--diff`: the sandbox, and a checker of its own (the checks remember what each side answered). */
+  diff?: { sandbox: DiffSandbox; check: CheckAnswer } | null
   record?: Recorder | null
   /** Told of each request once it is answered, and of each finding. */
   onRequest?: (line: {
@@ -170,12 +171,17 @@ export function createProxy(config: ProxyConfig) {
       text,
     }
     const about = { method, path: url.pathname + url.search, status: answer.status, secrets }
-    const report = (severity: ProxyFinding['severity'], message: string) =>
-      config.onFinding?.(findings.add(severity, about, message))
-    for (const finding of config.check(exchange)) report(finding.severity, finding.message)
+    const report = (severity: ProxyFinding['severity'], message: string) => {
+      const finding = findings.add(severity, about, message)
+      config.onFinding?.(finding)
+    }
+    const judged = config.check(exchange)
+    for (const finding of judged) report(finding.severity, finding.message)
     if (config.diff) {
-      const other = await config.diff.answer(request, rest + url.search, bodyText, answer, text)
-      for (const message of compareAnswers(exchange, other, config.check))
+      const { sandbox, check } = config.diff
+      const other = await sandbox.answer(request, rest + url.search, bodyText, answer, text)
+      const own = check({ ...exchange, ...other })
+      for (const message of compareAnswers(exchange, judged, other, own))
         report('difference', message)
     }
     config.record?.keep(exchange)
