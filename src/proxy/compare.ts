@@ -6,7 +6,7 @@
 // wording follows from the request alone), and the documented rules: one answer breaking a rule
 // that the other keeps (the kit's checks, as `check` runs them) is a departure too.
 import { isDeepStrictEqual } from 'node:util'
-import type { Exchange } from './server.js'
+import type { Exchange } from './exchange.js'
 import type { SandboxAnswer } from './diff-sandbox.js'
 
 const DEPARTS = 'the sandbox departs from production'

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Faker, base, en, fr } from '@faker-js/faker'
 import { maskQuery, maskSecrets } from './findings.js'
-import type { Exchange } from './server.js'
+import type { Exchange } from './exchange.js'
 
 export const RECORDING_FORMAT = 1
 export type Recorded = {

@@ -7,21 +7,9 @@ import { maskQuery, maskSecrets, toJson, type Findings, type ProxyFinding } from
 import type { DiffSandbox } from './diff-sandbox.js'
 import { compareAnswers } from './compare.js'
 import type { Recorder } from './record.js'
+import type { CheckAnswer, Exchange } from './exchange.js'
 
-/** What the checker is told of one exchange (conformance/check-answer.ts's Exchange). */
-export type Exchange = {
-  method: string
-  url: string
-  basePath: string
-  body?: unknown
-  status: number
-  headers: Headers
-  text: string
-}
-/** The kit's judgement of one answer (conformance/check-answer.ts). */
-export type CheckAnswer = (
-  exchange: Exchange,
-) => { severity: 'failure' | 'warning'; message: string }[]
+export type { CheckAnswer, Exchange }
 
 export type ProxyConfig = {
   /** The instance's API root, without a trailing slash (`https://x.bluerocktel.net/api`). */
