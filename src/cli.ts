@@ -82,16 +82,12 @@ async function main() {
       refuse(
         `${db} already holds a state: start from the recording ${options.fromRecording} with --db :memory: or a --db file that does not exist yet`,
       )
-    const recording = await import('./store/from-recording.js')
-    const records = await Promise.resolve()
-      .then(() => recording.readRecording(options.fromRecording!))
-      .catch((error: Error) => refuse(`cannot read the recording: ${error.message}`))
-    state = recording.stateFromRecording(records, seedState(options.seed))
-    const problems = Object.values(checkState(state)).flat()
-    if (problems.length)
-      refuse(
-        `the recording ${options.fromRecording} does not make a sandbox state: ${problems.join(' ')}`,
-      )
+    const { loadRecording } = await import('./store/from-recording.js')
+    try {
+      state = loadRecording(options.fromRecording, seedState(options.seed))
+    } catch (error) {
+      refuse((error as Error).message)
+    }
   }
   state ??= seedState(options.seed)
   let snapshot = (): State => state

@@ -121,6 +121,34 @@ describe('bluerocktel-mock proxy: safe by default', () => {
     )
   })
 
+  it('stops recording at --record-limit, and goes on proxying', async () => {
+    const recording = join(dir, 'limited')
+    const proxy = await startProxy([
+      '--upstream',
+      `${upstream.base}/api`,
+      '--record',
+      recording,
+      '--record-limit',
+      '1',
+    ])
+    for (let i = 0; i < 8; i++) {
+      const answer = await fetch(`${proxy.base}/api/v1/customers?per_page=150&page=1`, {
+        headers: { Authorization: `Bearer ${ADMIN}`, Accept: 'application/json' },
+      })
+      expect(answer.status).toBe(200)
+      await answer.text()
+    }
+    const kept = readdirSync(recording).filter((f) => f !== 'recording.json')
+    expect(kept.length).toBeGreaterThan(0)
+    expect(kept.length).toBeLessThan(8)
+    const health = await fetch(`${proxy.base}/__mock/health`).then((r) => r.json() as any)
+    expect(health.record).toMatchObject({ records: kept.length, full: true })
+    expect(health.record.bytes).toBeLessThanOrEqual(1024 * 1024)
+    expect(proxy.output()).toMatch(
+      /reached its limit \(1 MB, --record-limit\): it stops here, \d+ answers kept; the proxy goes on/,
+    )
+  })
+
   it('answers 502 when the instance cannot be reached and 504 when it does not answer in time, with JSON', async () => {
     const silent: Server = createServer(() => undefined)
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
@@ -263,6 +291,17 @@ describe('bluerocktel-mock proxy --record, then bluerocktel-mock --from-recordin
         [],
       )
     }
+    // And --diff against a sandbox started from the recording finds it answers as the instance does.
+    const diff = await startProxy([
+      '--upstream',
+      `${upstream.base}/api`,
+      '--diff',
+      '--from-recording',
+      recording,
+    ])
+    for (const path of gets) await call(diff.base, 'GET', path)
+    const found = await fetch(`${diff.base}/__mock/findings`).then((r) => r.json() as any)
+    expect(found.counts).toEqual({ requests: gets.length, failure: 0, warning: 0, difference: 0 })
     const shown = await call(replay.base, 'GET', `/v1/customers/${customer}`)
     expect(shown.body.email_address).toBe(emails[0])
     expect(shown.body.customer_account).toBe(`CL${String(customer).padStart(6, '0')}`)

@@ -27,15 +27,35 @@ export async function loadChecker(): Promise<CheckAnswer> {
   return kit.createAnswerChecker()
 }
 
+/** The state a recording makes, or a refusal in one line. */
+async function recordedState(dir: string, seed: number) {
+  const [{ loadRecording }, { createSeedState }] = await Promise.all([
+    import('../store/from-recording.js'),
+    import('../store/seed.js'),
+  ])
+  try {
+    return loadRecording(dir, createSeedState(seed))
+  } catch (error) {
+    return refuse((error as Error).message)
+  }
+}
+
 export async function runProxy(args: string[]) {
   const options = readProxyOptions(args)
   const say = createLogOutput(options.log)
   process.on('exit', () => say.flush())
   const check = await loadChecker()
   const findings = createFindings()
+  if (options.fromRecording && !options.diff)
+    refuse('--from-recording starts the --diff sandbox: give --diff too')
   const diff = options.diff
     ? {
-        sandbox: (await import('./diff-sandbox.js')).createDiffSandbox({ seed: options.seed }),
+        sandbox: (await import('./diff-sandbox.js')).createDiffSandbox({
+          seed: options.seed,
+          state: options.fromRecording
+            ? await recordedState(options.fromRecording, options.seed)
+            : undefined,
+        }),
         check: await loadChecker(),
       }
     : null

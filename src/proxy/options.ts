@@ -36,6 +36,8 @@ checks each answer as the conformance kit does; GET /__mock/findings lists what 
   --diff                 also answer each request from an in-process sandbox of the proxy's own, and report
                          where its answer's shape departs from the instance's (env MOCK_DIFF, default off)
   --seed N               seed of the --diff sandbox (env MOCK_SEED, default 42)
+  --from-recording DIR   start the --diff sandbox from a recording (--record DIR), so that it holds the instance's
+                         records (env MOCK_FROM_RECORDING, default none)
   --record DIR           keep the instance's answers in DIR, headers and tokens left out, personal data
                          replaced (env MOCK_RECORD, default none); bluerocktel-mock --from-recording DIR serves them
   --record-limit MB      stop recording past MB megabytes, 1 to 10240 (env MOCK_RECORD_LIMIT, default 100)
@@ -63,6 +65,7 @@ export function readProxyOptions(args: string[]) {
         diff: { type: 'boolean' },
         seed: { type: 'string' },
         record: { type: 'string' },
+        'from-recording': { type: 'string' },
         'record-limit': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -144,6 +147,7 @@ export function readProxyOptions(args: string[]) {
     diff: flag(parsed.diff, env.MOCK_DIFF),
     seed,
     record: path('record', parsed.record ?? env.MOCK_RECORD),
+    fromRecording: path('from-recording', parsed['from-recording'] ?? env.MOCK_FROM_RECORDING),
     recordLimitBytes: recordLimitMb * 1024 * 1024,
     timeoutMs,
   }

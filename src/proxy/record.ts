@@ -81,21 +81,33 @@ export function createPseudonymiser() {
       }),
     )
   }
-  // What was replaced also goes where it is quoted (a search label "CL000042 - Acme").
-  const requote = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      let text = value
-      for (const [original, made] of replaced)
-        if (original.length >= 4 && text.includes(original) && text !== made)
-          text = text.split(original).join(made)
-      return text
+  // What was replaced also goes where it is quoted (a search label "CL000042 - Acme"): one pattern
+  // of every value replaced so far, longest first, made again only when a value was added.
+  let pattern: RegExp | null = null
+  let patternSize = 0
+  const quoted = () => {
+    if (patternSize !== replaced.size) {
+      const originals = [...replaced.keys()].filter((o) => o.length >= 4)
+      originals.sort((a, b) => b.length - a.length)
+      pattern = originals.length
+        ? new RegExp(originals.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+        : null
+      patternSize = replaced.size
     }
-    if (Array.isArray(value)) return value.map(requote)
+    return pattern
+  }
+  const requote = (value: unknown, found: RegExp | null): unknown => {
+    if (typeof value === 'string')
+      return found ? value.replace(found, (original) => replaced.get(original) ?? original) : value
+    if (Array.isArray(value)) return value.map((v) => requote(v, found))
     if (value === null || typeof value !== 'object') return value
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, requote(v)]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, requote(v, found)]))
   }
   return {
-    body: (value: unknown) => requote(walk(value)),
+    body: (value: unknown) => {
+      const walked = walk(value)
+      return requote(walked, quoted())
+    },
     /** A query string with its personal values (phone_number=..., email=...) replaced. */
     query(params: URLSearchParams): string {
       const out = new URLSearchParams()

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { State, TableName } from './store.js'
+import { checkState } from './check-state.js'
 
 /** The version of the recording's layout this reader knows (the proxy's RECORDING_FORMAT). */
 const FORMAT = 1
@@ -116,4 +117,19 @@ export function stateFromRecording(records: Recorded[], seed: State): State {
   }
   for (const [table, rows] of byId) tables[table] = [...rows.values()].sort((a, b) => a.id - b.id)
   return { ...seed, tables: tables as unknown as State['tables'] }
+}
+
+/** The state the recording in `dir` makes over `seed`; an Error says in one line why there is none. */
+export function loadRecording(dir: string, seed: State): State {
+  let records: Recorded[]
+  try {
+    records = readRecording(dir)
+  } catch (error) {
+    throw new Error(`cannot read the recording: ${(error as Error).message}`)
+  }
+  const state = stateFromRecording(records, seed)
+  const problems = Object.values(checkState(state)).flat()
+  if (problems.length)
+    throw new Error(`the recording ${dir} does not make a sandbox state: ${problems.join(' ')}`)
+  return state
 }
