@@ -88,23 +88,23 @@ const EXPECTED: Partial<Record<Break, Expected>> = {
   'ignore-per-page': {
     path: /\/v1\/items\?per_page=25$/,
     validate: /-> 200: per_page \(asked for\) is 10, expected 25 \[Laravel LengthAwarePaginator/,
-    diff: /body\.per_page is 10 in production, 25 in the sandbox \(the request fixes it\)/,
+    diff: /body's paginator differs where the request fixes it: per_page 10 in production, 25 in the sandbox; .*10 rows in production, 25 in the sandbox for the same total/,
   },
   'links-labels': {
     path: /\/v1\/customer-files\/licences$/,
     validate: /the labels of links on page 1 of \d+ is \["Previous",/,
-    diff: /body\.links is \[\{"url":null,"label":"Previous"/,
+    diff: /body's paginator differs where the request fixes it: links \[\{"url":null,"label":"Previous"/,
   },
   'foreign-page-urls': {
     path: /\/v1\/customer-services$/,
     validate:
       /path \(the URL requested, without its query\) is "http:\/\/internal\.invalid\/api\/v1\/customer-services"/,
-    diff: /body\.path is "http:\/\/internal\.invalid\/api\/v1\/customer-services" in production/,
+    diff: /body's paginator differs where the request fixes it: path "http:\/\/internal\.invalid\/api\/v1\/customer-services" in production/,
   },
   'past-end-from-to': {
     path: /\/v1\/families\?per_page=5&page=40$/,
     validate: /-> 200: from is \d+, expected null/,
-    diff: /body\.from is \d+ in production, null in the sandbox/,
+    diff: /body's paginator differs where the request fixes it: from \d+ in production, null in the sandbox/,
   },
   'total-off-by-one': {
     path: /\/v1\/bundle-initial-items\?page=2$/,

@@ -3,8 +3,8 @@
 // the content type, the keys of every object and their order, the type of every value (a
 // timestamp's format included, "" apart from null), a paginator's values that the request fixes
 // (page, page size, URLs; and the rest when both count the same total), an error's body (its
-// wording follows from the request alone), and the documented rules: one answer breaking a rule
-// that the other keeps (the kit's checks, as `check` runs them) is a departure too.
+// wording follows from the request alone), and, where the shapes agree, the documented rules: one
+// answer breaking a rule that the other keeps (as the kit's checks found) is a departure too.
 import { isDeepStrictEqual } from 'node:util'
 import type { Exchange } from './exchange.js'
 import type { SandboxAnswer } from './diff-sandbox.js'
@@ -80,17 +80,18 @@ export function compareShapes(theirs: unknown, ours: unknown): Map<string, strin
       )
     if (isPaginator(x) && isPaginator(y)) {
       const fixed = [...FIXED, ...(x.total === y.total ? FIXED_BY_TOTAL : [])]
-      for (const key of fixed)
-        if (!isDeepStrictEqual(x[key], y[key]))
-          note(
-            `${path}.${key} value`,
-            `${path}.${key} is ${show(x[key])} in production, ${show(y[key])} in the sandbox (the request fixes it)`,
-          )
+      const differ = fixed
+        .filter((key) => !isDeepStrictEqual(x[key], y[key]))
+        .map((key) => `${key} ${show(x[key])} in production, ${show(y[key])} in the sandbox`)
       const [da, db] = [x.data as unknown[], y.data as unknown[]]
       if (x.total === y.total && Array.isArray(da) && Array.isArray(db) && da.length !== db.length)
+        differ.push(
+          `${da.length} rows in production, ${db.length} in the sandbox for the same total ${String(x.total)}`,
+        )
+      if (differ.length)
         note(
-          `${path}.data length`,
-          `${path}.data has ${da.length} rows in production, ${db.length} in the sandbox, for the same total ${String(x.total)}`,
+          `${path} paginator`,
+          `${path}'s paginator differs where the request fixes it: ${differ.join('; ')}`,
         )
     }
     for (const key of Object.keys(x)) if (key in y) walk(x[key], y[key], `${path}.${key}`)
@@ -145,6 +146,8 @@ export function compareAnswers(
   // An error's body follows from the request: its wording compares as it is.
   if (theirs.status >= 400 && differences.length === 0 && !isDeepStrictEqual(a, b))
     differences.push(`the error's body differs`)
+  // A rule one answer breaks and the other keeps, when the shapes alone showed no departure.
+  if (differences.length) return differences.map(line)
   const rules = (findings: Judged) =>
     new Map(
       findings.filter((f) => f.severity === 'failure').map((f) => [ruleOf(f.message), f.message]),

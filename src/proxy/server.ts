@@ -120,6 +120,7 @@ export function createProxy(config: ProxyConfig) {
     const url = new URL(request.url)
     const rest = url.pathname.slice('/api'.length)
     const method = request.method
+    const found: ProxyFinding[] = []
     const done = (response: Response) => {
       config.onRequest?.({
         method,
@@ -128,6 +129,8 @@ export function createProxy(config: ProxyConfig) {
         status: response.status,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
       })
+      // After the request's line, so that a log reads request, then what was found in its answer.
+      for (const finding of found) config.onFinding?.(finding)
       return response
     }
     if (!READS.includes(method) && !config.allowWrites && rest !== '/login')
@@ -160,8 +163,7 @@ export function createProxy(config: ProxyConfig) {
     }
     const about = { method, path: url.pathname + url.search, status: answer.status, secrets }
     const report = (severity: ProxyFinding['severity'], message: string) => {
-      const finding = findings.add(severity, about, message)
-      config.onFinding?.(finding)
+      found.push(findings.add(severity, about, message))
     }
     const judged = config.check(exchange)
     for (const finding of judged) report(finding.severity, finding.message)
