@@ -123,8 +123,9 @@ export async function runProxy(args: string[]) {
         say.error(`cannot write the report ${options.report}: ${(error as Error).message}`)
       }
     }
-    say.info(summarise(findings, options.upstream))
     say.flush()
+    // On stderr: stdout's last lines may still be on their way (they are written asynchronously).
+    console.error(summarise(findings, options.upstream))
     process.exit(0)
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown)
