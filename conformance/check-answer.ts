@@ -84,13 +84,20 @@ export function createAnswerChecker(document = loadDocument()) {
       request: { method: exchange.method, url: exchange.url, body: exchange.body },
     }
     const findings: Finding[] = []
+    const operation = verdict.operation
+    // A route the contract does not have is the client's choice: the instance cannot be judged on it.
+    if (!operation)
+      return [
+        {
+          severity: 'warning',
+          message: `${describeAnswer(answer)}: ${verdict.ok ? '' : verdict.problems.join('; ')}`,
+        },
+      ]
     if (!verdict.ok)
       findings.push({
         severity: 'failure',
         message: contractFailure(answer, verdict.problems, exchange.text),
       })
-    const operation = verdict.operation
-    if (!operation) return findings
     if (verdict.ok)
       for (const line of undocumentedLines(conformance, answer, parsed, operation))
         findings.push({ severity: 'warning', message: `${describeAnswer(answer)}: ${line}` })

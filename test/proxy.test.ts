@@ -247,9 +247,11 @@ const show = (list: ProxyFinding[]) =>
 let clean: { validate: Proxy; diff: Proxy }
 let broken: { validate: Proxy; diff: Proxy }
 let closeBroken: () => Promise<void>
+let sandboxBase: string
 
 beforeAll(async () => {
   const sandbox = await startSandbox(['--db', ':memory:', '--log', 'none'])
+  sandboxBase = sandbox.base
   const every = Object.keys(BREAKS) as Break[]
   const brokenUpstream = await startBrokenProxy(sandbox.base, every)
   closeBroken = brokenUpstream.close
@@ -320,5 +322,26 @@ describe('the proxy in front of the broken instance of the kit self-test', () =>
       expect(finding.message).toMatch(
         /^(GET|POST|PUT|PATCH|DELETE) http:\/\/127\.0\.0\.1:\d+\/api\S*( with body .*)? -> \d{3}: /,
       )
+  })
+})
+
+describe('the findings of the proxy', () => {
+  it('mask the secrets of the request and of its answer, and take a route the contract lacks for a warning', async () => {
+    const proxy = await startProxy(sandboxBase, false)
+    const login = await fetch(
+      `${proxy.url}/api/login?email=admin@example.com&password=admin-password`,
+      { method: 'POST', headers: { Accept: 'application/json', 'X-Sandbox': 'secrets' } },
+    )
+    const { token } = (await login.json()) as { token: string }
+    await fetch(`${proxy.url}/api/v1/no-such-route?password=hunter22`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    }).then((r) => r.text())
+    const list = proxy.findings.list()
+    const all = JSON.stringify(list)
+    for (const secret of ['admin-password', 'hunter22', token]) expect(all).not.toContain(secret)
+    expect(list.map((f) => [f.severity, f.path])).toContainEqual([
+      'warning',
+      '/api/v1/no-such-route?password=[masked]',
+    ])
   })
 })

@@ -65,6 +65,10 @@ function parseSent(text: string, contentType: string | null): unknown {
   }
 }
 
+/** The secret values an answer's text holds: a token a login gave, a password. */
+const secretsIn = (text: string) =>
+  [...text.matchAll(/"\w*(?:token|password|secret)\w*"\s*:\s*"([^"]+)"/gi)].map((m) => m[1]!)
+
 /** The secret values a request carries (its token, a password sent), to be masked in what is kept. */
 function secretsOf(headers: Headers, url: URL, sent: unknown): string[] {
   const secrets: string[] = []
@@ -151,7 +155,7 @@ export function createProxy(config: ProxyConfig) {
     findings.request()
     const bodyText = body ? new TextDecoder().decode(body) : ''
     const sent = parseSent(bodyText, request.headers.get('content-type'))
-    const secrets = secretsOf(request.headers, url, sent)
+    const secrets = [...secretsOf(request.headers, url, sent), ...secretsIn(text)]
     const exchange: Exchange = {
       method,
       url: target,
@@ -170,6 +174,7 @@ export function createProxy(config: ProxyConfig) {
     if (config.diff) {
       const { sandbox, check } = config.diff
       const other = await sandbox.answer(request, rest + url.search, bodyText, answer, text)
+      secrets.push(...secretsIn(other.text))
       const own = check({ ...exchange, ...other })
       for (const message of compareAnswers(exchange, judged, other, own))
         report('difference', message)
