@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bluerocktel-mock: flags and environment (cli-options.ts) -> state, persistence and app -> an HTTP
-// server. With cli-options.ts, the only module that touches argv, the environment, the disk and signals.
+// server; `bluerocktel-mock proxy ...` is src/proxy/cli.ts's. With cli-options.ts (and the proxy's
+// cli.ts and options.ts), the only modules that touch argv, the environment and signals.
 import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdir } from 'node:fs/promises'

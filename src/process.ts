@@ -1,7 +1,7 @@
 // What the sandbox and the proxy share as processes: a refusal to start in one line, why a server
 // could not listen, and stopping with the npm or npx that started them.
 
-/** What the sandbox cannot serve safely (a port in use, a --db file it cannot use): one line, exit 1. */
+/** What the command cannot serve safely (a port in use, a --db file it cannot use): one line, exit 1. */
 export function refuse(message: string): never {
   console.error(`bluerocktel-mock: ${message}`)
   process.exit(1)

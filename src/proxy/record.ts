@@ -163,14 +163,22 @@ export function createRecorder(options: {
         )
         return
       }
-      count++
-      bytes += text.length
       const name =
-        `${String(count).padStart(6, '0')}-${exchange.method}${path.replace(/[^\w-]+/g, '-')}`.slice(
+        `${String(count + 1).padStart(6, '0')}-${exchange.method}${path.replace(/[^\w-]+/g, '-')}`.slice(
           0,
           120,
         )
-      writeFileSync(join(options.dir, `${name}.json`), text)
+      try {
+        writeFileSync(join(options.dir, `${name}.json`), text)
+      } catch (error) {
+        full = true
+        options.onNotice?.(
+          `the recording in ${options.dir} stops: ${(error as Error).message}; the proxy goes on`,
+        )
+        return
+      }
+      count++
+      bytes += text.length
     },
     status: () => ({ dir: options.dir, records: count, bytes, full }),
   }

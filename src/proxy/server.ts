@@ -169,17 +169,22 @@ export function createProxy(config: ProxyConfig) {
     const report = (severity: ProxyFinding['severity'], message: string) => {
       found.push(findings.add(severity, about, message))
     }
-    const judged = config.check(exchange)
-    for (const finding of judged) report(finding.severity, finding.message)
-    if (config.diff) {
-      const { sandbox, check } = config.diff
-      const other = await sandbox.answer(request, rest + url.search, bodyText, answer, text)
-      secrets.push(...secretsIn(other.text))
-      const own = check({ ...exchange, ...other })
-      for (const message of compareAnswers(exchange, judged, other, own))
-        report('difference', message)
+    // What the proxy does beside forwarding never costs the client its answer.
+    try {
+      const judged = config.check(exchange)
+      for (const finding of judged) report(finding.severity, finding.message)
+      if (config.diff) {
+        const { sandbox, check } = config.diff
+        const other = await sandbox.answer(request, rest + url.search, bodyText, answer, text)
+        secrets.push(...secretsIn(other.text))
+        const own = check({ ...exchange, ...other })
+        for (const message of compareAnswers(exchange, judged, other, own))
+          report('difference', message)
+      }
+      config.record?.keep(exchange)
+    } catch (error) {
+      report('warning', `the proxy could not judge this answer: ${String(error)}`)
     }
-    config.record?.keep(exchange)
     const headers = new Headers()
     answer.headers.forEach((value, key) => {
       if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(key))
