@@ -6,6 +6,7 @@ import { CheckFailure, createVerifier, describeAnswer, type Answer } from './che
 import { createConformance, loadDocument, type Operation } from './conforms.js'
 import { checkAnswerRules } from './answer-rules.js'
 import { createSequenceRules } from './sequence-rules.js'
+import { createSearchRule } from './search-rules.js'
 import { describeFinding, findUndocumented } from './undocumented.js'
 
 export type Conformance = ReturnType<typeof createConformance>
@@ -43,6 +44,8 @@ export type Exchange = {
   basePath: string
   /** The JSON body sent, if any. */
   body?: unknown
+  /** The bearer token sent, if any: what an answer shows depends on the user (a sales user's scope). */
+  token?: string
   status: number
   headers: Headers
   /** The answer's text. */
@@ -57,6 +60,7 @@ export type Finding = { severity: 'failure' | 'warning'; message: string }
 export function createAnswerChecker(document = loadDocument()) {
   const conformance = createConformance(document)
   const sequence = createSequenceRules()
+  const search = createSearchRule()
   return function check(exchange: Exchange): Finding[] {
     const { pathname } = new URL(exchange.url)
     const path = pathname.startsWith(exchange.basePath)
@@ -112,7 +116,11 @@ export function createAnswerChecker(document = loadDocument()) {
       }
     }
     const schema = writtenSchema(conformance, operation, exchange.status)
-    const rules = [...checkAnswerRules(answer, operation.path, schema), ...sequence(answer)]
+    const rules = [
+      ...checkAnswerRules(answer, operation.path, schema),
+      ...sequence(answer),
+      ...search(answer, operation.path, exchange.token ?? ''),
+    ]
     for (const rule of rules) collect(() => rule(verify))
     return findings
   }

@@ -6,6 +6,8 @@ export type Exchange = {
   url: string
   basePath: string
   body?: unknown
+  /** The bearer token sent, if any: the checks remember what each user was shown. */
+  token?: string
   status: number
   headers: Headers
   text: string

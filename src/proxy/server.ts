@@ -161,6 +161,7 @@ export function createProxy(config: ProxyConfig) {
       url: target,
       basePath,
       body: maskSecrets(sent),
+      token: /^\s*bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1],
       status: answer.status,
       headers: answer.headers,
       text,
