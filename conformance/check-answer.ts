@@ -7,6 +7,7 @@ import { createConformance, loadDocument, type Operation } from './conforms.js'
 import { checkAnswerRules } from './answer-rules.js'
 import { createSequenceRules } from './sequence-rules.js'
 import { createSearchRule } from './search-rules.js'
+import { createCountRules } from './count-rules.js'
 import { describeFinding, findUndocumented } from './undocumented.js'
 
 export type Conformance = ReturnType<typeof createConformance>
@@ -61,6 +62,7 @@ export function createAnswerChecker(document = loadDocument()) {
   const conformance = createConformance(document)
   const sequence = createSequenceRules()
   const search = createSearchRule()
+  const counts = createCountRules()
   return function check(exchange: Exchange): Finding[] {
     const { pathname } = new URL(exchange.url)
     const path = pathname.startsWith(exchange.basePath)
@@ -120,6 +122,7 @@ export function createAnswerChecker(document = loadDocument()) {
       ...checkAnswerRules(answer, operation.path, schema),
       ...sequence(answer),
       ...search(answer, operation.path, exchange.token ?? ''),
+      ...counts(answer, operation.path, exchange.token ?? ''),
     ]
     for (const rule of rules) collect(() => rule(verify))
     return findings

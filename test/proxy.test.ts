@@ -60,8 +60,12 @@ const TRAFFIC: Record<Break, Step[]> = {
     { method: 'POST', path: '/v1/customers/43/services', body: { services: [] } },
   ],
   'role-scope-lookup': [get('/v1/customers/lookup?customer_account=CL000001', SALES)],
-  'bundle-sum': [get('/v1/bundles/7')],
-  'customers-count': [get('/v1/customer-services/1')],
+  'bundle-sum': [
+    get('/v1/bundles?include=items_initial,items_licence,items_recurring'),
+    ...[1, 2, 3, 4, 5].map((page) => get(`/v1/items?page=${page}`)),
+    get('/v1/bundles/7'),
+  ],
+  'customers-count': [get('/v1/customer-services'), get('/v1/customer-services/1')],
 }
 
 type Expected = { path: RegExp; validate: RegExp; diff: RegExp; warning?: true }
@@ -125,6 +129,18 @@ const EXPECTED: Partial<Record<Break, Expected>> = {
     validate:
       /-> 200: customer "Barbier EI", shown to this user before, whose name contains "bARBIER" ignoring case, \(id 123\) is not among the 0 rows/,
     diff: /production breaks a rule the sandbox keeps: .*customer "Barbier EI", shown to this user before/,
+  },
+  'bundle-sum': {
+    path: /\/v1\/bundles\/7$/,
+    validate:
+      /-> 200: items_recurring_sum_selling_price_without_tax of bundle 7 \(from its \d+ items_recurring lines\) is "[\d.]+", expected "[\d.]+" \[seeds\/004/,
+    diff: /production breaks a rule the sandbox keeps: .*items_recurring_sum_selling_price_without_tax of bundle 7/,
+  },
+  'customers-count': {
+    path: /\/v1\/customer-services\/1$/,
+    validate:
+      /GET \S+\/v1\/customer-services\/1 -> 200: the number of customers \(customers_count in the list is \d+\) is \d+, expected \d+/,
+    diff: /production breaks a rule the sandbox keeps: .*the number of customers \(customers_count in the list is \d+\)/,
   },
   'validation-message': {
     path: /\/v1\/customers\/lookup$/,
