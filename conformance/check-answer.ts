@@ -8,6 +8,7 @@ import { checkAnswerRules } from './answer-rules.js'
 import { createSequenceRules } from './sequence-rules.js'
 import { createSearchRule } from './search-rules.js'
 import { createCountRules } from './count-rules.js'
+import { createRoleRules } from './role-rules.js'
 import { describeFinding, findUndocumented } from './undocumented.js'
 
 export type Conformance = ReturnType<typeof createConformance>
@@ -63,6 +64,7 @@ export function createAnswerChecker(document = loadDocument()) {
   const sequence = createSequenceRules()
   const search = createSearchRule()
   const counts = createCountRules()
+  const roles = createRoleRules()
   return function check(exchange: Exchange): Finding[] {
     const { pathname } = new URL(exchange.url)
     const path = pathname.startsWith(exchange.basePath)
@@ -123,6 +125,7 @@ export function createAnswerChecker(document = loadDocument()) {
       ...sequence(answer),
       ...search(answer, operation.path, exchange.token ?? ''),
       ...counts(answer, operation.path, exchange.token ?? ''),
+      ...roles(answer, operation.path, exchange.token ?? ''),
     ]
     for (const rule of rules) collect(() => rule(verify))
     return findings

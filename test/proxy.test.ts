@@ -219,8 +219,10 @@ const EXPECTED: Partial<Record<Break, Expected>> = {
 }
 /** What neither an answer nor its comparison with a sandbox of other data can show. */
 const UNSEEN: Partial<Record<Break, string>> = {
-  'role-scope-search': "another's customers: which customers a user may see is not in the answer",
-  'role-scope-lookup': "another's customer: which customers a user may see is not in the answer",
+  'role-scope-search':
+    'a fixed token: which user it is shows only in a login through the proxy (the rule is tested below with one)',
+  'role-scope-lookup':
+    'a fixed token: which user it is shows only in a login through the proxy (the rule is tested below with one)',
   'bundle-sum':
     "a sum of the bundle's lines and its items' prices, which this answer does not hold",
   'customers-count': 'a count of customers that this answer does not list',
@@ -366,5 +368,63 @@ describe('the findings of the proxy', () => {
       'warning',
       '/api/v1/no-such-route?password=[masked]',
     ])
+  })
+})
+
+describe("the proxy's rules across answers", () => {
+  it('reports a sales user who logged in through it and is shown a customer they do not represent (seeds/000 role filter), and nothing for an admin', async () => {
+    const proxy = await startProxy(sandboxBase, false)
+    const send = async (path: string, token: string | null, method = 'GET') => {
+      const answer = await fetch(`${proxy.url}/api${path}`, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          'X-Sandbox': 'roles',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+      })
+      return answer.json() as Promise<any>
+    }
+    const login = (email: string, password: string) =>
+      send(`/login?email=${email}&password=${password}`, null, 'POST')
+    const sales = await login('sales@example.com', 'sales-password')
+    const admin = await login('admin@example.com', 'admin-password')
+    // The customers an admin sees, then the same look-ups as the sales user: the instance conforms.
+    const all = (await send('/v1/customers?per_page=150', admin.token)).data as any[]
+    const theirs = all.find((c) => c.representative_id === sales.user.id)
+    const other = all.find((c) => c.representative_id !== sales.user.id)
+    await send(`/v1/customers/lookup?customer_account=${other.customer_account}`, sales.token)
+    await send(`/v1/customers/lookup?customer_account=${theirs.customer_account}`, sales.token)
+    expect(show(proxy.findings.list())).toBe('')
+    // An instance that forgets the role: the admin's answer to the sales user's request.
+    const leaked = await send(
+      `/v1/customers/lookup?customer_account=${other.customer_account}`,
+      admin.token,
+    )
+    expect(leaked.found).toBe(true)
+    const check = createAnswerChecker()
+    const seen = (path: string, token: string, body: unknown) =>
+      check({
+        method: path === '/login' ? 'POST' : 'GET',
+        url: `${sandboxBase}/api${path}`,
+        basePath: '/api',
+        token,
+        status: 200,
+        headers: new Headers({ 'content-type': 'application/json' }),
+        text: JSON.stringify(body),
+      })
+    seen('/login', '', sales)
+    seen('/v1/customers?per_page=150', admin.token, { data: all })
+    const found = seen(
+      `/v1/customers/lookup?customer_account=${other.customer_account}`,
+      sales.token,
+      leaked,
+    )
+    expect(found.map((f) => f.message).join('\n')).toMatch(
+      new RegExp(
+        `-> 200: row 1 of 1 \\(id ${other.id}, .*\\) does not satisfy: representative_id is the sales user's \\[seeds/000 "Results are filtered`,
+      ),
+    )
+    expect(seen('/v1/customers/lookup?customer_account=x', admin.token, leaked)).toEqual([])
   })
 })

@@ -8,7 +8,8 @@ import { createApp } from '../app.js'
 import { createSeedState, fixtureUsers } from '../store/seed.js'
 import type { State } from '../store/store.js'
 
-export type SandboxAnswer = { status: number; headers: Headers; text: string }
+/** The sandbox's answer, and the token it was asked with (the instance's, traded for its own). */
+export type SandboxAnswer = { status: number; headers: Headers; text: string; token?: string }
 
 export function createDiffSandbox(options: { seed: number; state?: State; adminToken?: string }) {
   const adminToken = options.adminToken ?? 'sandbox-admin-token'
@@ -42,8 +43,10 @@ export function createDiffSandbox(options: { seed: number; state?: State; adminT
       const headers = new Headers(request.headers)
       headers.delete('host')
       headers.delete('content-length')
-      if (headers.has('authorization'))
-        headers.set('authorization', `Bearer ${tokenFor(headers.get('authorization'))}`)
+      const token = headers.has('authorization')
+        ? tokenFor(headers.get('authorization'))
+        : undefined
+      if (token) headers.set('authorization', `Bearer ${token}`)
       // The same origin as the instance's answer, so that the URLs a paginator builds compare.
       const origin = new URL(upstream.url || request.url).origin
       const answer = await app.fetch(
@@ -59,7 +62,7 @@ export function createDiffSandbox(options: { seed: number; state?: State; adminT
         const ours = tokenOf(own)
         if (theirs && ours) traded.set(theirs, ours)
       }
-      return { status: answer.status, headers: answer.headers, text: own }
+      return { status: answer.status, headers: answer.headers, text: own, token }
     },
   }
 }
