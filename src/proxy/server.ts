@@ -150,7 +150,18 @@ export function createProxy(config: ProxyConfig) {
     if (body && body.byteLength > MAX_BODY)
       return done(json(413, { message: `The request body is larger than ${MAX_BODY} bytes.` }))
     const forwarded = await forward(request, rest, url.search, body)
-    if (forwarded.failed) return done(forwarded.failed)
+    if (forwarded.failed) {
+      // Not the instance's answer, so nothing to judge; but a report that leaves it out would mislead.
+      const { message } = (await forwarded.failed.clone().json()) as { message: string }
+      found.push(
+        findings.add(
+          'warning',
+          { method, path: url.pathname + url.search, status: forwarded.failed.status, secrets: [] },
+          `${method} ${forwarded.target} -> ${forwarded.failed.status} (the proxy's): ${message}`,
+        ),
+      )
+      return done(forwarded.failed)
+    }
     const { answer, text, target } = forwarded
     findings.request()
     const bodyText = body ? new TextDecoder().decode(body) : ''
