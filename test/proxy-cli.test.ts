@@ -156,7 +156,7 @@ describe('bluerocktel-mock proxy: safe by default', () => {
     const down = await freePort()
     try {
       const [toDown, toSilent] = await Promise.all([
-        startProxy(['--upstream', `http://127.0.0.1:${down}/api`]),
+        startProxy(['--upstream', `http://127.0.0.1:${down}/api`, '--log', 'json']),
         startProxy(['--upstream', `http://127.0.0.1:${silentPort}/api`, '--timeout', '300']),
       ])
       const unreachable = await call(toDown.base, 'GET', '/v1/customers')
@@ -164,6 +164,23 @@ describe('bluerocktel-mock proxy: safe by default', () => {
       expect(unreachable.body.message).toMatch(
         /could not be reached for GET \/api\/v1\/customers: ECONNREFUSED/,
       )
+      // --log json: the banner, the request's line, then its finding's, each a JSON line.
+      await stopChild(toDown.child, 'SIGTERM')
+      const lines = toDown
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+      expect(lines.map((l) => l.msg)).toEqual([
+        expect.stringMatching(/^BlueRockTEL proxy listening on /),
+        'request completed',
+        'finding',
+      ])
+      expect(lines[2]).toMatchObject({
+        severity: 'warning',
+        status: 502,
+        path: '/api/v1/customers',
+      })
       const started = Date.now()
       const late = await call(toSilent.base, 'GET', '/v1/customers')
       expect(late.status).toBe(504)
