@@ -101,14 +101,14 @@ export function createAnswerChecker(document = loadDocument()) {
           message: `${describeAnswer(answer)}: ${verdict.ok ? '' : verdict.problems.join('; ')}`,
         },
       ]
+    // As in the kit, an answer that breaks the contract is judged on nothing else: the rules read
+    // the shape the contract gives.
     if (!verdict.ok)
-      findings.push({
-        severity: 'failure',
-        message: contractFailure(answer, verdict.problems, exchange.text),
-      })
-    if (verdict.ok)
-      for (const line of undocumentedLines(conformance, answer, parsed, operation))
-        findings.push({ severity: 'warning', message: `${describeAnswer(answer)}: ${line}` })
+      return [
+        { severity: 'failure', message: contractFailure(answer, verdict.problems, exchange.text) },
+      ]
+    for (const line of undocumentedLines(conformance, answer, parsed, operation))
+      findings.push({ severity: 'warning', message: `${describeAnswer(answer)}: ${line}` })
     // Each rule on its own: the verifier throws at the first failure of a rule.
     const verify = createVerifier({ contractOnly: false, onFailure: () => undefined })
     const collect = (rule: () => void) => {

@@ -390,7 +390,8 @@ describe("the proxy's rules across answers", () => {
     const sales = await login('sales@example.com', 'sales-password')
     const admin = await login('admin@example.com', 'admin-password')
     // The customers an admin sees, then the same look-ups as the sales user: the instance conforms.
-    const all = (await send('/v1/customers?per_page=150', admin.token)).data as any[]
+    const page = await send('/v1/customers?per_page=150', admin.token)
+    const all = page.data as any[]
     const theirs = all.find((c) => c.representative_id === sales.user.id)
     const other = all.find((c) => c.representative_id !== sales.user.id)
     await send(`/v1/customers/lookup?customer_account=${other.customer_account}`, sales.token)
@@ -414,7 +415,7 @@ describe("the proxy's rules across answers", () => {
         text: JSON.stringify(body),
       })
     seen('/login', '', sales)
-    seen('/v1/customers?per_page=150', admin.token, { data: all })
+    seen('/v1/customers?per_page=150', admin.token, page)
     const found = seen(
       `/v1/customers/lookup?customer_account=${other.customer_account}`,
       sales.token,
