@@ -59,12 +59,15 @@ export type Finding = { severity: 'failure' | 'warning'; message: string }
  * Checks any answer: every finding, never a throw; warnings are what the kit warns of unless
  * --strict. It remembers what the rules across answers need (sequence-rules.ts).
  */
-export function createAnswerChecker(document = loadDocument()) {
+export function createAnswerChecker(
+  options: { salesTokens?: readonly string[] } = {},
+  document = loadDocument(),
+) {
   const conformance = createConformance(document)
   const sequence = createSequenceRules()
   const search = createSearchRule()
   const counts = createCountRules()
-  const roles = createRoleRules()
+  const roles = createRoleRules(options.salesTokens)
   return function check(exchange: Exchange): Finding[] {
     const { pathname } = new URL(exchange.url)
     const path = pathname.startsWith(exchange.basePath)

@@ -1,8 +1,10 @@
 // seeds/000 "Results are filtered based on the authenticated user's role": a user below the tech
 // level (a sales user) is shown only the customers they represent. The kit knows its sales token
 // from --sales-token; the proxy learns a token's user when the client logs in through it
-// (`POST /login` answers the token with the user's id and role), and a customer's representative
-// from any answer that shows it. A token it did not see log in is judged on nothing here.
+// (`POST /login` answers the token with the user's id and role), or is told which tokens are a
+// sales user's (`--sales-token`, as the kit is) and takes, as the kit does, the representative of
+// the first customer that token's list shows; a customer's representative it learns from any
+// answer that shows it. Any other token is judged on nothing here.
 import type { Answer, Verify } from './checks.js'
 
 /** Roles below this are a sales user's (contract User.role: 5 sales, 8+ tech, 20+ admin). */
@@ -20,8 +22,9 @@ const rowsOf = (body: any): any[] =>
           ? [body]
           : []
 
-export function createRoleRules() {
+export function createRoleRules(salesTokens: readonly string[] = []) {
   const sales = new Map<string, number>()
+  const told = new Set(salesTokens)
   const representatives = new Map<number, number | null>()
 
   return function rulesFor(answer: Answer, path: string, token: string) {
@@ -39,6 +42,10 @@ export function createRoleRules() {
     )
     for (const row of customers)
       if ('representative_id' in row) representatives.set(row.id, row.representative_id)
+    // A sales user's own list shows whom they represent (the kit's roles suite reads it the same way).
+    const first = customers[0]?.representative_id
+    if (told.has(token) && !sales.has(token) && path === '/v1/customers' && Number.isInteger(first))
+      sales.set(token, first)
     const user = sales.get(token)
     if (user === undefined) return rules
     const known = customers.filter((row) => representatives.has(row.id))

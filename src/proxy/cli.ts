@@ -17,14 +17,16 @@ import { createProxy, type CheckAnswer } from './server.js'
  * through tsx, as its own bin runs it, and is not part of the built sandbox: it is loaded from the
  * package's conformance/ folder, beside dist/ (or src/, under tsx).
  */
-export async function loadChecker(): Promise<CheckAnswer> {
+export async function loadChecker(salesTokens: string[]): Promise<CheckAnswer> {
   if (!import.meta.url.endsWith('.ts')) {
     const { register } = await import('tsx/esm/api')
     register()
   }
   const url = new URL('../../conformance/check-answer.ts', import.meta.url)
-  const kit = (await import(url.href)) as { createAnswerChecker: () => CheckAnswer }
-  return kit.createAnswerChecker()
+  const kit = (await import(url.href)) as {
+    createAnswerChecker: (options: { salesTokens: string[] }) => CheckAnswer
+  }
+  return kit.createAnswerChecker({ salesTokens })
 }
 
 /** The state a recording makes, or a refusal in one line. */
@@ -44,7 +46,7 @@ export async function runProxy(args: string[]) {
   const options = readProxyOptions(args)
   const say = createLogOutput(options.log)
   process.on('exit', () => say.flush())
-  const check = await loadChecker()
+  const check = await loadChecker(options.salesTokens)
   const findings = createFindings()
   if (options.fromRecording && !options.diff)
     refuse('--from-recording starts the --diff sandbox: give --diff too')
@@ -56,7 +58,7 @@ export async function runProxy(args: string[]) {
             ? await recordedState(options.fromRecording, options.seed)
             : undefined,
         }),
-        check: await loadChecker(),
+        check: await loadChecker(options.salesTokens),
       }
     : null
   const record = options.record

@@ -31,6 +31,9 @@ checks each answer as the conformance kit does; GET /__mock/findings lists what 
                          (env MOCK_LOG, default pretty)
   --report FILE          write the findings on exit: JUnit XML when FILE ends in .xml, JSON otherwise
                          (env MOCK_REPORT, default none)
+  --sales-token LIST     tokens of users below the tech level (comma-separated), whose answers must show only the
+                         customers they represent, as the kit's --sales-token; a user who logs in through the
+                         proxy needs none (env MOCK_SALES_TOKEN, default none)
   --allow-writes         forward POST, PUT, PATCH and DELETE; without it they answer 403 and never reach the
                          instance (POST /api/login excepted) (env MOCK_ALLOW_WRITES, default off)
   --diff                 also answer each request from an in-process sandbox of the proxy's own, and report
@@ -62,6 +65,7 @@ export function readProxyOptions(args: string[]) {
         log: { type: 'string' },
         report: { type: 'string' },
         'allow-writes': { type: 'boolean' },
+        'sales-token': { type: 'string' },
         diff: { type: 'boolean' },
         seed: { type: 'string' },
         record: { type: 'string' },
@@ -129,6 +133,13 @@ export function readProxyOptions(args: string[]) {
     600_000,
     'a number of milliseconds from 100 to 600000',
   )
+  const salesText = parsed['sales-token'] ?? env.MOCK_SALES_TOKEN
+  const salesTokens = (salesText ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+  if (salesText !== undefined && (!salesTokens.length || salesTokens.some((t) => /\s/.test(t))))
+    fail('--sales-token must be one token, or several separated by commas')
   const path = (name: string, text: string | undefined) => {
     if (text === undefined) return null
     if (!text.trim()) fail(`--${name} must be a path`)
@@ -144,6 +155,7 @@ export function readProxyOptions(args: string[]) {
     log: log as LogFormat,
     report: path('report', parsed.report ?? env.MOCK_REPORT),
     allowWrites: flag(parsed['allow-writes'], env.MOCK_ALLOW_WRITES),
+    salesTokens,
     diff: flag(parsed.diff, env.MOCK_DIFF),
     seed,
     record: path('record', parsed.record ?? env.MOCK_RECORD),
