@@ -167,7 +167,7 @@ async function main() {
 
   const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
   const users = fixtureUsers()
-  const where = db ? `db ${db}` : 'in memory'
+  const where = `${db ? `db ${db}` : 'in memory'}${options.fromRecording ? `, from the recording ${options.fromRecording}` : ''}`
   say.info(
     `BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${where}, ${options.dialect} dialect)`,
     {
