@@ -6,7 +6,8 @@ import { createRenamer, toLegacyDocument } from '../src/dialect.js'
 import { createRecorder } from './coverage.js'
 import { readConfig, type KitConfig } from './config.js'
 import { CheckFailure, createVerifier, describeAnswer, type Answer } from './checks.js'
-import { describeFinding, findUndocumented } from './undocumented.js'
+import { contractFailure, undocumentedLines } from './check-answer.js'
+import { checkValidationMessage } from './answer-rules.js'
 
 export type { Answer }
 export type RequestOptions = {
@@ -94,12 +95,9 @@ export function createKit(config: KitConfig = readConfig()) {
       status: res.status,
       conforms: verdict.ok,
     })
-    if (!verdict.ok)
-      throw new CheckFailure(
-        `${describeAnswer(answer)}: the answer does not conform to the contract:\n    ${verdict.problems.join('\n    ')}\n    answer: ${text.slice(0, 240)}`,
-      )
+    if (!verdict.ok) throw new CheckFailure(contractFailure(answer, verdict.problems, text))
     reportUndocumented(answer, parsed, verdict.operation)
-    checkValidationMessage(answer)
+    checkValidationMessage(verify, answer)
     return answer
   }
 
@@ -110,30 +108,10 @@ export function createKit(config: KitConfig = readConfig()) {
     operation: Parameters<typeof conformance.responseSchema>[0],
   ) {
     if (config.contractOnly) return
-    const findings = findUndocumented(
-      conformance.responseSchema(operation, answer.status),
-      raw,
-      conformance.resolve,
-    )
-    if (findings.length === 0) return
-    const lines = findings.map(
-      (f) => `${operation.operationId} ${answer.status}: ${describeFinding(f)}`,
-    )
+    const lines = undocumentedLines(conformance, answer, raw, operation)
+    if (lines.length === 0) return
     if (config.strict) verify(answer, 'contract, --strict').that(false, lines.join('; '))
     for (const line of lines) recorder.warning(line)
-  }
-
-  /** Laravel's 422 message is the first error, then " (and N more error[s])" counting the others (ValidationException). */
-  function checkValidationMessage(answer: Answer) {
-    const errors = answer.body?.errors
-    if (answer.status !== 422 || !errors || typeof errors !== 'object') return
-    const messages = Object.values(errors as Record<string, string[]>).flat()
-    const others = messages.length - 1
-    const expected =
-      others > 0
-        ? `${messages[0]} (and ${others} more error${others === 1 ? '' : 's'})`
-        : messages[0]
-    verify(answer, "Laravel's ValidationException").equal('message', answer.body.message, expected)
   }
 
   async function request(

@@ -22,6 +22,10 @@ export const PAGINATOR_KEYS = [
 ]
 const DOC = 'Laravel LengthAwarePaginator (contract: Paginator)'
 
+/** Whether an answer's schema (as the contract writes it, references unresolved) is a Paginator. */
+export const isPaginator = (schema: any): boolean =>
+  schema?.$ref === '#/components/schemas/Paginator' || (schema?.allOf ?? []).some(isPaginator)
+
 /** The labels of Laravel's `links` window (UrlWindow, onEachSide 3) for a page of `last` pages. */
 export function windowLabels(current: number, last: number): string[] {
   const range = (from: number, to: number) =>
@@ -45,7 +49,12 @@ export function windowLabels(current: number, last: number): string[] {
 }
 
 /** Every rule a page must satisfy, for a request of page `page` with `perPage` rows (null when the default is not documented). */
-export function checkPage(kit: Kit, answer: Answer, perPage: number | null, page: number) {
+export function checkPage(
+  kit: Pick<Kit, 'verify'>,
+  answer: Answer,
+  perPage: number | null,
+  page: number,
+) {
   const v = kit.verify(answer, DOC)
   const p = answer.body
   v.keys('the paginator', p, PAGINATOR_KEYS)

@@ -35,30 +35,36 @@ const HELP = `Usage: bluerocktel-mock [options]
                          (env MOCK_SANDBOX_IDLE, default 1800)
   --max-sandboxes N      at most N isolated sandboxes at once, 0 to 100000, the least recently used dropped first;
                          0: none, a request naming one answers 400 (env MOCK_MAX_SANDBOXES, default 10000)
+  --from-recording DIR   start from what \`bluerocktel-mock proxy --record DIR\` kept: the seed, with the records
+                         it recorded in place of the seed's (env MOCK_FROM_RECORDING, default none)
   -h, --help             this help
+
+  bluerocktel-mock proxy --upstream URL [options] puts a proxy in front of a live instance
+  (bluerocktel-mock proxy --help).
 `
 
-/** A flag or an environment variable the sandbox cannot use: one line, exit 2. */
-function fail(message: string): never {
+/** A flag or an environment variable the command cannot use: one line, exit 2. */
+export function fail(message: string, command = 'bluerocktel-mock'): never {
   console.error(
-    `bluerocktel-mock: ${message.replace(/\s*\n\s*/g, ' ')} (bluerocktel-mock --help lists the options)`,
+    `bluerocktel-mock: ${message.replace(/\s*\n\s*/g, ' ')} (${command} --help lists the options)`,
   )
   process.exit(2)
 }
 
 /** An integer flag (or its variable) within [min, max]; an empty, fractional or out-of-range value is refused. */
-function integer(
+export function integer(
   name: string,
   text: string | undefined,
   fallback: number,
   min: number,
   max: number,
   what = `an integer from ${min} to ${max}`,
+  command = 'bluerocktel-mock',
 ): number {
   if (text === undefined) return fallback
   const value = /^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN
   if (!Number.isSafeInteger(value) || value < min || value > max)
-    fail(`--${name} must be ${what}, not ${JSON.stringify(text)}`)
+    fail(`--${name} must be ${what}, not ${JSON.stringify(text)}`, command)
   return value
 }
 
@@ -80,6 +86,7 @@ export function readOptions() {
         'cors-origin': { type: 'string' },
         'sandbox-idle': { type: 'string' },
         'max-sandboxes': { type: 'string' },
+        'from-recording': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -163,6 +170,9 @@ export function readOptions() {
     100_000,
     'an integer from 0 (no isolated sandboxes) to 100000',
   )
+  const recording = parsed['from-recording'] ?? env.MOCK_FROM_RECORDING
+  if (recording !== undefined && !recording.trim())
+    fail('--from-recording must be the folder a proxy recorded with --record')
   // A relative path is the user's: npm runs a script from its package's folder, and says in INIT_CWD
   // where it was run from. Elsewhere INIT_CWD may only be inherited from some npm further up.
   const npmRoot = env.npm_package_json ? dirname(env.npm_package_json) : undefined
@@ -176,6 +186,7 @@ export function readOptions() {
     dialect,
     adminToken,
     db: db === ':memory:' ? null : resolve(home, db),
+    fromRecording: recording === undefined ? null : resolve(home, recording),
     log: log as LogFormat,
     latency,
     corsOrigins,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bluerocktel-mock: flags and environment (cli-options.ts) -> state, persistence and app -> an HTTP
-// server. With cli-options.ts, the only module that touches argv, the environment, the disk and signals.
+// server; `bluerocktel-mock proxy ...` is src/proxy/cli.ts's. With cli-options.ts (and the proxy's
+// cli.ts and options.ts), the only modules that touch argv, the environment and signals.
 import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdir } from 'node:fs/promises'
@@ -16,32 +17,13 @@ import { checkState } from './store/check-state.js'
 import { DbLocked, lockDb, type DbLock } from './store/db-lock.js'
 import { createLogOutput } from './log-output.js'
 import { readOptions } from './cli-options.js'
-
-/** What the sandbox cannot serve safely (a port in use, a --db file it cannot use): one line, exit 1. */
-function refuse(message: string): never {
-  console.error(`bluerocktel-mock: ${message}`)
-  process.exit(1)
-}
-
-/** Why the server could not listen, in one line. */
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): string {
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return `port ${port} on ${host} is already in use; choose another with --port (0 picks a free one)`
-    case 'EADDRNOTAVAIL':
-      return `cannot listen on ${host}: it is not an address of this machine (127.0.0.1 or 0.0.0.0 are)`
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return `cannot listen on ${host}: the host name does not resolve`
-    case 'EACCES':
-      return `cannot listen on port ${port}: permission denied (ports below 1024 need privileges)`
-    default:
-      return `cannot listen on ${host}:${port}: ${error.message}`
-  }
-}
+import { listenError, refuse, stopWithWrapper } from './process.js'
 
 async function main() {
+  if (process.argv[2] === 'proxy') {
+    const { runProxy } = await import('./proxy/cli.js')
+    return runProxy(process.argv.slice(3))
+  }
   const options = readOptions()
   const say = createLogOutput(options.log)
   process.on('exit', () => say.flush())
@@ -96,6 +78,18 @@ async function main() {
     })
   }
   const fresh = !state
+  if (options.fromRecording) {
+    if (state)
+      refuse(
+        `${db} already holds a state: start from the recording ${options.fromRecording} with --db :memory: or a --db file that does not exist yet`,
+      )
+    const { loadRecording } = await import('./store/from-recording.js')
+    try {
+      state = loadRecording(options.fromRecording, seedState(options.seed))
+    } catch (error) {
+      refuse((error as Error).message)
+    }
+  }
   state ??= seedState(options.seed)
   let snapshot = (): State => state
   const app = createApp({
@@ -173,7 +167,7 @@ async function main() {
 
   const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
   const users = fixtureUsers()
-  const where = db ? `db ${db}` : 'in memory'
+  const where = `${db ? `db ${db}` : 'in memory'}${options.fromRecording ? `, from the recording ${options.fromRecording}` : ''}`
   say.info(
     `BlueRockTEL sandbox listening on ${base}/api (seed ${state.seed}, ${where}, ${options.dialect} dialect)`,
     {
@@ -193,19 +187,6 @@ async function main() {
     )
     say.info(`Docs: ${base}/docs   Spec: ${base}/openapi.json   Health: ${base}/__mock/health`)
   }
-}
-
-/**
- * Under `npm start` or `npx`, the sandbox runs below a shell that npm started: a SIGTERM to npm
- * (what a CI job or a process manager sends) ends npm and that shell, but reaches no further. The
- * sandbox then finds itself orphaned, and stops as if it had been sent the signal itself.
- */
-function stopWithWrapper(stop: () => void) {
-  if (!process.env.npm_lifecycle_event) return
-  const parent = process.ppid
-  setInterval(() => {
-    if (process.ppid !== parent) stop()
-  }, 250).unref()
 }
 
 await main()

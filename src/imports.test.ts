@@ -126,6 +126,17 @@ describe('the imports of src/', () => {
     expect(reached).toEqual([])
   })
 
+  it("reaches the kit from one place: the proxy's CLI loads conformance/check-answer.ts at run time", () => {
+    // The proxy checks answers with the kit's own checks, not a copy of them. The kit is TypeScript
+    // run through tsx (as its bin runs it) and is not built into dist/, so no module of src/ imports
+    // it statically: src/proxy/cli.ts loads its one entry point by URL, and hands it to the proxy.
+    const reaching = modules.filter((m) => /['"`][^'"`\n]*conformance\//.test(sources.get(m)!))
+    expect(reaching).toEqual(['proxy/cli.ts'])
+    expect(sources.get('proxy/cli.ts')).toMatch(
+      /new URL\('\.\.\/\.\.\/conformance\/check-answer\.ts', import\.meta\.url\)/,
+    )
+  })
+
   it('lets no resource import the app (Deps has its own module)', () => {
     const upward = [...graph].flatMap(([module, imports]) =>
       module.startsWith('resources/') && imports.includes('app.ts') ? [module] : [],

@@ -24,21 +24,34 @@ function table(heading: string): string[][] {
 }
 
 describe('the README', () => {
+  /** Each option of a --help, as [flag, variable, default]. */
+  const flagsOf = (help: string) =>
+    // An option's entry runs from its line to the next option's, continuation lines included.
+    help
+      .split(/\n(?= {2}-)/)
+      .filter((entry) => entry.trimStart().startsWith('--'))
+      .map((entry) => {
+        const text = entry.replace(/\s+/g, ' ')
+        return [
+          /--[\w-]+/.exec(text)![0],
+          /\(env (\w+), default ([^)]+)\)/.exec(text)?.slice(1) ?? ['?', '?'],
+        ].flat()
+      })
+  const flagsIn = (heading: string) =>
+    table(heading).map(([flag = '', env = '', fallback = '']) => [
+      /--[\w-]+/.exec(flag)![0],
+      env,
+      fallback,
+    ])
+
   it('lists every flag of --help, with its variable and its default, and no other', async () => {
     const help = (await runCli(['--help'])).stdout
-    // An option's entry runs from its line to the next option's, continuation lines included.
-    const entries = help.split(/\n(?= {2}-)/).filter((entry) => entry.trimStart().startsWith('--'))
-    const fromHelp = entries.map((entry) => {
-      const text = entry.replace(/\s+/g, ' ')
-      return [
-        /--[\w-]+/.exec(text)![0],
-        /\(env (\w+), default ([^)]+)\)/.exec(text)?.slice(1) ?? ['?', '?'],
-      ].flat()
-    })
-    const fromReadme = table('| flag | env | default | meaning |').map(
-      ([flag = '', env = '', fallback = '']) => [/--[\w-]+/.exec(flag)![0], env, fallback],
-    )
-    expect(fromReadme.sort()).toEqual(fromHelp.sort())
+    expect(flagsIn('| flag | env | default | meaning |').sort()).toEqual(flagsOf(help).sort())
+  })
+
+  it('lists every flag of proxy --help, with its variable and its default, and no other', async () => {
+    const help = (await runCli(['proxy', '--help'])).stdout
+    expect(flagsIn('| proxy flag | env | default | meaning |').sort()).toEqual(flagsOf(help).sort())
   })
 
   it('lists every route of the control API, and no other', () => {

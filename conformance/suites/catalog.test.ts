@@ -11,10 +11,10 @@ import {
   UNKNOWN_ID,
 } from '../suite.js'
 import { checkPage } from '../paginator.js'
+import { notFoundMessage } from '../answer-rules.js'
+import { bundleSum, LINE_KINDS } from '../count-rules.js'
 
-const notFound = (model: string, id: number) =>
-  new RegExp(`^No query results for model \\[App\\\\(Models\\\\)?${model}\\] ${id}$`)
-const cents = (decimal: unknown) => Math.round(Number(decimal ?? 0) * 100)
+const notFound = (model: string, id: number) => notFoundMessage(model, ` ${id}`)
 
 const items = prerequisite('items', 'the items listed by GET /v1/items', async () => {
   const page = await kit.get('/v1/items', { query: { per_page: 50 } })
@@ -286,18 +286,14 @@ describeResource(['bundles', 'bundle-initial-items'], 'bundles and bundle initia
     const prices = new Map<number, unknown>()
     for (const bundle of withLines) {
       const shown = await kit.get(`/v1/bundles/${bundle.id}`)
-      for (const kind of ['items_initial', 'items_licence', 'items_recurring']) {
-        let sum = 0
-        for (const line of bundle[kind] ?? []) {
+      for (const kind of LINE_KINDS) {
+        for (const line of bundle[kind] ?? [])
           if (line.selling_price_without_tax === null && !prices.has(line.item_id))
             prices.set(
               line.item_id,
               (await kit.get(`/v1/items/${line.item_id}`)).body.selling_price_without_tax,
             )
-          const price = line.selling_price_without_tax ?? prices.get(line.item_id)
-          sum += Number(line.quantity) * cents(price) * (1 - Number(line.discount_rate ?? 0))
-        }
-        const expected = (Math.round(sum + 1e-6) / 100).toFixed(2)
+        const expected = bundleSum(bundle[kind] ?? [], (id) => prices.get(id))
         verify(
           shown,
           'seeds/004 "calculated price sums for each item type"; contract BundleWithSums',

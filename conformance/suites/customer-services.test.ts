@@ -12,6 +12,7 @@ import {
   UNKNOWN_ID,
 } from '../suite.js'
 import { checkPage } from '../paginator.js'
+import { notFoundMessage } from '../answer-rules.js'
 
 const services = prerequisite(
   'customer-services',
@@ -106,9 +107,7 @@ describeResource('customer-services', 'customer services', () => {
     verify(missing, 'Laravel ModelNotFoundException').matches(
       'message',
       missing.body.message,
-      new RegExp(
-        `^No query results for model \\[App\\\\(Models\\\\)?CustomerService\\] ${UNKNOWN_ID}$`,
-      ),
+      notFoundMessage('CustomerService', ` ${UNKNOWN_ID}`),
       `"No query results for model [App\\CustomerService] ${UNKNOWN_ID}"`,
     )
   })

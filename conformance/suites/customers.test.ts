@@ -11,20 +11,9 @@ import {
   UNKNOWN_ID,
 } from '../suite.js'
 import { checkPage } from '../paginator.js'
+import { LOOKUP_KEYS, notFoundMessage, SEARCH_LIMIT } from '../answer-rules.js'
 
-const notFound = (suffix: string) =>
-  new RegExp(
-    `^No query results for model \\[App\\\\(Models\\\\)?Customer\\]${suffix.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}$`,
-  )
-const LOOKUP_KEYS = [
-  'id',
-  'name',
-  'customer_account',
-  'vip',
-  'on_call_duty',
-  'setup_follow_up',
-  'setup_follow_up_user',
-]
+const notFound = (suffix: string) => notFoundMessage('Customer', suffix)
 
 /** A customer of the instance with a name of at least 5 letters, preferably one with a phone. */
 const sample = prerequisite('customers', 'a customer listed by GET /v1/customers', async () => {
@@ -150,7 +139,10 @@ describeResource('customers', 'customers', () => {
       byName.body.length > 0,
       `no customer found for "${term}", a part of "${customer.name}" with its case changed`,
     )
-    v.that(byName.body.length <= 15, `${byName.body.length} results, more than the documented 15`)
+    v.that(
+      byName.body.length <= SEARCH_LIMIT,
+      `${byName.body.length} results, more than the documented ${SEARCH_LIMIT}`,
+    )
     v.every(
       byName.body,
       (c) => JSON.stringify(c).toLowerCase().includes(term.toLowerCase()),
@@ -159,8 +151,8 @@ describeResource('customers', 'customers', () => {
     )
     const broad = await kit.get('/v1/customers/search', { query: { term: 'a' } })
     verify(broad, 'seeds/000 "Returns up to 15 results"').that(
-      broad.body.length <= 15,
-      `${broad.body.length} results, more than 15`,
+      broad.body.length <= SEARCH_LIMIT,
+      `${broad.body.length} results, more than ${SEARCH_LIMIT}`,
     )
   })
 

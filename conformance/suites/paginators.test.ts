@@ -5,14 +5,12 @@ import { it } from 'vitest'
 import { loadDocument } from '../conforms.js'
 import { resourceName } from '../config.js'
 import { kit, verify, describeResource, prerequisite, Unavailable } from '../suite.js'
-import { checkPage, checkPastTheEnd, walkToEnd } from '../paginator.js'
+import { checkPage, checkPastTheEnd, isPaginator, walkToEnd } from '../paginator.js'
 
 const document = loadDocument() as { paths: Record<string, Record<string, any>> }
-const isPaginated = (schema: any): boolean =>
-  schema?.$ref === '#/components/schemas/Paginator' || (schema?.allOf ?? []).some(isPaginated)
 const lists = Object.entries(document.paths)
   .filter(([, item]) =>
-    isPaginated(item.get?.responses?.['200']?.content?.['application/json']?.schema),
+    isPaginator(item.get?.responses?.['200']?.content?.['application/json']?.schema),
   )
   .map(([path, item]) => ({ path, resource: resourceName(item.get.tags[0] as string) }))
 
