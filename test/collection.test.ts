@@ -48,7 +48,7 @@ export function targetOf(request: Pick<CollectionRequest, 'url' | 'query'>): str
   return `/api/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`
 }
 
-function bodyOf(request: CollectionRequest): { body?: BodyInit; type?: string } {
+function bodyOf(request: CollectionRequest): { body?: string | FormData; type?: string } {
   if (request.json !== undefined)
     return { body: JSON.stringify(request.json), type: 'application/json' }
   if (!request.form) return {}

@@ -8553,6 +8553,7 @@ export interface components {
         InformationCollection: components["schemas"]["InformationCollectionUpdate"] & {
             readonly id: number;
             readonly customer_file_id: number;
+            /** @description The key of the public link, made on create. */
             readonly token: string | null;
             readonly file_name: string | null;
             /** Format: date-time */
@@ -8584,6 +8585,7 @@ export interface components {
         ProformaInvoice: components["schemas"]["ProformaInvoiceUpdate"] & {
             readonly id: number;
             readonly customer_id: number;
+            /** @default draft */
             readonly status: string | null;
             readonly number: string | null;
             readonly payment_term: string | null;
@@ -8737,6 +8739,7 @@ export interface components {
         ClickToCall: components["schemas"]["ClickToCallUpdate"] & {
             readonly id: number;
             readonly user_id: number | null;
+            /** @default dialing */
             readonly status: string | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -8795,6 +8798,7 @@ export interface components {
         /** @description A newsletter campaign (`App\NewsletterCampaign`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
         NewsletterCampaign: components["schemas"]["NewsletterCampaignUpdate"] & {
             readonly id: number;
+            /** @default draft */
             readonly status: string | null;
             /** Format: date-time */
             readonly sent_at: string | null;
@@ -8934,9 +8938,11 @@ export interface components {
         Quote: {
             readonly id: number;
             readonly customer_file_id: number | null;
+            /** @default quote */
             readonly type: string | null;
             readonly number: string | null;
             readonly title: string | null;
+            /** @default draft */
             readonly status: string | null;
             readonly sent_to: string | null;
             /** Format: date-time */
@@ -9759,8 +9765,11 @@ export interface components {
             readonly id: number;
             readonly ticketable_type: string;
             readonly ticketable_id: number;
+            /** @default open */
             readonly status: string | null;
+            /** @default 0 */
             readonly time_spent: number | null;
+            /** @default 0 */
             readonly unread_replies: number | null;
             readonly associated: number[] | null;
             /** Format: date-time */

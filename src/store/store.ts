@@ -5,6 +5,7 @@ import { RowTable, type Row, type Table } from './table.js'
 import { OverlayTable } from './overlay-table.js'
 import { createQueries } from './queries.js'
 import {
+  COLLECTION_TABLES,
   STATE_VERSION,
   TABLE_NAMES,
   type Rows,
@@ -20,6 +21,7 @@ export type {
   ConsumptionRow,
   FileContactRow,
   LineKind,
+  RecordRow,
   Rows,
   State,
   TableName,
@@ -87,6 +89,9 @@ function tablesOf(table: <K extends TableName>(name: K) => Table<Rows[K]>): Tabl
     recurrings: table('recurrings'),
     notes: table('notes'),
     phone_calls: table('phone_calls'),
+    ...(Object.fromEntries(COLLECTION_TABLES.map((name) => [name, table(name)])) as {
+      [K in (typeof COLLECTION_TABLES)[number]]: Table<Rows[K]>
+    }),
   }
 }
 
