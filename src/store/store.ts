@@ -14,7 +14,7 @@ import {
   type Tables,
 } from './tables.js'
 
-export { STATE_VERSION, TABLE_NAMES }
+export { COLLECTION_TABLES, STATE_VERSION, TABLE_NAMES }
 export type {
   AssignmentRow,
   BundleLineRow,

@@ -51,9 +51,12 @@ export function findParent(c: Context, parent: Parent, input?: Input): RecordRow
   return findRecord(c, parent.table, parent.model, raw, parent.key ?? 'id')
 }
 
+/** The last `{parameter}` of a spec path: the record a member route names. */
+const lastParam = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].at(-1)?.[1] ?? 'id'
+
 /** The operation's record: by its path parameter, an input field, the query, or the single row. */
 export async function bindRecord({ c, op }: Ctx): Promise<RecordRow> {
-  const bind = op.bind ?? { param: 'id', column: 'id' }
+  const bind = op.bind ?? { param: lastParam(op.path), column: 'id' }
   if ('singleton' in bind) {
     const row = tableOf(c, op.table).all()[0]
     if (!row) throw new NotFound(op.className)
