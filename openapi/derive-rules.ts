@@ -65,8 +65,7 @@ function rulesOf(schema: Json): RuleSpec[] {
 function requestSchemaOf(operation: Json): string | undefined {
   const content = operation?.requestBody?.content
   const ref: unknown =
-    content?.['application/json']?.schema?.$ref ??
-    content?.['multipart/form-data']?.schema?.$ref
+    content?.['application/json']?.schema?.$ref ?? content?.['multipart/form-data']?.schema?.$ref
   return typeof ref === 'string' && ref.startsWith(SCHEMAS) ? ref.slice(SCHEMAS.length) : undefined
 }
 
