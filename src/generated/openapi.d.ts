@@ -8365,6 +8365,10 @@ export interface components {
         BankDetailUpdate: {
             iban?: string;
             bic?: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
             dt_of_sgntr?: string | null;
             mandate_identification?: string | null;
             /** @default false */
@@ -8588,6 +8592,10 @@ export interface components {
             /** @default draft */
             readonly status: string | null;
             readonly number: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
             readonly payment_term: string | null;
             readonly payment_method_id: number | null;
             /** Format: date-time */
@@ -8997,7 +9005,7 @@ export interface components {
             comment?: string | null;
             specialities?: number[] | null;
             filters?: Record<string, never> | unknown[] | null;
-            available_on?: string[] | null;
+            available_on?: (string | null)[] | null;
         };
         /** @description A candidate (`App\Recruitment\Candidate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
         Candidate: components["schemas"]["CandidateUpdate"] & {
@@ -9041,9 +9049,9 @@ export interface components {
             has_allergy?: boolean;
             allergy?: string | null;
             level_of_study?: string | null;
-            diplomas?: string[] | null;
-            commuting_informations?: string[] | null;
-            hobbies?: string[] | null;
+            diplomas?: (string | null)[] | null;
+            commuting_informations?: (string | null)[] | null;
+            hobbies?: (string | null)[] | null;
             profession?: string | null;
             /** @default false */
             mon_am?: boolean;
@@ -9638,6 +9646,10 @@ export interface components {
             type?: number;
             points_total?: number | null;
             points_alert?: number | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
             signed_at?: string | null;
             /** @default false */
             active?: boolean;
@@ -9703,6 +9715,10 @@ export interface components {
         SupportSheetCreate: WithRequired<components["schemas"]["SupportSheetUpdate"], "customer_id" | "title">;
         /** @description The writable fields of a time segment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         TimeSegmentUpdate: {
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
             date?: string;
             minutes?: number;
             comment?: string | null;
@@ -14775,6 +14791,7 @@ export interface operations {
             };
             400: components["responses"]["BadQuery"];
             401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listPaymentMethods: {
@@ -15180,6 +15197,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listProformaInvoices: {
@@ -16416,6 +16434,7 @@ export interface operations {
             400: components["responses"]["BadQuery"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listOvhCloudStorages: {
@@ -16453,6 +16472,7 @@ export interface operations {
             400: components["responses"]["BadQuery"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     listPbx3cxHosts: {

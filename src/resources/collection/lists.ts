@@ -23,11 +23,15 @@ function passes(row: RecordRow, column: string, filter: Filter): boolean {
 export function selectRecords(ctx: Ctx): readonly RecordRow[] {
   const { c, op } = ctx
   const params = searchParams(c)
-  const query = parseListQuery(params, {
-    filters: Object.fromEntries(Object.keys(op.filters).map((name) => [name, 'exact'])),
-    sorts: op.sorts,
-    includes: [],
-  })
+  // An operation without spatie's filters and sorts reads neither (nor refuses them).
+  const spatie = op.sorts.length > 0 || Object.keys(op.filters).length > 0
+  const query = spatie
+    ? parseListQuery(params, {
+        filters: Object.fromEntries(Object.keys(op.filters).map((name) => [name, 'exact'])),
+        sorts: op.sorts,
+        includes: [],
+      })
+    : { filters: [], sorts: [] }
   const where: [string, unknown][] = [...Object.entries(op.where), ...whereOf(c, op)]
   if (op.parent) {
     const parent = findParent(c, op.parent)

@@ -34,7 +34,7 @@ export type CollectionOperation = {
   table: string
   /** The Laravel class a 404 names. */
   className: string
-  /** The model whose columns the records have (absent for the core tables). */
+  /** The model whose columns the records have (absent for the core tables: contacts, invoices). */
   model: Model | undefined
   rules: Rules
   status: number
@@ -99,7 +99,7 @@ function operationOf(path: string, method: Method, op: Json): CollectionOperatio
     action: op['x-action'],
     table,
     className: op['x-model'],
-    model: op['x-schema'] ? modelOfTable(table) : undefined,
+    model: modelOfTable(table),
     rules: { ...queryRules(parameters, !LISTS.includes(op['x-action'])), ...fromBody },
     status,
     array: op['x-array'] === true,
