@@ -1900,7 +1900,7 @@ export interface paths {
         };
         /**
          * Close an information collection by its public token
-         * @description The customer is done: the status becomes `closed`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         * @description The customer is done: the status becomes `closed`. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["closePublicInformationCollection"];
         put?: never;
@@ -1920,7 +1920,7 @@ export interface paths {
         };
         /**
          * Validate an information collection by its public token
-         * @description The status becomes `validated`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         * @description The status becomes `validated`. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["validatePublicInformationCollection"];
         put?: never;
@@ -2292,7 +2292,7 @@ export interface paths {
         };
         /**
          * Place a call to a number
-         * @description Places a call from the user's extension to `number`: the sandbox records the call request and answers it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         * @description Places a call from the user's extension to `number`: the sandbox records the call request and answers it. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["callNumber"];
         put?: never;
@@ -2692,7 +2692,7 @@ export interface paths {
         };
         /**
          * Generate the quote of a customer file
-         * @description Generates a new quote (or contract, with `type`) of the customer file and answers it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         * @description Generates a new quote (or contract, with `type`) of the customer file and answers it. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["generateQuote"];
         put?: never;
