@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { RouteNotFound } from './laravel/errors.js'
 import { isDialect, type Dialect } from './dialect.js'
+import { specDocument } from './spec-document.js'
 
 /** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
 export const DOCS_TOKEN = 'sandbox-demo-token'
@@ -23,6 +24,15 @@ const CONTRACTS: Record<Dialect, { url: string; names: string }> = {
   legacy: { url: '/openapi.legacy.json', names: 'the camelCase names of the official PHP SDK' },
 }
 
+/** The tags of operations beyond the request collection's (which come last in the contract's tags). */
+const SHOWN_TAGS = new Set(
+  Object.values(specDocument.paths).flatMap((item) =>
+    Object.values(item as Record<string, { tags?: string[]; 'x-source'?: string }>)
+      .filter((op) => op?.tags && op['x-source'] !== 'collection')
+      .flatMap((op) => op.tags!),
+  ),
+).size
+
 const page = (dialect: Dialect) => {
   const other: Dialect = dialect === 'docs' ? 'legacy' : 'docs'
   return `<!doctype html>
@@ -36,7 +46,8 @@ const page = (dialect: Dialect) => {
 </head>
 <body>
   <p style="font-family: sans-serif; margin: 12px 20px 0">The ${dialect} dialect: ${CONTRACTS[dialect].names}.
-    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a></p>
+    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a>.
+    The resources of the vendor's request collection (not documented) are found by their tag in the filter box.</p>
   <div id="docs"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
@@ -51,6 +62,10 @@ const page = (dialect: Dialect) => {
       tryItOutEnabled: true,
       validatorUrl: null,
       displayRequestDuration: true,
+      // Some 400 operations take Swagger UI a minute to draw: the page draws the documented and the
+      // SDK's tags, and the filter box finds the request collection's.
+      filter: true,
+      maxDisplayedTags: ${SHOWN_TAGS},
       onComplete: () => window.ui.preauthorizeApiKey('bearerAuth', ${JSON.stringify(DOCS_TOKEN)}),
     })
   </script>

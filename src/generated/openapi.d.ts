@@ -8361,6 +8361,34 @@ export interface components {
         };
         /** @description A new user; `name`, `email` and `role` are required. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation. */
         UserCreate: WithRequired<components["schemas"]["UserUpdate"], "name" | "email" | "role">;
+        /** @description A bank detail (`App\BankDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        BankDetail: {
+            readonly id: number;
+            readonly fileable_type: string;
+            readonly fileable_id: number;
+            iban: string;
+            bic: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            dt_of_sgntr: string | null;
+            mandate_identification: string | null;
+            /** @default false */
+            active: boolean;
+            /** @default false */
+            forbidden: boolean;
+            /** @default false */
+            update_files: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of bank detail records. */
+        BankDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["BankDetail"][];
+        };
         /** @description The writable fields of a bank detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         BankDetailUpdate: {
             iban?: string;
@@ -8378,35 +8406,18 @@ export interface components {
             /** @default false */
             update_files?: boolean;
         };
-        /** @description A bank detail (`App\BankDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        BankDetail: components["schemas"]["BankDetailUpdate"] & {
-            readonly id: number;
-            readonly fileable_type: string;
-            readonly fileable_id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of bank detail records. */
-        BankDetailPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["BankDetail"][];
-        };
         /** @description A new bank detail: `iban`, `fileable_type`, `fileable_id` required (inferred from the collection: what its example always sends). `fileable_type` and `fileable_id` may come in the query string, as the collection sends them. */
         BankDetailCreate: {
             fileable_type: string;
             fileable_id: number;
         } & WithRequired<components["schemas"]["BankDetailUpdate"], "iban">;
-        /** @description The writable fields of a batch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        BatchUpdate: {
-            name?: string;
-            billing_type?: number | null;
-            day?: number | null;
-            force_day?: number | null;
-        };
         /** @description A batch (`App\Batch`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Batch: components["schemas"]["BatchUpdate"] & {
+        Batch: {
             readonly id: number;
+            name: string;
+            billing_type: number | null;
+            day: number | null;
+            force_day: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8416,19 +8427,23 @@ export interface components {
         BatchPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Batch"][];
         };
+        /** @description The writable fields of a batch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        BatchUpdate: {
+            name?: string;
+            billing_type?: number | null;
+            day?: number | null;
+            force_day?: number | null;
+        };
         /** @description A new batch: `name` required (inferred from the collection: what its example always sends). */
         BatchCreate: WithRequired<components["schemas"]["BatchUpdate"], "name">;
-        /** @description The writable fields of a brand (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        BrandUpdate: {
-            name?: string;
-            website?: string | null;
-            /** Format: email */
-            email?: string | null;
-            phone?: string | null;
-        };
         /** @description A brand (`App\Brand`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Brand: components["schemas"]["BrandUpdate"] & {
+        Brand: {
             readonly id: number;
+            name: string;
+            website: string | null;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
             readonly logo: string | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -8439,17 +8454,22 @@ export interface components {
         BrandPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Brand"][];
         };
-        /** @description The writable fields of a document (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        DocumentUpdate: {
-            file_description?: string | null;
-            /** @default false */
-            shared?: boolean;
+        /** @description The writable fields of a brand (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        BrandUpdate: {
+            name?: string;
+            website?: string | null;
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
         };
         /** @description A document (`App\Document`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Document: components["schemas"]["DocumentUpdate"] & {
+        Document: {
             readonly id: number;
             readonly documentable_type: string;
             readonly documentable_id: number;
+            file_description: string | null;
+            /** @default false */
+            shared: boolean;
             readonly file_name: string | null;
             readonly mime_type: string | null;
             readonly size: number | null;
@@ -8461,6 +8481,12 @@ export interface components {
         /** @description A page of document records. */
         DocumentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Document"][];
+        };
+        /** @description The writable fields of a document (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        DocumentUpdate: {
+            file_description?: string | null;
+            /** @default false */
+            shared?: boolean;
         };
         /** @description A new document: `documentable_type`, `documentable_id` required (inferred from the collection: what its example always sends). `documentable_type` and `documentable_id` may come in the query string, as the collection sends them. */
         DocumentCreate: {
@@ -8474,18 +8500,15 @@ export interface components {
             size: number;
             content: string;
         };
-        /** @description The writable fields of a GoCardless mandate (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        GoCardlessMandateUpdate: {
-            mandate?: string;
-            customer?: string | null;
-            /** Format: email */
-            email?: string | null;
-            custom?: string | null;
-        };
         /** @description A GoCardless mandate (`App\GoCardlessMandate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        GoCardlessMandate: components["schemas"]["GoCardlessMandateUpdate"] & {
+        GoCardlessMandate: {
             readonly id: number;
             readonly customer_id: number;
+            mandate: string;
+            customer: string | null;
+            /** Format: email */
+            email: string | null;
+            custom: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8495,10 +8518,38 @@ export interface components {
         GoCardlessMandatePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["GoCardlessMandate"][];
         };
+        /** @description The writable fields of a GoCardless mandate (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        GoCardlessMandateUpdate: {
+            mandate?: string;
+            customer?: string | null;
+            /** Format: email */
+            email?: string | null;
+            custom?: string | null;
+        };
         /** @description A new GoCardless mandate: `mandate`, `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
         GoCardlessMandateCreate: {
             customer_id: number;
         } & WithRequired<components["schemas"]["GoCardlessMandateUpdate"], "mandate">;
+        /** @description A payment plan (`App\PaymentPlan`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        PaymentPlan: {
+            readonly id: number;
+            readonly fileable_type: string;
+            readonly fileable_id: number;
+            payment_method_id: number;
+            delay_in_days: number | null;
+            /** @default false */
+            end_of_month: boolean;
+            iban: string | null;
+            bic: string | null;
+            /** Format: email */
+            referenced_email_address_for_payment: string | null;
+            customer_reference_for_payment: string | null;
+            free_information: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /** @description The writable fields of a payment plan (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         PaymentPlanUpdate: {
             payment_method_id?: number;
@@ -8512,31 +8563,18 @@ export interface components {
             customer_reference_for_payment?: string | null;
             free_information?: string | null;
         };
-        /** @description A payment plan (`App\PaymentPlan`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        PaymentPlan: components["schemas"]["PaymentPlanUpdate"] & {
-            readonly id: number;
-            readonly fileable_type: string;
-            readonly fileable_id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
         /** @description A new payment plan: `payment_method_id`, `fileable_type`, `fileable_id` required (inferred from the collection: what its example always sends). `fileable_type` and `fileable_id` may come in the query string, as the collection sends them. */
         PaymentPlanCreate: {
             fileable_type: string;
             fileable_id: number;
         } & WithRequired<components["schemas"]["PaymentPlanUpdate"], "payment_method_id">;
-        /** @description The writable fields of a payment method (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        PaymentMethodUpdate: {
-            name?: string;
-            code?: string | null;
-            /** @default false */
-            active?: boolean;
-        };
         /** @description A payment method (`App\PaymentMethod`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        PaymentMethod: components["schemas"]["PaymentMethodUpdate"] & {
+        PaymentMethod: {
             readonly id: number;
+            name: string;
+            code: string | null;
+            /** @default false */
+            active: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8546,17 +8584,14 @@ export interface components {
         PaymentMethodPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["PaymentMethod"][];
         };
-        /** @description The writable fields of a information collection (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        InformationCollectionUpdate: {
-            content?: string | null;
-            content_admin?: string | null;
-            /** @enum {string|null} */
-            status?: "draft" | "open" | "closed" | "validated" | null;
-        };
         /** @description A information collection (`App\InformationCollection`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        InformationCollection: components["schemas"]["InformationCollectionUpdate"] & {
+        InformationCollection: {
             readonly id: number;
             readonly customer_file_id: number;
+            content: string | null;
+            content_admin: string | null;
+            /** @enum {string|null} */
+            status: "draft" | "open" | "closed" | "validated" | null;
             /** @description The key of the public link, made on create. */
             readonly token: string | null;
             readonly file_name: string | null;
@@ -8568,6 +8603,13 @@ export interface components {
         /** @description A page of information collection records. */
         InformationCollectionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["InformationCollection"][];
+        };
+        /** @description The writable fields of a information collection (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        InformationCollectionUpdate: {
+            content?: string | null;
+            content_admin?: string | null;
+            /** @enum {string|null} */
+            status?: "draft" | "open" | "closed" | "validated" | null;
         };
         /** @description A new information collection: `customer_file_id` required (inferred from the collection: what its example always sends). `customer_file_id` may come in the query string, as the collection sends it. */
         InformationCollectionCreate: {
@@ -8583,10 +8625,8 @@ export interface components {
             contacts?: Record<string, never>[] | null;
             bank_details?: Record<string, never> | null;
         };
-        /** @description The writable fields of a proforma invoice (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        ProformaInvoiceUpdate: Record<string, never>;
         /** @description A proforma invoice (`App\InvoiceProforma`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        ProformaInvoice: components["schemas"]["ProformaInvoiceUpdate"] & {
+        ProformaInvoice: {
             readonly id: number;
             readonly customer_id: number;
             /** @default draft */
@@ -8609,6 +8649,8 @@ export interface components {
         ProformaInvoicePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["ProformaInvoice"][];
         };
+        /** @description The writable fields of a proforma invoice (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        ProformaInvoiceUpdate: Record<string, never>;
         /** @description A new proforma invoice: `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
         ProformaInvoiceCreate: {
             customer_id: number;
@@ -8619,17 +8661,14 @@ export interface components {
             payment_term?: string | null;
             payment_method_id?: number | null;
         };
-        /** @description The writable fields of a proforma sale (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        ProformaSaleUpdate: {
-            item_id?: number;
-            quantity?: number;
-            label?: string | null;
-            discount_rate?: number | null;
-        };
         /** @description A proforma sale (`App\SaleProforma`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        ProformaSale: components["schemas"]["ProformaSaleUpdate"] & {
+        ProformaSale: {
             readonly id: number;
             readonly invoice_proforma_id: number;
+            item_id: number;
+            quantity: number;
+            label: string | null;
+            discount_rate: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8639,18 +8678,22 @@ export interface components {
         ProformaSalePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["ProformaSale"][];
         };
+        /** @description The writable fields of a proforma sale (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        ProformaSaleUpdate: {
+            item_id?: number;
+            quantity?: number;
+            label?: string | null;
+            discount_rate?: number | null;
+        };
         /** @description A new proforma sale: `item_id`, `quantity`, `invoice_proforma_id` required (inferred from the collection: what its example always sends). `invoice_proforma_id` may come in the query string, as the collection sends it. */
         ProformaSaleCreate: {
             invoice_proforma_id: number;
         } & WithRequired<components["schemas"]["ProformaSaleUpdate"], "item_id" | "quantity">;
-        /** @description The writable fields of a language (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        LanguageUpdate: {
-            code?: string;
-            name?: string;
-        };
         /** @description A language (`App\Language`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Language: components["schemas"]["LanguageUpdate"] & {
+        Language: {
             readonly id: number;
+            code: string;
+            name: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8660,18 +8703,20 @@ export interface components {
         LanguagePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Language"][];
         };
+        /** @description The writable fields of a language (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        LanguageUpdate: {
+            code?: string;
+            name?: string;
+        };
         /** @description A new language: `code`, `name` required (inferred from the collection: what its example always sends). */
         LanguageCreate: WithRequired<components["schemas"]["LanguageUpdate"], "code" | "name">;
-        /** @description The writable fields of a module (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        ModuleUpdate: {
-            key?: string;
-            name?: string;
-            /** @default false */
-            active?: boolean;
-        };
         /** @description A module (`App\Module`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Module: components["schemas"]["ModuleUpdate"] & {
+        Module: {
             readonly id: number;
+            key: string;
+            name: string;
+            /** @default false */
+            active: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8680,6 +8725,24 @@ export interface components {
         /** @description A page of module records. */
         ModulePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Module"][];
+        };
+        /** @description A organisation (`App\Organisation`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Organisation: {
+            readonly id: number;
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            newsletter_unsubscribe_title: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of organisation records. */
+        OrganisationPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Organisation"][];
         };
         /** @description The writable fields of a organisation (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         OrganisationUpdate: {
@@ -8690,31 +8753,16 @@ export interface components {
             website?: string | null;
             newsletter_unsubscribe_title?: string | null;
         };
-        /** @description A organisation (`App\Organisation`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Organisation: components["schemas"]["OrganisationUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of organisation records. */
-        OrganisationPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Organisation"][];
-        };
-        /** @description The writable fields of a incoming mail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        IncomingMailUpdate: {
-            /** Format: email */
-            from?: string;
-            subject?: string;
-            body?: string | null;
-            ticket_id?: number | null;
-            /** @default false */
-            read?: boolean;
-        };
         /** @description A incoming mail (`App\IncomingMail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        IncomingMail: components["schemas"]["IncomingMailUpdate"] & {
+        IncomingMail: {
             readonly id: number;
+            /** Format: email */
+            from: string;
+            subject: string;
+            body: string | null;
+            ticket_id: number | null;
+            /** @default false */
+            read: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8724,28 +8772,22 @@ export interface components {
         IncomingMailPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["IncomingMail"][];
         };
-        /** @description The writable fields of a click-to-call setting (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        ClickToCallSettingUpdate: {
-            /** @default false */
-            enabled?: boolean;
-            provider?: string | null;
-            extension?: string | null;
-        };
         /** @description A click-to-call setting (`App\ClickToCall`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        ClickToCallSetting: components["schemas"]["ClickToCallSettingUpdate"] & {
+        ClickToCallSetting: {
             readonly id: number;
+            /** @default false */
+            enabled: boolean;
+            provider: string | null;
+            extension: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description The writable fields of a click-to-call (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        ClickToCallUpdate: {
-            number?: string;
-        };
         /** @description A click-to-call (`App\ClickToCall`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        ClickToCall: components["schemas"]["ClickToCallUpdate"] & {
+        ClickToCall: {
             readonly id: number;
+            number: string;
             readonly user_id: number | null;
             /** @default dialing */
             readonly status: string | null;
@@ -8754,14 +8796,11 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description The writable fields of a newsletter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        NewsletterUpdate: {
-            title?: string;
-            body?: string | null;
-        };
         /** @description A newsletter (`App\Newsletter`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Newsletter: components["schemas"]["NewsletterUpdate"] & {
+        Newsletter: {
             readonly id: number;
+            title: string;
+            body: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8771,6 +8810,11 @@ export interface components {
         NewsletterPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Newsletter"][];
         };
+        /** @description The writable fields of a newsletter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterUpdate: {
+            title?: string;
+            body?: string | null;
+        };
         /** @description A new newsletter: `title` required (inferred from the collection: what its example always sends). */
         NewsletterCreate: WithRequired<components["schemas"]["NewsletterUpdate"], "title">;
         /** @description The test address. */
@@ -8778,14 +8822,11 @@ export interface components {
             /** Format: email */
             email: string;
         };
-        /** @description The writable fields of a newsletter list (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        NewsletterListUpdate: {
-            name?: string;
-            contacts?: number[] | null;
-        };
         /** @description A newsletter list (`App\NewsletterList`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        NewsletterList: components["schemas"]["NewsletterListUpdate"] & {
+        NewsletterList: {
             readonly id: number;
+            name: string;
+            contacts: number[] | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -8795,17 +8836,19 @@ export interface components {
         NewsletterListPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["NewsletterList"][];
         };
+        /** @description The writable fields of a newsletter list (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterListUpdate: {
+            name?: string;
+            contacts?: number[] | null;
+        };
         /** @description A new newsletter list: `name` required (inferred from the collection: what its example always sends). */
         NewsletterListCreate: WithRequired<components["schemas"]["NewsletterListUpdate"], "name">;
-        /** @description The writable fields of a newsletter campaign (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        NewsletterCampaignUpdate: {
-            name?: string;
-            newsletter_id?: number | null;
-            newsletter_list_id?: number | null;
-        };
         /** @description A newsletter campaign (`App\NewsletterCampaign`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        NewsletterCampaign: components["schemas"]["NewsletterCampaignUpdate"] & {
+        NewsletterCampaign: {
             readonly id: number;
+            name: string;
+            newsletter_id: number | null;
+            newsletter_list_id: number | null;
             /** @default draft */
             readonly status: string | null;
             /** Format: date-time */
@@ -8819,16 +8862,19 @@ export interface components {
         NewsletterCampaignPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["NewsletterCampaign"][];
         };
+        /** @description The writable fields of a newsletter campaign (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterCampaignUpdate: {
+            name?: string;
+            newsletter_id?: number | null;
+            newsletter_list_id?: number | null;
+        };
         /** @description A new newsletter campaign: `name` required (inferred from the collection: what its example always sends). */
         NewsletterCampaignCreate: WithRequired<components["schemas"]["NewsletterCampaignUpdate"], "name">;
-        /** @description The writable fields of a OVH cloud project (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        OvhCloudProjectUpdate: {
-            description?: string | null;
-            status?: string | null;
-        };
         /** @description A OVH cloud project (`App\OvhCloudProject`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        OvhCloudProject: components["schemas"]["OvhCloudProjectUpdate"] & {
+        OvhCloudProject: {
             readonly id: number;
+            description: string | null;
+            status: string | null;
             readonly project_id: string | null;
             readonly config_ovh_id: number | null;
             /** Format: date-time */
@@ -8840,37 +8886,54 @@ export interface components {
         OvhCloudProjectPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["OvhCloudProject"][];
         };
-        /** @description The writable fields of a OvhCloudInstance (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        OvhCloudInstanceUpdate: {
-            name?: string;
-            flavor?: string | null;
-            region?: string | null;
-            status?: string | null;
-        };
         /** @description A OvhCloudInstance (`App\OvhCloudInstance`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        OvhCloudInstance: components["schemas"]["OvhCloudInstanceUpdate"] & {
+        OvhCloudInstance: {
             readonly id: number;
+            name: string;
+            flavor: string | null;
+            region: string | null;
+            status: string | null;
             readonly project_id: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-        };
-        /** @description The writable fields of a OvhCloudStorage (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        OvhCloudStorageUpdate: {
-            name?: string;
-            region?: string | null;
-            stored_bytes?: number | null;
-            objects?: number | null;
         };
         /** @description A OvhCloudStorage (`App\OvhCloudStorage`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        OvhCloudStorage: components["schemas"]["OvhCloudStorageUpdate"] & {
+        OvhCloudStorage: {
             readonly id: number;
+            name: string;
+            region: string | null;
+            stored_bytes: number | null;
+            objects: number | null;
             readonly project_id: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description A 3CX host (`App\Pbx3cxHost`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Pbx3cxHost: {
+            readonly id: number;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            courses: number[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of 3CX host records. */
+        Pbx3cxHostPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Pbx3cxHost"][];
         };
         /** @description The writable fields of a 3CX host (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         Pbx3cxHostUpdate: {
@@ -8886,20 +8949,45 @@ export interface components {
             buyable?: boolean;
             courses?: number[] | null;
         };
-        /** @description A 3CX host (`App\Pbx3cxHost`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Pbx3cxHost: components["schemas"]["Pbx3cxHostUpdate"] & {
+        /** @description A new 3CX host: `name` required (inferred from the collection: what its example always sends). */
+        Pbx3cxHostCreate: WithRequired<components["schemas"]["Pbx3cxHostUpdate"], "name">;
+        /** @description A 3CX audit (`App\Pbx3cxAudit`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Pbx3cxAudit: {
             readonly id: number;
+            pbx3cx_host_id: number;
+            assignee_id: number | null;
+            server_billing: number | null;
+            server_name: number | null;
+            server_sizing: number | null;
+            server_ssh_keys: number | null;
+            pbx_language: number | null;
+            pbx_updates: number | null;
+            pbx_backups: number | null;
+            pbx_firewall: number | null;
+            pbx_in_out_bound_rules: number | null;
+            pbx_contacts_match: number | null;
+            pbx_users_config: number | null;
+            pbx_users_permissions: number | null;
+            pbx_provider_config: number | null;
+            pbx_emergency_numbers: number | null;
+            pbx_codecs: number | null;
+            pbx_mails: number | null;
+            pbx_provision_users: number | null;
+            pbx_provision_callqueues: number | null;
+            /** Format: date */
+            next_audit_at: string | null;
+            /** @default false */
+            close: boolean;
+            comment: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of 3CX host records. */
-        Pbx3cxHostPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Pbx3cxHost"][];
+        /** @description A page of 3CX audit records. */
+        Pbx3cxAuditPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Pbx3cxAudit"][];
         };
-        /** @description A new 3CX host: `name` required (inferred from the collection: what its example always sends). */
-        Pbx3cxHostCreate: WithRequired<components["schemas"]["Pbx3cxHostUpdate"], "name">;
         /** @description The writable fields of a 3CX audit (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         Pbx3cxAuditUpdate: {
             pbx3cx_host_id?: number;
@@ -8927,18 +9015,6 @@ export interface components {
             /** @default false */
             close?: boolean;
             comment?: string | null;
-        };
-        /** @description A 3CX audit (`App\Pbx3cxAudit`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Pbx3cxAudit: components["schemas"]["Pbx3cxAuditUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of 3CX audit records. */
-        Pbx3cxAuditPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Pbx3cxAudit"][];
         };
         /** @description A new 3CX audit: `pbx3cx_host_id` required (inferred from the collection: what its example always sends). */
         Pbx3cxAuditCreate: WithRequired<components["schemas"]["Pbx3cxAuditUpdate"], "pbx3cx_host_id">;
@@ -8982,6 +9058,40 @@ export interface components {
             cc?: Record<string, never>[] | null;
             daft?: boolean;
         };
+        /** @description A candidate (`App\Recruitment\Candidate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Candidate: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            civility: number | null;
+            marital_status_id: number | null;
+            first_name: string;
+            last_name: string;
+            /** Format: email */
+            email: string | null;
+            mobile_phone: string | null;
+            address1: string | null;
+            country_code: string | null;
+            postal_code: string | null;
+            /** Format: date */
+            dob: string | null;
+            ssn: string | null;
+            /** @default false */
+            ssn_special: boolean;
+            number_of_children: number | null;
+            comment: string | null;
+            specialities: number[] | null;
+            filters: Record<string, never> | unknown[] | null;
+            available_on: (string | null)[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of candidate records. */
+        CandidatePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Candidate"][];
+        };
         /** @description The writable fields of a candidate (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         CandidateUpdate: {
             /** @default false */
@@ -9007,20 +9117,79 @@ export interface components {
             filters?: Record<string, never> | unknown[] | null;
             available_on?: (string | null)[] | null;
         };
-        /** @description A candidate (`App\Recruitment\Candidate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Candidate: components["schemas"]["CandidateUpdate"] & {
+        /** @description A new candidate: `first_name`, `last_name` required (inferred from the collection: what its example always sends). */
+        CandidateCreate: WithRequired<components["schemas"]["CandidateUpdate"], "first_name" | "last_name">;
+        /** @description A candidate detail (`App\Recruitment\CandidateDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        CandidateDetail: {
             readonly id: number;
+            readonly candidate_id: number;
+            /** @default false */
+            available: boolean;
+            /** Format: date */
+            available_at: string | null;
+            salary_before: string | null;
+            salary_after: string | null;
+            /** @default false */
+            available_for_country: boolean;
+            /** @default false */
+            available_for_abroad: boolean;
+            /** @default false */
+            available_for_housed: boolean;
+            /** @default false */
+            available_for_not_housed: boolean;
+            /** @default false */
+            available_for_full_time: boolean;
+            /** @default false */
+            available_for_part_time: boolean;
+            /** @default false */
+            available_for_weekend: boolean;
+            /** @default false */
+            available_for_extras: boolean;
+            /** @default false */
+            has_allergy: boolean;
+            allergy: string | null;
+            level_of_study: string | null;
+            diplomas: (string | null)[] | null;
+            commuting_informations: (string | null)[] | null;
+            hobbies: (string | null)[] | null;
+            profession: string | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of candidate records. */
-        CandidatePage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Candidate"][];
+        /** @description A page of candidate detail records. */
+        CandidateDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["CandidateDetail"][];
         };
-        /** @description A new candidate: `first_name`, `last_name` required (inferred from the collection: what its example always sends). */
-        CandidateCreate: WithRequired<components["schemas"]["CandidateUpdate"], "first_name" | "last_name">;
         /** @description The writable fields of a candidate detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         CandidateDetailUpdate: {
             /** @default false */
@@ -9082,27 +9251,12 @@ export interface components {
             /** @default false */
             sun_pm?: boolean;
         };
-        /** @description A candidate detail (`App\Recruitment\CandidateDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        CandidateDetail: components["schemas"]["CandidateDetailUpdate"] & {
-            readonly id: number;
-            readonly candidate_id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of candidate detail records. */
-        CandidateDetailPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["CandidateDetail"][];
-        };
         /** @description A new candidate detail: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
         CandidateDetailCreate: {
             candidate_id: number;
         } & components["schemas"]["CandidateDetailUpdate"];
-        /** @description The writable fields of a candidate picture (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        CandidatePictureUpdate: Record<string, never>;
         /** @description A candidate picture (`App\Recruitment\CandidatePicture`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        CandidatePicture: components["schemas"]["CandidatePictureUpdate"] & {
+        CandidatePicture: {
             readonly id: number;
             readonly candidate_id: number;
             readonly file_name: string | null;
@@ -9117,19 +9271,18 @@ export interface components {
         CandidatePicturePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["CandidatePicture"][];
         };
+        /** @description The writable fields of a candidate picture (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidatePictureUpdate: Record<string, never>;
         /** @description A new candidate picture: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
         CandidatePictureCreate: {
             candidate_id: number;
         } & components["schemas"]["CandidatePictureUpdate"];
-        /** @description The writable fields of a candidate resume (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        CandidateResumeUpdate: {
-            /** @enum {string|null} */
-            type?: "full" | "truncated" | null;
-        };
         /** @description A candidate resume (`App\Recruitment\CandidateResume`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        CandidateResume: components["schemas"]["CandidateResumeUpdate"] & {
+        CandidateResume: {
             readonly id: number;
             readonly candidate_id: number;
+            /** @enum {string|null} */
+            type: "full" | "truncated" | null;
             readonly file_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -9140,6 +9293,11 @@ export interface components {
         CandidateResumePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["CandidateResume"][];
         };
+        /** @description The writable fields of a candidate resume (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidateResumeUpdate: {
+            /** @enum {string|null} */
+            type?: "full" | "truncated" | null;
+        };
         /** @description A new candidate resume: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
         CandidateResumeCreate: {
             candidate_id: number;
@@ -9149,6 +9307,57 @@ export interface components {
             candidate_id: number;
             /** Format: email */
             mail: string;
+        };
+        /** @description A contract (`App\Recruitment\Contract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        RecruitmentContract: {
+            readonly id: number;
+            candidate_id: number;
+            title: string | null;
+            unknown_employer: string | null;
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            end: string | null;
+            /** @default false */
+            agency: boolean;
+            comment: string | null;
+            specialities: number[] | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of contract records. */
+        RecruitmentContractPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["RecruitmentContract"][];
         };
         /** @description The writable fields of a contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         RecruitmentContractUpdate: {
@@ -9192,20 +9401,32 @@ export interface components {
             /** @default false */
             sun_pm?: boolean;
         };
-        /** @description A contract (`App\Recruitment\Contract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        RecruitmentContract: components["schemas"]["RecruitmentContractUpdate"] & {
+        /** @description A new contract: `candidate_id` required (inferred from the collection: what its example always sends). */
+        RecruitmentContractCreate: WithRequired<components["schemas"]["RecruitmentContractUpdate"], "candidate_id">;
+        /** @description A employer detail (`App\Recruitment\EmployerDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        EmployerDetail: {
             readonly id: number;
+            readonly customer_id: number;
+            family_composition: string | null;
+            family_informations: string | null;
+            habitation_type: string | null;
+            habitation_floor: string | null;
+            habitation_floor_area: string | null;
+            habitation_number_of_rooms: string | null;
+            habitation_door_code: string | null;
+            habitation_key: string | null;
+            habitation_interphone: string | null;
+            habitation_other_informations: string | null;
+            family_members: unknown[] | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of contract records. */
-        RecruitmentContractPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["RecruitmentContract"][];
+        /** @description A page of employer detail records. */
+        EmployerDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["EmployerDetail"][];
         };
-        /** @description A new contract: `candidate_id` required (inferred from the collection: what its example always sends). */
-        RecruitmentContractCreate: WithRequired<components["schemas"]["RecruitmentContractUpdate"], "candidate_id">;
         /** @description The writable fields of a employer detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         EmployerDetailUpdate: {
             family_composition?: string | null;
@@ -9220,36 +9441,20 @@ export interface components {
             habitation_other_informations?: string | null;
             family_members?: unknown[] | null;
         };
-        /** @description A employer detail (`App\Recruitment\EmployerDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        EmployerDetail: components["schemas"]["EmployerDetailUpdate"] & {
-            readonly id: number;
-            readonly customer_id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of employer detail records. */
-        EmployerDetailPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["EmployerDetail"][];
-        };
         /** @description A new employer detail: `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
         EmployerDetailCreate: {
             customer_id: number;
         } & components["schemas"]["EmployerDetailUpdate"];
-        /** @description The writable fields of a family member (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        FamilyMemberUpdate: {
-            name?: string;
-            /** Format: date */
-            dob?: string | null;
-            /** @enum {string|null} */
-            genre?: "male" | "female" | "other" | null;
-            position?: string | null;
-        };
         /** @description A family member (`App\Recruitment\FamilyMember`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        FamilyMember: components["schemas"]["FamilyMemberUpdate"] & {
+        FamilyMember: {
             readonly id: number;
             readonly employer_detail_id: number;
+            name: string;
+            /** Format: date */
+            dob: string | null;
+            /** @enum {string|null} */
+            genre: "male" | "female" | "other" | null;
+            position: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9259,23 +9464,29 @@ export interface components {
         FamilyMemberPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["FamilyMember"][];
         };
+        /** @description The writable fields of a family member (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        FamilyMemberUpdate: {
+            name?: string;
+            /** Format: date */
+            dob?: string | null;
+            /** @enum {string|null} */
+            genre?: "male" | "female" | "other" | null;
+            position?: string | null;
+        };
         /** @description A new family member: `name`, `employer_detail_id` required (inferred from the collection: what its example always sends). `employer_detail_id` may come in the query string, as the collection sends it. */
         FamilyMemberCreate: {
             employer_detail_id: number;
         } & WithRequired<components["schemas"]["FamilyMemberUpdate"], "name">;
-        /** @description The writable fields of a interview (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        InterviewUpdate: {
-            candidate_id?: number;
-            recruitment_id?: number;
-            /** Format: date */
-            interviewed_at?: string | null;
-            /** @enum {string|null} */
-            status?: "pending" | "accepted" | "refused" | "not_attended" | null;
-            comment?: string | null;
-        };
         /** @description A interview (`App\Recruitment\Interview`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Interview: components["schemas"]["InterviewUpdate"] & {
+        Interview: {
             readonly id: number;
+            candidate_id: number;
+            recruitment_id: number;
+            /** Format: date */
+            interviewed_at: string | null;
+            /** @enum {string|null} */
+            status: "pending" | "accepted" | "refused" | "not_attended" | null;
+            comment: string | null;
             readonly customer_id: number | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -9286,19 +9497,26 @@ export interface components {
         InterviewPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Interview"][];
         };
+        /** @description The writable fields of a interview (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        InterviewUpdate: {
+            candidate_id?: number;
+            recruitment_id?: number;
+            /** Format: date */
+            interviewed_at?: string | null;
+            /** @enum {string|null} */
+            status?: "pending" | "accepted" | "refused" | "not_attended" | null;
+            comment?: string | null;
+        };
         /** @description A new interview: `candidate_id`, `recruitment_id` required (inferred from the collection: what its example always sends). */
         InterviewCreate: WithRequired<components["schemas"]["InterviewUpdate"], "candidate_id" | "recruitment_id">;
-        /** @description The writable fields of a recruitment filter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        RecruitmentFilterUpdate: {
-            name?: string;
-            /** @default false */
-            visible_in_recruitment?: boolean;
-            /** @default false */
-            default_value?: boolean;
-        };
         /** @description A recruitment filter (`App\Recruitment\Filter`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        RecruitmentFilter: components["schemas"]["RecruitmentFilterUpdate"] & {
+        RecruitmentFilter: {
             readonly id: number;
+            name: string;
+            /** @default false */
+            visible_in_recruitment: boolean;
+            /** @default false */
+            default_value: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9308,8 +9526,68 @@ export interface components {
         RecruitmentFilterPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["RecruitmentFilter"][];
         };
+        /** @description The writable fields of a recruitment filter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        RecruitmentFilterUpdate: {
+            name?: string;
+            /** @default false */
+            visible_in_recruitment?: boolean;
+            /** @default false */
+            default_value?: boolean;
+        };
         /** @description A new recruitment filter: `name` required (inferred from the collection: what its example always sends). */
         RecruitmentFilterCreate: WithRequired<components["schemas"]["RecruitmentFilterUpdate"], "name">;
+        /** @description A recruitment (`App\Recruitment\Recruitment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Recruitment: {
+            readonly id: number;
+            customer_id: number;
+            speciality_id: number | null;
+            marital_status_id: number | null;
+            /** Format: date */
+            start: string | null;
+            salary: number | null;
+            /** @default false */
+            housed: boolean;
+            /** @default false */
+            not_housed: boolean;
+            languages: number[] | null;
+            filters: Record<string, never> | unknown[] | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of recruitment records. */
+        RecruitmentPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Recruitment"][];
+        };
         /** @description The writable fields of a recruitment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         RecruitmentUpdate: {
             customer_id?: number;
@@ -9353,28 +9631,13 @@ export interface components {
             /** @default false */
             sun_pm?: boolean;
         };
-        /** @description A recruitment (`App\Recruitment\Recruitment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Recruitment: components["schemas"]["RecruitmentUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of recruitment records. */
-        RecruitmentPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Recruitment"][];
-        };
         /** @description A new recruitment: `customer_id` required (inferred from the collection: what its example always sends). */
         RecruitmentCreate: WithRequired<components["schemas"]["RecruitmentUpdate"], "customer_id">;
-        /** @description The writable fields of a speciality (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SpecialityUpdate: {
-            name?: string;
-            code?: string | null;
-        };
         /** @description A speciality (`App\Recruitment\Speciality`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Speciality: components["schemas"]["SpecialityUpdate"] & {
+        Speciality: {
             readonly id: number;
+            name: string;
+            code: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9383,6 +9646,11 @@ export interface components {
         /** @description A page of speciality records. */
         SpecialityPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Speciality"][];
+        };
+        /** @description The writable fields of a speciality (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SpecialityUpdate: {
+            name?: string;
+            code?: string | null;
         };
         /** @description A new speciality: `name` required (inferred from the collection: what its example always sends). */
         SpecialityCreate: WithRequired<components["schemas"]["SpecialityUpdate"], "name">;
@@ -9401,6 +9669,26 @@ export interface components {
         RecruitmentExportPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["RecruitmentExport"][];
         };
+        /** @description A survey (`App\Survey`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Survey: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            subject: string;
+            summary: string | null;
+            text_before: string | null;
+            text_after: string | null;
+            email_1_subject: string | null;
+            email_1_body: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey records. */
+        SurveyPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Survey"][];
+        };
         /** @description The writable fields of a survey (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         SurveyUpdate: {
             /** @default false */
@@ -9412,28 +9700,13 @@ export interface components {
             email_1_subject?: string | null;
             email_1_body?: string | null;
         };
-        /** @description A survey (`App\Survey`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Survey: components["schemas"]["SurveyUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of survey records. */
-        SurveyPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Survey"][];
-        };
         /** @description A new survey: `subject` required (inferred from the collection: what its example always sends). */
         SurveyCreate: WithRequired<components["schemas"]["SurveyUpdate"], "subject">;
-        /** @description The writable fields of a survey branch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SurveyBranchUpdate: {
-            name?: string;
-        };
         /** @description A survey branch (`App\SurveyBranch`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SurveyBranch: components["schemas"]["SurveyBranchUpdate"] & {
+        SurveyBranch: {
             readonly id: number;
             readonly survey_id: number;
+            name: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9443,18 +9716,19 @@ export interface components {
         SurveyBranchPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyBranch"][];
         };
+        /** @description The writable fields of a survey branch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyBranchUpdate: {
+            name?: string;
+        };
         /** @description A new survey branch: `name`, `survey_id` required (inferred from the collection: what its example always sends). `survey_id` may come in the query string, as the collection sends it. */
         SurveyBranchCreate: {
             survey_id: number;
         } & WithRequired<components["schemas"]["SurveyBranchUpdate"], "name">;
-        /** @description The writable fields of a survey group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SurveyGroupUpdate: {
-            name?: string;
-        };
         /** @description A survey group (`App\SurveyGroup`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SurveyGroup: components["schemas"]["SurveyGroupUpdate"] & {
+        SurveyGroup: {
             readonly id: number;
             readonly survey_branch_id: number;
+            name: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9464,20 +9738,21 @@ export interface components {
         SurveyGroupPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyGroup"][];
         };
+        /** @description The writable fields of a survey group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyGroupUpdate: {
+            name?: string;
+        };
         /** @description A new survey group: `name`, `survey_branch_id` required (inferred from the collection: what its example always sends). `survey_branch_id` may come in the query string, as the collection sends it. */
         SurveyGroupCreate: {
             survey_branch_id: number;
         } & WithRequired<components["schemas"]["SurveyGroupUpdate"], "name">;
-        /** @description The writable fields of a survey question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SurveyQuestionUpdate: {
-            question?: string;
-            /** @enum {string|null} */
-            question_type?: "scaleOneToFive" | "scaleOneToTen" | "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
-        };
         /** @description A survey question (`App\SurveyQuestion`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SurveyQuestion: components["schemas"]["SurveyQuestionUpdate"] & {
+        SurveyQuestion: {
             readonly id: number;
             readonly survey_group_id: number;
+            question: string;
+            /** @enum {string|null} */
+            question_type: "scaleOneToFive" | "scaleOneToTen" | "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9487,18 +9762,21 @@ export interface components {
         SurveyQuestionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyQuestion"][];
         };
+        /** @description The writable fields of a survey question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyQuestionUpdate: {
+            question?: string;
+            /** @enum {string|null} */
+            question_type?: "scaleOneToFive" | "scaleOneToTen" | "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+        };
         /** @description A new survey question: `question`, `survey_group_id` required (inferred from the collection: what its example always sends). `survey_group_id` may come in the query string, as the collection sends it. */
         SurveyQuestionCreate: {
             survey_group_id: number;
         } & WithRequired<components["schemas"]["SurveyQuestionUpdate"], "question">;
-        /** @description The writable fields of a survey proposition (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SurveyPropositionUpdate: {
-            proposition?: string;
-        };
         /** @description A survey proposition (`App\SurveyProposition`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SurveyProposition: components["schemas"]["SurveyPropositionUpdate"] & {
+        SurveyProposition: {
             readonly id: number;
             readonly survey_question_id: number;
+            proposition: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9507,6 +9785,10 @@ export interface components {
         /** @description A page of survey proposition records. */
         SurveyPropositionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyProposition"][];
+        };
+        /** @description The writable fields of a survey proposition (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyPropositionUpdate: {
+            proposition?: string;
         };
         /** @description A new survey proposition: `proposition`, `survey_question_id` required (inferred from the collection: what its example always sends). `survey_question_id` may come in the query string, as the collection sends it. */
         SurveyPropositionCreate: {
@@ -9546,10 +9828,8 @@ export interface components {
         SurveyReplyRequestPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyReplyRequest"][];
         };
-        /** @description The writable fields of a attachment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        TicketAttachmentUpdate: Record<string, never>;
         /** @description A attachment (`App\Attachment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TicketAttachment: components["schemas"]["TicketAttachmentUpdate"] & {
+        TicketAttachment: {
             readonly id: number;
             readonly attachable_type: string;
             readonly attachable_id: number;
@@ -9565,23 +9845,47 @@ export interface components {
         TicketAttachmentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TicketAttachment"][];
         };
+        /** @description The writable fields of a attachment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketAttachmentUpdate: Record<string, never>;
         /** @description A new attachment: `attachable_type`, `attachable_id` required (inferred from the collection: what its example always sends). `attachable_type` and `attachable_id` may come in the query string, as the collection sends them. */
         TicketAttachmentCreate: {
             attachable_type: string;
             attachable_id: number;
         } & components["schemas"]["TicketAttachmentUpdate"];
+        /** @description A ticketing configuration (`App\TicketingConfig`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketingConfig: {
+            readonly id: number;
+            ticketing_point_time_value: number | null;
+            ticketing_point_price_value: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /** @description The writable fields of a ticketing configuration (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         TicketingConfigUpdate: {
             ticketing_point_time_value?: number | null;
             ticketing_point_price_value?: number | null;
         };
-        /** @description A ticketing configuration (`App\TicketingConfig`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TicketingConfig: components["schemas"]["TicketingConfigUpdate"] & {
+        /** @description A ticket status (`App\TicketStatus`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketStatus: {
             readonly id: number;
+            name: string;
+            color: string | null;
+            /** @default false */
+            default: boolean;
+            /** @default false */
+            on_admin_reply: boolean;
+            /** @default false */
+            on_client_reply: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description A page of ticket status records. */
+        TicketStatusPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TicketStatus"][];
         };
         /** @description The writable fields of a ticket status (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         TicketStatusUpdate: {
@@ -9594,28 +9898,13 @@ export interface components {
             /** @default false */
             on_client_reply?: boolean;
         };
-        /** @description A ticket status (`App\TicketStatus`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TicketStatus: components["schemas"]["TicketStatusUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of ticket status records. */
-        TicketStatusPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["TicketStatus"][];
-        };
         /** @description A new ticket status: `name` required (inferred from the collection: what its example always sends). */
         TicketStatusCreate: WithRequired<components["schemas"]["TicketStatusUpdate"], "name">;
-        /** @description The writable fields of a support team (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SupportTeamUpdate: {
-            name?: string;
-            description?: string | null;
-        };
         /** @description A support team (`App\Team`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SupportTeam: components["schemas"]["SupportTeamUpdate"] & {
+        SupportTeam: {
             readonly id: number;
+            name: string;
+            description: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9624,6 +9913,11 @@ export interface components {
         /** @description A page of support team records. */
         SupportTeamPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SupportTeam"][];
+        };
+        /** @description The writable fields of a support team (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SupportTeamUpdate: {
+            name?: string;
+            description?: string | null;
         };
         /** @description A new support team: `name` required (inferred from the collection: what its example always sends). */
         SupportTeamCreate: WithRequired<components["schemas"]["SupportTeamUpdate"], "name">;
@@ -9641,6 +9935,31 @@ export interface components {
         UserIds: {
             users: number[];
         };
+        /** @description A support contract (`App\SupportContract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SupportContract: {
+            readonly id: number;
+            readonly support_contracteable_type: string;
+            readonly support_contracteable_id: number;
+            type: number;
+            points_total: number | null;
+            points_alert: number | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            signed_at: string | null;
+            /** @default false */
+            active: boolean;
+            readonly points_used: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of support contract records. */
+        SupportContractPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SupportContract"][];
+        };
         /** @description The writable fields of a support contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         SupportContractUpdate: {
             type?: number;
@@ -9654,34 +9973,16 @@ export interface components {
             /** @default false */
             active?: boolean;
         };
-        /** @description A support contract (`App\SupportContract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SupportContract: components["schemas"]["SupportContractUpdate"] & {
-            readonly id: number;
-            readonly support_contracteable_type: string;
-            readonly support_contracteable_id: number;
-            readonly points_used: number | null;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of support contract records. */
-        SupportContractPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["SupportContract"][];
-        };
         /** @description A new support contract: `type`, `support_contracteable_type`, `support_contracteable_id` required (inferred from the collection: what its example always sends). `support_contracteable_type` and `support_contracteable_id` may come in the query string, as the collection sends them. */
         SupportContractCreate: {
             support_contracteable_type: string;
             support_contracteable_id: number;
         } & WithRequired<components["schemas"]["SupportContractUpdate"], "type">;
-        /** @description The writable fields of a shared support contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SharedSupportContractUpdate: {
-            contract_id?: number;
-            customer_id?: number;
-        };
         /** @description A shared support contract (`App\SharedSupportContract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SharedSupportContract: components["schemas"]["SharedSupportContractUpdate"] & {
+        SharedSupportContract: {
             readonly id: number;
+            contract_id: number;
+            customer_id: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9691,17 +9992,19 @@ export interface components {
         SharedSupportContractPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SharedSupportContract"][];
         };
+        /** @description The writable fields of a shared support contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SharedSupportContractUpdate: {
+            contract_id?: number;
+            customer_id?: number;
+        };
         /** @description A new shared support contract: `contract_id`, `customer_id` required (inferred from the collection: what its example always sends). */
         SharedSupportContractCreate: WithRequired<components["schemas"]["SharedSupportContractUpdate"], "contract_id" | "customer_id">;
-        /** @description The writable fields of a support sheet (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        SupportSheetUpdate: {
-            customer_id?: number;
-            title?: string;
-            body?: string | null;
-        };
         /** @description A support sheet (`App\SupportSheet`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        SupportSheet: components["schemas"]["SupportSheetUpdate"] & {
+        SupportSheet: {
             readonly id: number;
+            customer_id: number;
+            title: string;
+            body: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9711,22 +10014,25 @@ export interface components {
         SupportSheetPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SupportSheet"][];
         };
+        /** @description The writable fields of a support sheet (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SupportSheetUpdate: {
+            customer_id?: number;
+            title?: string;
+            body?: string | null;
+        };
         /** @description A new support sheet: `customer_id`, `title` required (inferred from the collection: what its example always sends). */
         SupportSheetCreate: WithRequired<components["schemas"]["SupportSheetUpdate"], "customer_id" | "title">;
-        /** @description The writable fields of a time segment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        TimeSegmentUpdate: {
+        /** @description A time segment (`App\TimeSegment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TimeSegment: {
+            readonly id: number;
+            readonly ticket_id: number;
             /**
              * @description A day as d/m/Y (the collection sends it so).
              * @example 15/03/2024
              */
-            date?: string;
-            minutes?: number;
-            comment?: string | null;
-        };
-        /** @description A time segment (`App\TimeSegment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TimeSegment: components["schemas"]["TimeSegmentUpdate"] & {
-            readonly id: number;
-            readonly ticket_id: number;
+            date: string;
+            minutes: number;
+            comment: string | null;
             readonly user_id: number | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -9736,6 +10042,16 @@ export interface components {
         /** @description A page of time segment records. */
         TimeSegmentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TimeSegment"][];
+        };
+        /** @description The writable fields of a time segment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TimeSegmentUpdate: {
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            date?: string;
+            minutes?: number;
+            comment?: string | null;
         };
         /** @description A new time segment: `date`, `minutes`, `ticket_id` required (inferred from the collection: what its example always sends). `ticket_id` may come in the query string, as the collection sends it. */
         TimeSegmentCreate: {
@@ -9762,25 +10078,22 @@ export interface components {
         TicketTracking: {
             ticket_id: number;
         };
-        /** @description The writable fields of a ticket (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        TicketUpdate: {
-            subject?: string;
-            body?: string | null;
-            priority_id?: number | null;
-            ticket_category_id?: number | null;
-            ticket_sub_category_id?: number | null;
-            status_id?: number | null;
-            team_id?: number | null;
-            assignee_id?: number | null;
-            contact_id?: number | null;
-            /** @default false */
-            close?: boolean;
-        };
         /** @description A ticket (`App\Ticket`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Ticket: components["schemas"]["TicketUpdate"] & {
+        Ticket: {
             readonly id: number;
             readonly ticketable_type: string;
             readonly ticketable_id: number;
+            subject: string;
+            body: string | null;
+            priority_id: number | null;
+            ticket_category_id: number | null;
+            ticket_sub_category_id: number | null;
+            status_id: number | null;
+            team_id: number | null;
+            assignee_id: number | null;
+            contact_id: number | null;
+            /** @default false */
+            close: boolean;
             /** @default open */
             readonly status: string | null;
             /** @default 0 */
@@ -9801,6 +10114,20 @@ export interface components {
         TicketPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Ticket"][];
         };
+        /** @description The writable fields of a ticket (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketUpdate: {
+            subject?: string;
+            body?: string | null;
+            priority_id?: number | null;
+            ticket_category_id?: number | null;
+            ticket_sub_category_id?: number | null;
+            status_id?: number | null;
+            team_id?: number | null;
+            assignee_id?: number | null;
+            contact_id?: number | null;
+            /** @default false */
+            close?: boolean;
+        };
         /** @description A new ticket: `subject`, `ticketable_type`, `ticketable_id` required (inferred from the collection: what its example always sends). `ticketable_type` and `ticketable_id` may come in the query string, as the collection sends them. */
         TicketCreate: {
             ticketable_type: string;
@@ -9820,10 +10147,15 @@ export interface components {
             ticketable_id: number;
         } & WithRequired<components["schemas"]["TicketInvoicingUpdate"], "time">;
         /** @description A TicketInvoicing (`App\TicketInvoicing`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TicketInvoicing: components["schemas"]["TicketInvoicingUpdate"] & {
+        TicketInvoicing: {
             readonly id: number;
             readonly ticketable_type: string;
             readonly ticketable_id: number;
+            time: number;
+            reference: string | null;
+            /** Format: date */
+            ticket_date: string | null;
+            contact_id: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -9846,6 +10178,29 @@ export interface components {
             associated?: number[] | null;
             unassociated?: number[] | null;
         };
+        /** @description A reply (`App\Reply`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketReply: {
+            readonly id: number;
+            readonly ticket_id: number;
+            body: string;
+            /** @default false */
+            close: boolean;
+            /** @default false */
+            notify_customer: boolean;
+            /** @default false */
+            send_to_contacts: boolean;
+            /** @default false */
+            send_to_assignee: boolean;
+            readonly user_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of reply records. */
+        TicketReplyPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TicketReply"][];
+        };
         /** @description The writable fields of a reply (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         TicketReplyUpdate: {
             body?: string;
@@ -9858,24 +10213,34 @@ export interface components {
             /** @default false */
             send_to_assignee?: boolean;
         };
-        /** @description A reply (`App\Reply`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        TicketReply: components["schemas"]["TicketReplyUpdate"] & {
+        /** @description A new reply: `body`, `ticket_id` required (inferred from the collection: what its example always sends). `ticket_id` may come in the query string, as the collection sends it. */
+        TicketReplyCreate: {
+            ticket_id: number;
+        } & WithRequired<components["schemas"]["TicketReplyUpdate"], "body">;
+        /** @description A course (`App\Training\Course`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Course: {
             readonly id: number;
-            readonly ticket_id: number;
-            readonly user_id: number | null;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            /** @default false */
+            published: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of reply records. */
-        TicketReplyPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["TicketReply"][];
+        /** @description A page of course records. */
+        CoursePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Course"][];
         };
-        /** @description A new reply: `body`, `ticket_id` required (inferred from the collection: what its example always sends). `ticket_id` may come in the query string, as the collection sends it. */
-        TicketReplyCreate: {
-            ticket_id: number;
-        } & WithRequired<components["schemas"]["TicketReplyUpdate"], "body">;
         /** @description The writable fields of a course (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         CourseUpdate: {
             name?: string;
@@ -9890,18 +10255,6 @@ export interface components {
             buyable?: boolean;
             /** @default false */
             published?: boolean;
-        };
-        /** @description A course (`App\Training\Course`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Course: components["schemas"]["CourseUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of course records. */
-        CoursePage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Course"][];
         };
         /** @description A new course: `name` required (inferred from the collection: what its example always sends). */
         CourseCreate: WithRequired<components["schemas"]["CourseUpdate"], "name">;
@@ -9919,6 +10272,29 @@ export interface components {
         ContactIds: {
             contacts: number[];
         };
+        /** @description A program (`App\Training\Program`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Program: {
+            readonly id: number;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            courses: number[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of program records. */
+        ProgramPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Program"][];
+        };
         /** @description The writable fields of a program (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         ProgramUpdate: {
             name?: string;
@@ -9933,18 +10309,6 @@ export interface components {
             buyable?: boolean;
             courses?: number[] | null;
         };
-        /** @description A program (`App\Training\Program`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Program: components["schemas"]["ProgramUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of program records. */
-        ProgramPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Program"][];
-        };
         /** @description A new program: `name` required (inferred from the collection: what its example always sends). */
         ProgramCreate: WithRequired<components["schemas"]["ProgramUpdate"], "name">;
         /** @description A ProgramStudent (`App\ProgramStudent`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
@@ -9957,6 +10321,25 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /** @description A lesson (`App\Training\Lesson`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Lesson: {
+            readonly id: number;
+            course_id: number;
+            order: number | null;
+            title: string;
+            reference: string | null;
+            excerpt: string | null;
+            text: string | null;
+            time_minutes: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of lesson records. */
+        LessonPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Lesson"][];
+        };
         /** @description The writable fields of a lesson (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         LessonUpdate: {
             course_id?: number;
@@ -9967,35 +10350,20 @@ export interface components {
             text?: string | null;
             time_minutes?: number | null;
         };
-        /** @description A lesson (`App\Training\Lesson`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Lesson: components["schemas"]["LessonUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of lesson records. */
-        LessonPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Lesson"][];
-        };
         /** @description A new lesson: `course_id`, `title` required (inferred from the collection: what its example always sends). */
         LessonCreate: WithRequired<components["schemas"]["LessonUpdate"], "course_id" | "title">;
-        /** @description The writable fields of a material (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        MaterialUpdate: {
-            title?: string;
-            /** @enum {string|null} */
-            type?: "video" | "document" | "audio" | "link" | null;
-            /** @default false */
-            external?: boolean;
-            external_url?: string | null;
-            /** Format: date */
-            expires_at?: string | null;
-            lessons?: number[] | null;
-        };
         /** @description A material (`App\Training\Material`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Material: components["schemas"]["MaterialUpdate"] & {
+        Material: {
             readonly id: number;
+            title: string;
+            /** @enum {string|null} */
+            type: "video" | "document" | "audio" | "link" | null;
+            /** @default false */
+            external: boolean;
+            external_url: string | null;
+            /** Format: date */
+            expires_at: string | null;
+            lessons: number[] | null;
             readonly file_name: string | null;
             readonly mime_type: string | null;
             readonly size: number | null;
@@ -10008,8 +10376,40 @@ export interface components {
         MaterialPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Material"][];
         };
+        /** @description The writable fields of a material (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        MaterialUpdate: {
+            title?: string;
+            /** @enum {string|null} */
+            type?: "video" | "document" | "audio" | "link" | null;
+            /** @default false */
+            external?: boolean;
+            external_url?: string | null;
+            /** Format: date */
+            expires_at?: string | null;
+            lessons?: number[] | null;
+        };
         /** @description A new material: `title` required (inferred from the collection: what its example always sends). */
         MaterialCreate: WithRequired<components["schemas"]["MaterialUpdate"], "title">;
+        /** @description A quiz (`App\Training\Quiz`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Quiz: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            subject: string;
+            /** @default false */
+            public: boolean;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            lessons: Record<string, never> | unknown[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quiz records. */
+        QuizPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Quiz"][];
+        };
         /** @description The writable fields of a quiz (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
         QuizUpdate: {
             /** @default false */
@@ -10021,28 +10421,13 @@ export interface components {
             audience?: "clients" | "employees" | "public" | null;
             lessons?: Record<string, never> | unknown[] | null;
         };
-        /** @description A quiz (`App\Training\Quiz`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        Quiz: components["schemas"]["QuizUpdate"] & {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
-        /** @description A page of quiz records. */
-        QuizPage: components["schemas"]["Paginator"] & {
-            data?: components["schemas"]["Quiz"][];
-        };
         /** @description A new quiz: `subject` required (inferred from the collection: what its example always sends). */
         QuizCreate: WithRequired<components["schemas"]["QuizUpdate"], "subject">;
-        /** @description The writable fields of a quiz group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        QuizGroupUpdate: {
-            name?: string;
-        };
         /** @description A quiz group (`App\Training\QuizGroup`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        QuizGroup: components["schemas"]["QuizGroupUpdate"] & {
+        QuizGroup: {
             readonly id: number;
             readonly quiz_id: number;
+            name: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -10052,22 +10437,23 @@ export interface components {
         QuizGroupPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizGroup"][];
         };
+        /** @description The writable fields of a quiz group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizGroupUpdate: {
+            name?: string;
+        };
         /** @description A new quiz group: `name`, `quiz_id` required (inferred from the collection: what its example always sends). `quiz_id` may come in the query string, as the collection sends it. */
         QuizGroupCreate: {
             quiz_id: number;
         } & WithRequired<components["schemas"]["QuizGroupUpdate"], "name">;
-        /** @description The writable fields of a quiz question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        QuizQuestionUpdate: {
-            question?: string;
-            /** @enum {string|null} */
-            question_type?: "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
-            /** @default false */
-            mandatory_reply?: boolean;
-        };
         /** @description A quiz question (`App\Training\QuizQuestion`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        QuizQuestion: components["schemas"]["QuizQuestionUpdate"] & {
+        QuizQuestion: {
             readonly id: number;
             readonly quiz_group_id: number;
+            question: string;
+            /** @enum {string|null} */
+            question_type: "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+            /** @default false */
+            mandatory_reply: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -10077,20 +10463,25 @@ export interface components {
         QuizQuestionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizQuestion"][];
         };
+        /** @description The writable fields of a quiz question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizQuestionUpdate: {
+            question?: string;
+            /** @enum {string|null} */
+            question_type?: "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+            /** @default false */
+            mandatory_reply?: boolean;
+        };
         /** @description A new quiz question: `question`, `quiz_group_id` required (inferred from the collection: what its example always sends). `quiz_group_id` may come in the query string, as the collection sends it. */
         QuizQuestionCreate: {
             quiz_group_id: number;
         } & WithRequired<components["schemas"]["QuizQuestionUpdate"], "question">;
-        /** @description The writable fields of a quiz reply (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
-        QuizReplyUpdate: {
-            reply?: string;
-            /** @default false */
-            status?: boolean;
-        };
         /** @description A quiz reply (`App\Training\QuizReply`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
-        QuizReply: components["schemas"]["QuizReplyUpdate"] & {
+        QuizReply: {
             readonly id: number;
             readonly quiz_question_id: number;
+            reply: string;
+            /** @default false */
+            status: boolean;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -10099,6 +10490,12 @@ export interface components {
         /** @description A page of quiz reply records. */
         QuizReplyPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizReply"][];
+        };
+        /** @description The writable fields of a quiz reply (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizReplyUpdate: {
+            reply?: string;
+            /** @default false */
+            status?: boolean;
         };
         /** @description A new quiz reply: `reply`, `quiz_question_id` required (inferred from the collection: what its example always sends). `quiz_question_id` may come in the query string, as the collection sends it. */
         QuizReplyCreate: {
