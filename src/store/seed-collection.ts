@@ -60,7 +60,8 @@ export function seedCollection(seed: number, shared: Faker, tables: Tables, opti
     if (types.includes('object')) return {}
     if (format === 'date')
       return faker.date.between({ from: '2024-01-01', to: '2026-01-01' }).toISOString().slice(0, 10)
-    if (format === 'date-time') return options.stamp(500 + n)
+    // A moment something happened (closed, sent, published, tracking since): not yet, in the seed.
+    if (format === 'date-time') return null
     if (column.pattern?.includes('/')) {
       const day = faker.date.between({ from: '2024-01-01', to: '2026-01-01' })
       return `${twoDigits(day.getUTCDate())}/${twoDigits(day.getUTCMonth() + 1)}/${day.getUTCFullYear()}`

@@ -1,7 +1,8 @@
 // The request collection's operations as the engine serves them, read from the bundled contract:
 // each operation marked `x-source: collection` says what it does (`x-action`), on which table and
-// model (`x-table`, `x-model`, `x-schema`), and how it finds its record, filters or writes
-// (`x-bind`, `x-parent`, `x-where`, `x-set`, ...). Nothing here is written per resource.
+// Laravel class (`x-table`, `x-model`; the columns are those of the model schema naming that
+// table), and how it finds its record, filters or writes (`x-bind`, `x-parent`, `x-where`,
+// `x-set`, ...). Nothing here is written per resource.
 import { specDocument } from '../../spec-document.js'
 import { operationRules } from '../../generated/rules.js'
 import type { Rule, Rules } from '../../laravel/validate.js'
