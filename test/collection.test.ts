@@ -1,11 +1,12 @@
 // The vendor's request collection, replayed: every request shape it holds (test/collection-requests.json:
 // method, URL, query and body fields, with values of our own) is sent to one in-process sandbox,
-// logged in as the collection's demo user, with nothing changed but the base URL. Each must be
-// answered by a route: no unknown-route 404, no 405, no 5xx; and every answer is the contract's.
+// logged in as the collection's demo user, with nothing changed but the base URL, in each dialect.
+// Each must be answered by a route: no unknown-route 404, no 405, no 5xx; and every answer is the
+// contract's (the legacy contract's in the legacy dialect).
 import { readFileSync } from 'node:fs'
 import { describe, it, expect, beforeAll } from 'vitest'
 import { createTestSandbox } from './sandbox.js'
-import { createConformance } from '../conformance/conforms.js'
+import { createConformance, loadDocument } from '../conformance/conforms.js'
 
 type Part = string | number | boolean | { file: string }
 type CollectionRequest = {
@@ -60,10 +61,6 @@ function bodyOf(request: CollectionRequest): { body?: string | FormData; type?: 
 }
 
 describe('the request collection', () => {
-  const sandbox = createTestSandbox()
-  const conformance = createConformance()
-  let token = ''
-
   it('holds every request shape of the collection', () => {
     expect(requests).toHaveLength(397)
     expect(new Set(requests.map((r) => r.method))).toEqual(
@@ -83,49 +80,66 @@ describe('the request collection', () => {
       targetOf({ url: '{{ _.base_url }}v1/notes?noteable_type=App\\Customer', query: { a: '1' } }),
     ).toBe('/api/v1/notes?noteable_type=App%5CCustomer&a=1')
   })
-
-  beforeAll(async () => {
-    const login = requests.find((r) => r.name === 'login' || /\blogin$/.test(r.url))!
-    const answer = await sandbox.app.request(targetOf(login), {
-      method: login.method,
-      headers: { Accept: 'application/json' },
-    })
-    token = ((await answer.json()) as { token: string }).token
-  })
-
-  it('logs in as the demo user', () => {
-    expect(token).toMatch(/\S{20,}/)
-  })
-
-  it.each(requests.map((r) => [`${r.method} ${r.url}`, r] as const))(
-    '%s is answered by a route',
-    async (_, request) => {
-      const target = targetOf(request)
-      const { body, type } = bodyOf(request)
-      const headers: Record<string, string> = {
-        Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
-      }
-      if (type) headers['Content-Type'] = type
-      const res = await sandbox.app.request(target, { method: request.method, headers, body })
-      const text = await res.text()
-      const answer = text === '' ? undefined : (JSON.parse(text) as { message?: string })
-      const said = `${request.method} ${target} answered ${res.status} ${text.slice(0, 300)}`
-      expect(res.status, said).toBeLessThan(500)
-      expect(res.status, said).not.toBe(405)
-      expect(
-        res.status === 404 && /^The route .* could not be found\.$/.test(answer?.message ?? ''),
-        said,
-      ).toBe(false)
-      expect(res.status, said).not.toBe(401)
-      const verdict = conformance.check({
-        method: request.method,
-        url: target,
-        status: res.status,
-        contentType: res.headers.get('content-type'),
-        body: answer,
-      })
-      expect(verdict.ok ? [] : verdict.problems, said).toEqual([])
-    },
-  )
 })
+
+const CONTRACTS = {
+  docs: createConformance(),
+  legacy: createConformance(
+    loadDocument(new URL('../src/generated/openapi.legacy.json', import.meta.url)),
+  ),
+}
+
+describe.each(['docs', 'legacy'] as const)(
+  'the request collection in the %s dialect',
+  (dialect) => {
+    const sandbox = createTestSandbox()
+    const conformance = CONTRACTS[dialect]
+    let token = ''
+
+    beforeAll(async () => {
+      const login = requests.find((r) => r.name === 'login' || /\blogin$/.test(r.url))!
+      const answer = await sandbox.app.request(targetOf(login), {
+        method: login.method,
+        headers: { Accept: 'application/json' },
+      })
+      token = ((await answer.json()) as { token: string }).token
+    })
+
+    it('logs in as the demo user', () => {
+      expect(token).toMatch(/\S{20,}/)
+    })
+
+    it.each(requests.map((r) => [`${r.method} ${r.url}`, r] as const))(
+      '%s is answered by a route',
+      async (_, request) => {
+        const target = targetOf(request)
+        const { body, type } = bodyOf(request)
+        const headers: Record<string, string> = {
+          Accept: 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-BlueRockTEL-Dialect': dialect,
+        }
+        if (type) headers['Content-Type'] = type
+        const res = await sandbox.app.request(target, { method: request.method, headers, body })
+        const text = await res.text()
+        const answer = text === '' ? undefined : (JSON.parse(text) as { message?: string })
+        const said = `${request.method} ${target} answered ${res.status} ${text.slice(0, 300)}`
+        expect(res.status, said).toBeLessThan(500)
+        expect(res.status, said).not.toBe(405)
+        expect(
+          res.status === 404 && /^The route .* could not be found\.$/.test(answer?.message ?? ''),
+          said,
+        ).toBe(false)
+        expect(res.status, said).not.toBe(401)
+        const verdict = conformance.check({
+          method: request.method,
+          url: target,
+          status: res.status,
+          contentType: res.headers.get('content-type'),
+          body: answer,
+        })
+        expect(verdict.ok ? [] : verdict.problems, said).toEqual([])
+      },
+    )
+  },
+)
