@@ -1479,10 +1479,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List batchs
+         * List batches
          * @description A Laravel paginator of batch records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
-        get: operations["listBatchs"];
+        get: operations["listBatches"];
         put?: never;
         /**
          * Create a batch
@@ -3315,7 +3315,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List specialitys
+         * List specialities
          * @description A Laravel paginator of speciality records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["listSpecialities"];
@@ -3410,7 +3410,7 @@ export interface paths {
          * List surveys
          * @description A Laravel paginator of survey records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
-        get: operations["listSurveies"];
+        get: operations["listSurveys"];
         put?: never;
         /**
          * Create a survey
@@ -3459,10 +3459,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List survey branchs
+         * List survey branches
          * @description A Laravel paginator of survey branch records (15 a page), oldest first; `survey_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
-        get: operations["listSurveyBranchs"];
+        get: operations["listSurveyBranches"];
         put?: never;
         /**
          * Create a survey branch
@@ -3887,10 +3887,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List ticket statuss
+         * List ticket statuses
          * @description A Laravel paginator of ticket status records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
-        get: operations["listTicketStatusses"];
+        get: operations["listTicketStatuses"];
         put?: never;
         /**
          * Create a ticket status
@@ -4659,7 +4659,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List replys
+         * List replies
          * @description A Laravel paginator of reply records (15 a page), oldest first; `ticket_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["listTicketReplies"];
@@ -5095,10 +5095,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List quizs
+         * List quizzes
          * @description A Laravel paginator of quiz records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
-        get: operations["listQuizs"];
+        get: operations["listQuizzes"];
         put?: never;
         /**
          * Create a quiz
@@ -5271,7 +5271,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List quiz replys
+         * List quiz replies
          * @description A Laravel paginator of quiz reply records (15 a page), oldest first; `quiz_question_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
          */
         get: operations["listQuizReplies"];
@@ -8385,7 +8385,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of bank detail records. */
+        /** @description A page of bank details. */
         BankDetailPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["BankDetail"][];
         };
@@ -8423,7 +8423,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of batch records. */
+        /** @description A page of batches. */
         BatchPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Batch"][];
         };
@@ -8450,7 +8450,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of brand records. */
+        /** @description A page of brands. */
         BrandPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Brand"][];
         };
@@ -8478,7 +8478,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of document records. */
+        /** @description A page of documents. */
         DocumentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Document"][];
         };
@@ -8514,7 +8514,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of GoCardless mandate records. */
+        /** @description A page of GoCardless mandates. */
         GoCardlessMandatePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["GoCardlessMandate"][];
         };
@@ -8580,7 +8580,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of payment method records. */
+        /** @description A page of payment methods. */
         PaymentMethodPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["PaymentMethod"][];
         };
@@ -8600,7 +8600,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of information collection records. */
+        /** @description A page of information collections. */
         InformationCollectionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["InformationCollection"][];
         };
@@ -8645,7 +8645,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of proforma invoice records. */
+        /** @description A page of proforma invoices. */
         ProformaInvoicePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["ProformaInvoice"][];
         };
@@ -8674,7 +8674,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of proforma sale records. */
+        /** @description A page of proforma sales. */
         ProformaSalePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["ProformaSale"][];
         };
@@ -8699,7 +8699,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of language records. */
+        /** @description A page of languages. */
         LanguagePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Language"][];
         };
@@ -8722,7 +8722,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of module records. */
+        /** @description A page of modules. */
         ModulePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Module"][];
         };
@@ -8740,7 +8740,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of organisation records. */
+        /** @description A page of organisations. */
         OrganisationPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Organisation"][];
         };
@@ -8768,7 +8768,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of incoming mail records. */
+        /** @description A page of incoming mails. */
         IncomingMailPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["IncomingMail"][];
         };
@@ -8806,7 +8806,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of newsletter records. */
+        /** @description A page of newsletters. */
         NewsletterPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Newsletter"][];
         };
@@ -8832,7 +8832,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of newsletter list records. */
+        /** @description A page of newsletter lists. */
         NewsletterListPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["NewsletterList"][];
         };
@@ -8858,7 +8858,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of newsletter campaign records. */
+        /** @description A page of newsletter campaigns. */
         NewsletterCampaignPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["NewsletterCampaign"][];
         };
@@ -8882,7 +8882,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of OVH cloud project records. */
+        /** @description A page of OVH cloud projects. */
         OvhCloudProjectPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["OvhCloudProject"][];
         };
@@ -8931,7 +8931,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of 3CX host records. */
+        /** @description A page of 3CX hosts. */
         Pbx3cxHostPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Pbx3cxHost"][];
         };
@@ -8984,7 +8984,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of 3CX audit records. */
+        /** @description A page of 3CX audits. */
         Pbx3cxAuditPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Pbx3cxAudit"][];
         };
@@ -9036,7 +9036,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of quote records. */
+        /** @description A page of quotes. */
         QuotePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Quote"][];
         };
@@ -9088,7 +9088,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of candidate records. */
+        /** @description A page of candidates. */
         CandidatePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Candidate"][];
         };
@@ -9186,7 +9186,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of candidate detail records. */
+        /** @description A page of candidate details. */
         CandidateDetailPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["CandidateDetail"][];
         };
@@ -9267,7 +9267,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of candidate picture records. */
+        /** @description A page of candidate pictures. */
         CandidatePicturePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["CandidatePicture"][];
         };
@@ -9289,7 +9289,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of candidate resume records. */
+        /** @description A page of candidate resumes. */
         CandidateResumePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["CandidateResume"][];
         };
@@ -9355,7 +9355,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of contract records. */
+        /** @description A page of contracts. */
         RecruitmentContractPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["RecruitmentContract"][];
         };
@@ -9423,7 +9423,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of employer detail records. */
+        /** @description A page of employer details. */
         EmployerDetailPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["EmployerDetail"][];
         };
@@ -9460,7 +9460,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of family member records. */
+        /** @description A page of family members. */
         FamilyMemberPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["FamilyMember"][];
         };
@@ -9493,7 +9493,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of interview records. */
+        /** @description A page of interviews. */
         InterviewPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Interview"][];
         };
@@ -9522,7 +9522,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of recruitment filter records. */
+        /** @description A page of recruitment filters. */
         RecruitmentFilterPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["RecruitmentFilter"][];
         };
@@ -9584,7 +9584,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of recruitment records. */
+        /** @description A page of recruitments. */
         RecruitmentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Recruitment"][];
         };
@@ -9643,7 +9643,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of speciality records. */
+        /** @description A page of specialities. */
         SpecialityPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Speciality"][];
         };
@@ -9665,7 +9665,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of export records. */
+        /** @description A page of exports. */
         RecruitmentExportPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["RecruitmentExport"][];
         };
@@ -9685,7 +9685,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey records. */
+        /** @description A page of surveys. */
         SurveyPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Survey"][];
         };
@@ -9712,7 +9712,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey branch records. */
+        /** @description A page of survey branches. */
         SurveyBranchPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyBranch"][];
         };
@@ -9734,7 +9734,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey group records. */
+        /** @description A page of survey groups. */
         SurveyGroupPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyGroup"][];
         };
@@ -9758,7 +9758,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey question records. */
+        /** @description A page of survey questions. */
         SurveyQuestionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyQuestion"][];
         };
@@ -9782,7 +9782,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey proposition records. */
+        /** @description A page of survey propositions. */
         SurveyPropositionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyProposition"][];
         };
@@ -9805,7 +9805,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey record records. */
+        /** @description A page of survey records. */
         SurveyRecordPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyRecord"][];
         };
@@ -9824,7 +9824,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of survey reply request records. */
+        /** @description A page of survey reply requests. */
         SurveyReplyRequestPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SurveyReplyRequest"][];
         };
@@ -9841,7 +9841,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of attachment records. */
+        /** @description A page of attachments. */
         TicketAttachmentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TicketAttachment"][];
         };
@@ -9883,7 +9883,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of ticket status records. */
+        /** @description A page of ticket statuses. */
         TicketStatusPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TicketStatus"][];
         };
@@ -9910,7 +9910,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of support team records. */
+        /** @description A page of support teams. */
         SupportTeamPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SupportTeam"][];
         };
@@ -9956,7 +9956,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of support contract records. */
+        /** @description A page of support contracts. */
         SupportContractPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SupportContract"][];
         };
@@ -9988,7 +9988,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of shared support contract records. */
+        /** @description A page of shared support contracts. */
         SharedSupportContractPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SharedSupportContract"][];
         };
@@ -10010,7 +10010,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of support sheet records. */
+        /** @description A page of support sheets. */
         SupportSheetPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["SupportSheet"][];
         };
@@ -10039,7 +10039,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of time segment records. */
+        /** @description A page of time segments. */
         TimeSegmentPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TimeSegment"][];
         };
@@ -10110,7 +10110,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of ticket records. */
+        /** @description A page of tickets. */
         TicketPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Ticket"][];
         };
@@ -10197,7 +10197,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of reply records. */
+        /** @description A page of replies. */
         TicketReplyPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["TicketReply"][];
         };
@@ -10237,7 +10237,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of course records. */
+        /** @description A page of courses. */
         CoursePage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Course"][];
         };
@@ -10291,7 +10291,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of program records. */
+        /** @description A page of programs. */
         ProgramPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Program"][];
         };
@@ -10336,7 +10336,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of lesson records. */
+        /** @description A page of lessons. */
         LessonPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Lesson"][];
         };
@@ -10372,7 +10372,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of material records. */
+        /** @description A page of materials. */
         MaterialPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Material"][];
         };
@@ -10406,7 +10406,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of quiz records. */
+        /** @description A page of quizzes. */
         QuizPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["Quiz"][];
         };
@@ -10433,7 +10433,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of quiz group records. */
+        /** @description A page of quiz groups. */
         QuizGroupPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizGroup"][];
         };
@@ -10459,7 +10459,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of quiz question records. */
+        /** @description A page of quiz questions. */
         QuizQuestionPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizQuestion"][];
         };
@@ -10487,7 +10487,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description A page of quiz reply records. */
+        /** @description A page of quiz replies. */
         QuizReplyPage: components["schemas"]["Paginator"] & {
             data?: components["schemas"]["QuizReply"][];
         };
@@ -14544,7 +14544,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    listBatchs: {
+    listBatches: {
         parameters: {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
@@ -14563,7 +14563,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of batchs. */
+            /** @description A page of batches. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18705,7 +18705,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of specialitys. */
+            /** @description A page of specialities. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18889,7 +18889,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
         };
     };
-    listSurveies: {
+    listSurveys: {
         parameters: {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
@@ -19028,7 +19028,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    listSurveyBranchs: {
+    listSurveyBranches: {
         parameters: {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
@@ -19049,7 +19049,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of survey branchs. */
+            /** @description A page of survey branches. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -20023,7 +20023,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
         };
     };
-    listTicketStatusses: {
+    listTicketStatuses: {
         parameters: {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
@@ -20042,7 +20042,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of ticket statuss. */
+            /** @description A page of ticket statuses. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21737,7 +21737,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of replys. */
+            /** @description A page of replies. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22778,7 +22778,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
-    listQuizs: {
+    listQuizzes: {
         parameters: {
             query?: {
                 /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
@@ -22797,7 +22797,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of quizs. */
+            /** @description A page of quizzes. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23247,7 +23247,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of quiz replys. */
+            /** @description A page of quiz replies. */
             200: {
                 headers: {
                     [name: string]: unknown;
