@@ -59,6 +59,25 @@ function rulesOf(schema: Json): RuleSpec[] {
 }
 
 /**
+ * The name of an operation's request schema: its JSON body's, else its form's (a multipart body
+ * whose file parts no rule reads).
+ */
+function requestSchemaOf(operation: Json): string | undefined {
+  const content = operation?.requestBody?.content
+  const ref: unknown =
+    content?.['application/json']?.schema?.$ref ?? content?.['multipart/form-data']?.schema?.$ref
+  return typeof ref === 'string' && ref.startsWith(SCHEMAS) ? ref.slice(SCHEMAS.length) : undefined
+}
+
+/** The tables of the models that name one (`x-table`): the request collection's, served from the contract. */
+function collectionTables(document: Json): string[] {
+  const tables = Object.values<Json>(document.components.schemas)
+    .map((schema) => schema['x-table'])
+    .filter((table): table is string => typeof table === 'string')
+  return [...new Set(tables)]
+}
+
+/**
  * Each create and update operation's rules, keyed by operationId. An update validates with the
  * create's rules under `sometimes`, as Laravel models share their rules(): a field the create
  * requires may be left out, but one that is sent cannot be emptied.
@@ -67,23 +86,24 @@ function operationRules(document: Json) {
   const out: Record<string, { schema: string; rules: Record<string, RuleSpec[]> }> = {}
   for (const item of Object.values<Json>(document.paths))
     for (const operation of Object.values<Json>(item)) {
-      const ref: string | undefined =
-        operation?.requestBody?.content?.['application/json']?.schema?.$ref
-      const name = ref?.slice(SCHEMAS.length)
-      const [, model, kind] = (name && MODEL_SCHEMA.exec(name)) || []
-      if (!ref || !name || !model) continue
-      const { properties } = flatten(document, { $ref: ref })
+      const name = requestSchemaOf(operation)
+      if (!name) continue
+      const ref = SCHEMAS + name
+      const [, model, kind] = MODEL_SCHEMA.exec(name) ?? []
+      const { properties, required: own } = flatten(document, { $ref: ref })
       const create =
+        model &&
         document.components.schemas[`${model}Create`] &&
         flatten(document, { $ref: `${SCHEMAS}${model}Create` })
-      const required = create?.required ?? []
+      // A body that is no model's (an action's) requires what it says it requires.
+      const required = model ? (create ? create.required : []) : own
       const rules: Record<string, RuleSpec[]> = {}
       for (const [field, schema] of Object.entries(properties)) {
         const own = rulesOf(schema)
         if (!own.length) continue
         const presence: RuleSpec[] = !required.includes(field)
           ? []
-          : kind === 'Create'
+          : kind !== 'Update'
             ? ['required']
             : ['sometimes', 'required']
         rules[field] = [...presence, ...own]
@@ -148,6 +168,9 @@ export function deriveRules(document: OpenAPI3, header: string): string {
       ].join('\n'),
     ),
     '}',
+    '',
+    '/** The tables of the models served from the contract alone (`x-table`). */',
+    `export const collectionTables = ${literal(collectionTables(document as Json))} as const`,
     '',
     "/** Each model's defaults: what a new row holds for a field the request leaves out. */",
     'export const modelDefaults = {',

@@ -28,6 +28,7 @@ import { createContactsRouter } from './resources/contacts.js'
 import { createNotesRouter } from './resources/notes.js'
 import { createPhoneCallsRouter } from './resources/phone-calls.js'
 import { createUsersRouter } from './resources/users.js'
+import { createCollectionRouter } from './resources/collection/engine.js'
 import type { Deps } from './deps.js'
 
 export type AppOptions = {
@@ -139,6 +140,8 @@ export function createApp(options: AppOptions) {
     createNotesRouter,
     createPhoneCallsRouter,
     createUsersRouter,
+    // The vendor's request collection's other resources, from the contract alone (x-source: collection).
+    createCollectionRouter,
   ])
     mount(app, create(deps), serve)
   app.notFound(createNotFound(serve))

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { RouteNotFound } from './laravel/errors.js'
 import { isDialect, type Dialect } from './dialect.js'
-import { groupBySource } from './docs-groups.js'
+import { groupBySource, SOURCE_TITLES } from './docs-groups.js'
 import { legacySpecDocument, specDocument } from './spec-document.js'
 
 /** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
@@ -33,6 +33,20 @@ const CONTRACTS: Record<Dialect, { url: string; names: string; document: () => o
   },
 }
 
+/** The page's contract of a dialect: grouped by source (docs-groups.ts), made on first use. */
+const grouped = new Map<Dialect, { tags: { name: string }[] }>()
+const groupedContract = (dialect: Dialect) => {
+  if (!grouped.has(dialect))
+    grouped.set(dialect, groupBySource(CONTRACTS[dialect].document() as any))
+  return grouped.get(dialect)!
+}
+/** How many tags the page draws: those before the request collection's, which come last. */
+const shownTags = (dialect: Dialect) => {
+  const tags = groupedContract(dialect).tags.map((t) => t.name)
+  const first = tags.findIndex((name) => name.startsWith(SOURCE_TITLES.collection!))
+  return first < 0 ? tags.length : first
+}
+
 const page = (dialect: Dialect) => {
   const other: Dialect = dialect === 'docs' ? 'legacy' : 'docs'
   return `<!doctype html>
@@ -46,7 +60,8 @@ const page = (dialect: Dialect) => {
 </head>
 <body>
   <p style="font-family: sans-serif; margin: 12px 20px 0">The ${dialect} dialect: ${CONTRACTS[dialect].names}.
-    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a></p>
+    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a>.
+    The operations beyond the documentation come last; those of the vendor's request collection are found by their tag in the filter box.</p>
   <div id="docs"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
@@ -61,6 +76,10 @@ const page = (dialect: Dialect) => {
       tryItOutEnabled: true,
       validatorUrl: null,
       displayRequestDuration: true,
+      // Some 400 operations take Swagger UI a minute to draw: the page draws the documented and the
+      // SDK's tags, and the filter box finds the request collection's.
+      filter: true,
+      maxDisplayedTags: ${shownTags(dialect)},
       onComplete: () => window.ui.preauthorizeApiKey('bearerAuth', ${JSON.stringify(DOCS_TOKEN)}),
     })
   </script>
@@ -85,14 +104,10 @@ export function createDocsRouter(options: { dialect: Dialect }) {
     return c.html(page(isDialect(asked) ? asked : options.dialect))
   })
   // The page's contract: /openapi.json (or its legacy twin) with the operations beyond the
-  // documentation grouped apart; made on first use.
-  const grouped = new Map<Dialect, object>()
+  // documentation grouped apart.
   docs.get('/contract.json', (c) => {
     const asked = c.req.query('dialect')
-    const dialect = isDialect(asked) ? asked : options.dialect
-    if (!grouped.has(dialect))
-      grouped.set(dialect, groupBySource(CONTRACTS[dialect].document() as any))
-    return c.json(grouped.get(dialect)!)
+    return c.json(groupedContract(isDialect(asked) ? asked : options.dialect))
   })
   docs.get('/:asset', async (c) => {
     const name = c.req.param('asset')

@@ -249,8 +249,8 @@ async function send(
   op: FuzzOperation,
   caller: Caller,
   request: { url: string; body?: unknown; rawBody?: string },
+  s = createTestSandbox(),
 ) {
-  const s = createTestSandbox()
   return s.call(op.method, request.url, {
     token: CALLERS[caller],
     body: request.body,
@@ -269,6 +269,8 @@ describe('the auth matrix of the contract', () => {
     ).toEqual(Object.keys(ROLE_RULES).sort())
   })
 
+  // A request refused with 401 changes nothing: one sandbox serves them all.
+  const refusing = createTestSandbox()
   const protectedCases = operations
     .filter((op) => !isPublic(op))
     .flatMap((op) =>
@@ -283,12 +285,17 @@ describe('the auth matrix of the contract', () => {
           op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, '999999999']),
         ),
       })
-      const answer = await send(op, caller, {
-        url,
-        rawBody: op.body
-          ? '{"name": [], "services": "x", "quantity": -1, "description": {}}'
-          : undefined,
-      })
+      const answer = await send(
+        op,
+        caller,
+        {
+          url,
+          rawBody: op.body
+            ? '{"name": [], "services": "x", "quantity": -1, "description": {}}'
+            : undefined,
+        },
+        refusing,
+      )
       expect(answer.status).toBe(401)
       expect(answer.body).toEqual({ message: 'Unauthenticated.' })
     },

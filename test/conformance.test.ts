@@ -8,6 +8,7 @@ import { freePort, waitForHttp } from './free-port.js'
 import { startSandbox } from './spawn-sandbox.js'
 import { startBrokenProxy } from './broken-proxy.js'
 import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
+import { loadDocument } from '../conformance/conforms.js'
 
 const prisms: ChildProcess[] = []
 
@@ -57,6 +58,28 @@ describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
       new Set(['Prospects', 'Contacts', 'Notes', 'Phone calls', 'Users']),
     )
     expect(output).toMatch(/^Beyond the documentation \(--beyond-docs/m)
+    // The request collection's resources: each list (an x-action index that needs no parameter) and
+    // each JSON create it has is exercised; the rest say why the kit does not send them.
+    const paths = loadDocument().paths as Record<string, Record<string, any>>
+    const ops = Object.values(paths).flatMap((item) =>
+      Object.values(item).filter((op) => op?.['x-source'] === 'collection'),
+    )
+    const lists = ops.filter(
+      (op) => op['x-action'] === 'index' && !op.parameters?.some((p: any) => p.required),
+    )
+    const exercised = new Set(
+      report.coverage
+        .filter((r: any) => r.source === 'collection' && r.exercised)
+        .map((r: any) => `${r.operationId} ${r.status}`),
+    )
+    expect(lists.length).toBeGreaterThan(40)
+    expect(lists.filter((op) => !exercised.has(`${op.operationId} 200`))).toEqual([])
+    const creates = ops.filter(
+      (op) => op['x-action'] === 'store' && op.requestBody?.content?.['application/json'],
+    )
+    expect(creates.filter((op) => exercised.has(`${op.operationId} 201`)).length).toBeGreaterThan(
+      creates.length / 2,
+    )
     expect(output.indexOf('Beyond the documentation')).toBeGreaterThan(
       output.indexOf('GET /v1/invoices/{id}'),
     )

@@ -1419,6 +1419,4062 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bank-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bank details
+         * @description A Laravel paginator of bank detail records (15 a page), oldest first; `fileable_type`, `fileable_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listBankDetails"];
+        put?: never;
+        /**
+         * Create a bank detail
+         * @description Creates a bank detail from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createBankDetail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-details/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a bank detail
+         * @description The bank detail, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getBankDetail"];
+        /**
+         * Update a bank detail
+         * @description Updates the fields sent; answers 200 with the bank detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateBankDetail"];
+        post?: never;
+        /**
+         * Delete a bank detail
+         * @description Deletes the bank detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteBankDetail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List batches
+         * @description A Laravel paginator of batch records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listBatches"];
+        put?: never;
+        /**
+         * Create a batch
+         * @description Creates a batch from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a batch
+         * @description The batch, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getBatch"];
+        /**
+         * Update a batch
+         * @description Updates the fields sent; answers 200 with the batch. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateBatch"];
+        post?: never;
+        /**
+         * Delete a batch
+         * @description Deletes the batch. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteBatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List brands
+         * @description A Laravel paginator of brand records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listBrands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/brands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a brand
+         * @description The brand, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getBrand"];
+        put?: never;
+        /**
+         * Update a brand (a form with its logo)
+         * @description Updates the brand from a multipart form (POST, with `_method=PUT` as Laravel's forms send it) whose file part is `logo`; the sandbox keeps the file's name, not its bytes. Answers 200 with the brand. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["updateBrand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List documents
+         * @description A Laravel paginator of document records (15 a page), oldest first; `documentable_type`, `documentable_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        /**
+         * Create a document
+         * @description Creates a document from the input (the query string merged with the body, or a multipart form whose file part is `file`; the sandbox keeps the file's name, type and size, not its bytes); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a document
+         * @description The document, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getDocument"];
+        /**
+         * Update a document
+         * @description Updates the fields sent; answers 200 with the document. A multipart body of a PUT is not read (PHP reads one for POST only). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateDocument"];
+        post?: never;
+        /**
+         * Delete a document
+         * @description Deletes the document. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document's file
+         * @description The document's file as JSON: its name, type, size and base64 content. The sandbox keeps no file bytes: the content is the record rendered as text. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/go-cardless-mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List GoCardless mandates
+         * @description A Laravel paginator of GoCardless mandate records (15 a page), oldest first; `customer_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listGoCardlessMandates"];
+        put?: never;
+        /**
+         * Create a GoCardless mandate
+         * @description Creates a GoCardless mandate from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createGoCardlessMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/go-cardless-mandates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a GoCardless mandate
+         * @description The GoCardless mandate, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getGoCardlessMandate"];
+        /**
+         * Update a GoCardless mandate
+         * @description Updates the fields sent; answers 200 with the GoCardless mandate. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateGoCardlessMandate"];
+        post?: never;
+        /**
+         * Delete a GoCardless mandate
+         * @description Deletes the GoCardless mandate. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteGoCardlessMandate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fileable-payment-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the current payment plan of a customer or a prospect
+         * @description The owner's latest payment plan, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getPaymentPlan"];
+        put?: never;
+        /**
+         * Create a payment plan
+         * @description Creates a payment plan from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createPaymentPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fileable-payment-plan/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's or a prospect's payment plans, newest first
+         * @description Every payment plan the owner has had, the current one first, as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listPaymentPlanHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payment methods
+         * @description A Laravel paginator of payment method records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payment method
+         * @description The payment method, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getPaymentMethod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/information-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List information collections
+         * @description A Laravel paginator of information collection records (15 a page), oldest first; `customer_file_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listInformationCollections"];
+        put?: never;
+        /**
+         * Create a information collection
+         * @description Creates a information collection from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createInformationCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/information-collections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a information collection
+         * @description The information collection, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getInformationCollection"];
+        /**
+         * Update a information collection
+         * @description Updates the fields sent; answers 200 with the information collection. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateInformationCollection"];
+        post?: never;
+        /**
+         * Delete a information collection
+         * @description Deletes the information collection. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteInformationCollection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/information-collections/{id}/pbx-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the PBX configuration of an information collection
+         * @description The information collection whose content describes the PBX to set up. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getInformationCollectionPbxConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/information-collections/providers-3cx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the SIP trunk providers a 3CX form offers
+         * @description The SIP trunk providers the 3CX form offers. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listInformationCollectionProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer-information-collection/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an information collection by its public token
+         * @description The page a customer opens from the link it was sent: the collection whose `token` is in the path. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getPublicInformationCollection"];
+        /**
+         * Fill an information collection by its public token
+         * @description Saves what the customer entered (its contacts and bank details) as the collection's `content` (JSON text). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["fillPublicInformationCollection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer-information-collection/{token}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Close an information collection by its public token
+         * @description The customer is done: the status becomes `closed`. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["closePublicInformationCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer-information-collection/{token}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Validate an information collection by its public token
+         * @description The status becomes `validated`. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["validatePublicInformationCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customer-information-collection/{token}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file (an IBAN certificate) to an information collection
+         * @description A multipart upload (`iban_file`); the sandbox keeps its name in `file_name`, not its bytes. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["uploadPublicInformationCollectionFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices-proforma": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List proforma invoices
+         * @description A Laravel paginator of proforma invoice records (15 a page), oldest first; `customer_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listProformaInvoices"];
+        put?: never;
+        /**
+         * Create a proforma invoice
+         * @description Creates a proforma invoice from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createProformaInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices-proforma/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a proforma invoice
+         * @description The proforma invoice, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getProformaInvoice"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a proforma invoice
+         * @description Deletes the proforma invoice. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteProformaInvoice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices-proforma/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a proforma invoice's file
+         * @description The proforma invoice's file as JSON: its name, type, size and base64 content. The sandbox keeps no file bytes: the content is the record rendered as text. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["downloadProformaInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices-proforma/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a proforma invoice
+         * @description Publishes the proforma: its status becomes `published`, with the payment term and method given. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["publishProformaInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales-proforma": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List proforma sales
+         * @description A Laravel paginator of proforma sale records (15 a page), oldest first; `invoice_proforma_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listProformaSales"];
+        put?: never;
+        /**
+         * Create a proforma sale
+         * @description Creates a proforma sale from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createProformaSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales-proforma/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a proforma sale
+         * @description The proforma sale, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getProformaSale"];
+        /**
+         * Update a proforma sale
+         * @description Updates the fields sent; answers 200 with the proforma sale. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateProformaSale"];
+        post?: never;
+        /**
+         * Delete a proforma sale
+         * @description Deletes the proforma sale. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteProformaSale"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List languages
+         * @description A Laravel paginator of language records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listLanguages"];
+        put?: never;
+        /**
+         * Create a language
+         * @description Creates a language from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createLanguage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/languages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a language
+         * @description The language, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getLanguage"];
+        /**
+         * Update a language
+         * @description Updates the fields sent; answers 200 with the language. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List modules
+         * @description A Laravel paginator of module records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organisations
+         * @description A Laravel paginator of organisation records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a organisation
+         * @description The organisation, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getOrganisation"];
+        /**
+         * Update a organisation
+         * @description Updates the fields sent; answers 200 with the organisation. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incomingMails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List incoming mails
+         * @description A Laravel paginator of incoming mail records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listIncomingMails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/helpers/3cxCountries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the countries a 3CX PBX can be set up for
+         * @description The countries a 3CX set-up offers. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["list3cxCountries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/helpers/3cxOpenDestinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the destinations a 3CX call can be routed to
+         * @description The destinations 3CX offers for a call. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["list3cxOpenDestinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/click-to-call/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether click-to-call is enabled for the user
+         * @description The instance's click-to-call setting (its single row). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getClickToCallSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/click-to-call/to": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Place a call to a number
+         * @description Places a call from the user's extension to `number`: the sandbox records the call request and answers it. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["callNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List newsletters
+         * @description A Laravel paginator of newsletter records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listNewsletters"];
+        put?: never;
+        /**
+         * Create a newsletter
+         * @description Creates a newsletter from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createNewsletter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a newsletter
+         * @description The newsletter, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getNewsletter"];
+        /**
+         * Update a newsletter
+         * @description Updates the fields sent; answers 200 with the newsletter. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateNewsletter"];
+        post?: never;
+        /**
+         * Delete a newsletter
+         * @description Deletes the newsletter. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteNewsletter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletters/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a newsletter to a test address
+         * @description Sends the newsletter to one address; the sandbox sends no mail and says what it would have sent. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        post: operations["sendTestNewsletter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List newsletter lists
+         * @description A Laravel paginator of newsletter list records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listNewsletterLists"];
+        put?: never;
+        /**
+         * Create a newsletter list
+         * @description Creates a newsletter list from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createNewsletterList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a newsletter list
+         * @description The newsletter list, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getNewsletterList"];
+        /**
+         * Update a newsletter list
+         * @description Updates the fields sent; answers 200 with the newsletter list. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateNewsletterList"];
+        post?: never;
+        /**
+         * Delete a newsletter list
+         * @description Deletes the newsletter list. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteNewsletterList"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List newsletter campaigns
+         * @description A Laravel paginator of newsletter campaign records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listNewsletterCampaigns"];
+        put?: never;
+        /**
+         * Create a newsletter campaign
+         * @description Creates a newsletter campaign from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createNewsletterCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a newsletter campaign
+         * @description The newsletter campaign, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getNewsletterCampaign"];
+        /**
+         * Update a newsletter campaign
+         * @description Updates the fields sent; answers 200 with the newsletter campaign. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateNewsletterCampaign"];
+        post?: never;
+        /**
+         * Delete a newsletter campaign
+         * @description Deletes the newsletter campaign. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteNewsletterCampaign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ovh-cloud-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OVH cloud projects
+         * @description A Laravel paginator of OVH cloud project records (15 a page), oldest first; `config_ovh_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listOvhCloudProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ovh-cloud-projects/{project}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an OVH cloud project
+         * @description The project whose OVH id (`project_id`, a hexadecimal string) is in the path. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getOvhCloudProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ovh-cloud-projects/{project}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an OVH cloud project's instances
+         * @description The project's instances, as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listOvhCloudInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ovh-cloud-projects/{project}/storages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an OVH cloud project's storage containers
+         * @description The project's storage containers, as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listOvhCloudStorages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pbx3cx-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List 3CX hosts
+         * @description A Laravel paginator of 3CX host records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listPbx3cxHosts"];
+        put?: never;
+        /**
+         * Create a 3CX host
+         * @description Creates a 3CX host from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createPbx3cxHost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pbx3cx-hosts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a 3CX host
+         * @description The 3CX host, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getPbx3cxHost"];
+        /**
+         * Update a 3CX host
+         * @description Updates the fields sent; answers 200 with the 3CX host. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updatePbx3cxHost"];
+        post?: never;
+        /**
+         * Delete a 3CX host
+         * @description Deletes the 3CX host. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deletePbx3cxHost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pbx3cx-audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List 3CX audits
+         * @description A Laravel paginator of 3CX audit records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listPbx3cxAudits"];
+        put?: never;
+        /**
+         * Create a 3CX audit
+         * @description Creates a 3CX audit from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createPbx3cxAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pbx3cx-audits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a 3CX audit
+         * @description The 3CX audit, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getPbx3cxAudit"];
+        /**
+         * Update a 3CX audit
+         * @description Updates the fields sent; answers 200 with the 3CX audit. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updatePbx3cxAudit"];
+        post?: never;
+        /**
+         * Delete a 3CX audit
+         * @description Deletes the 3CX audit. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deletePbx3cxAudit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quotes
+         * @description A Laravel paginator of quote records (15 a page), oldest first; `customer_file_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listQuotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Generate the quote of a customer file
+         * @description Generates a new quote (or contract, with `type`) of the customer file and answers it. It is a GET that writes, as the collection sends it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["generateQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer file's latest quote or contract
+         * @description The latest quote (or contract) of the customer file, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["showQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a quote by email
+         * @description Sends the latest quote (or contract) of the customer file to `email`: its status becomes `sent`. The sandbox sends no mail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["sendQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/docusign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a quote for signature with DocuSign
+         * @description Sends the latest quote (or contract) of the customer file to its signers with DocuSign: its status becomes `awaiting_signature`. The sandbox calls no DocuSign. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["sendQuoteToDocusign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List candidates
+         * @description A Laravel paginator of candidate records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`, `last_name`, `first_name`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCandidates"];
+        put?: never;
+        /**
+         * Create a candidate
+         * @description Creates a candidate from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a candidate
+         * @description The candidate, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getCandidate"];
+        /**
+         * Update a candidate
+         * @description Updates the fields sent; answers 200 with the candidate. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateCandidate"];
+        post?: never;
+        /**
+         * Delete a candidate
+         * @description Deletes the candidate. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteCandidate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidates/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search candidates
+         * @description Up to 15 candidates whose name, email, phone or id contains `term` (any case), as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["searchCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query candidates by speciality and availability
+         * @description A Laravel paginator of Candidate records (15 a page), oldest first; spatie filters `filter[has_speciality]`, `filter[available_on]`; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["queryCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List candidate details
+         * @description A Laravel paginator of candidate detail records (15 a page), oldest first; `candidate_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCandidateDetails"];
+        put?: never;
+        /**
+         * Create a candidate detail
+         * @description Creates a candidate detail from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createCandidateDetail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-details/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a candidate detail
+         * @description The candidate detail, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getCandidateDetail"];
+        /**
+         * Update a candidate detail
+         * @description Updates the fields sent; answers 200 with the candidate detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateCandidateDetail"];
+        post?: never;
+        /**
+         * Delete a candidate detail
+         * @description Deletes the candidate detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteCandidateDetail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-pictures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List candidate pictures
+         * @description A Laravel paginator of candidate picture records (15 a page), oldest first; `candidate_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCandidatePictures"];
+        put?: never;
+        /**
+         * Create a candidate picture
+         * @description Creates a candidate picture from the input (the query string merged with the body, or a multipart form whose file part is `picture`; the sandbox keeps the file's name, type and size, not its bytes); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createCandidatePicture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-resumes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List candidate resumes
+         * @description A Laravel paginator of candidate resume records (15 a page), oldest first; `candidate_id`, `type` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCandidateResumes"];
+        put?: never;
+        /**
+         * Create a candidate resume
+         * @description Creates a candidate resume from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createCandidateResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/candidate-resumes/mail-to": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a candidate's resume
+         * @description Sends the candidate's latest resume to `mail`; the sandbox sends no mail and says what it would have sent. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        post: operations["mailCandidateResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contracts
+         * @description A Laravel paginator of contract records (15 a page), oldest first; `candidate_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listRecruitmentContracts"];
+        put?: never;
+        /**
+         * Create a contract
+         * @description Creates a contract from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createRecruitmentContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contract
+         * @description The contract, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getRecruitmentContract"];
+        /**
+         * Update a contract
+         * @description Updates the fields sent; answers 200 with the contract. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateRecruitmentContract"];
+        post?: never;
+        /**
+         * Delete a contract
+         * @description Deletes the contract. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteRecruitmentContract"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/employer-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List employer details
+         * @description A Laravel paginator of employer detail records (15 a page), oldest first; `customer_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listEmployerDetails"];
+        put?: never;
+        /**
+         * Create a employer detail
+         * @description Creates a employer detail from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createEmployerDetail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/employer-details/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a employer detail
+         * @description The employer detail, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getEmployerDetail"];
+        /**
+         * Update a employer detail
+         * @description Updates the fields sent; answers 200 with the employer detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateEmployerDetail"];
+        post?: never;
+        /**
+         * Delete a employer detail
+         * @description Deletes the employer detail. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteEmployerDetail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/family-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List family members
+         * @description A Laravel paginator of family member records (15 a page), oldest first; `employer_detail_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listFamilyMembers"];
+        put?: never;
+        /**
+         * Create a family member
+         * @description Creates a family member from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createFamilyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/family-members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a family member
+         * @description The family member, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getFamilyMember"];
+        /**
+         * Update a family member
+         * @description Updates the fields sent; answers 200 with the family member. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateFamilyMember"];
+        post?: never;
+        /**
+         * Delete a family member
+         * @description Deletes the family member. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteFamilyMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List interviews
+         * @description A Laravel paginator of interview records (15 a page), oldest first; `customer_id`, `candidate_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listInterviews"];
+        put?: never;
+        /**
+         * Create a interview
+         * @description Creates a interview from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createInterview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/interviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a interview
+         * @description The interview, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getInterview"];
+        /**
+         * Update a interview
+         * @description Updates the fields sent; answers 200 with the interview. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateInterview"];
+        post?: never;
+        /**
+         * Delete a interview
+         * @description Deletes the interview. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteInterview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/interviews/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the statuses of an interview
+         * @description The statuses an interview can have (the values `status` takes). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listInterviewStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/recruitment-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recruitment filters
+         * @description A Laravel paginator of recruitment filter records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listRecruitmentFilters"];
+        put?: never;
+        /**
+         * Create a recruitment filter
+         * @description Creates a recruitment filter from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createRecruitmentFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/recruitment-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recruitment filter
+         * @description The recruitment filter, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getRecruitmentFilter"];
+        /**
+         * Update a recruitment filter
+         * @description Updates the fields sent; answers 200 with the recruitment filter. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateRecruitmentFilter"];
+        post?: never;
+        /**
+         * Delete a recruitment filter
+         * @description Deletes the recruitment filter. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteRecruitmentFilter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/recruitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recruitments
+         * @description A Laravel paginator of recruitment records (15 a page), oldest first; `customer_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listRecruitments"];
+        put?: never;
+        /**
+         * Create a recruitment
+         * @description Creates a recruitment from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createRecruitment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/recruitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recruitment
+         * @description The recruitment, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getRecruitment"];
+        /**
+         * Update a recruitment
+         * @description Updates the fields sent; answers 200 with the recruitment. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateRecruitment"];
+        post?: never;
+        /**
+         * Delete a recruitment
+         * @description Deletes the recruitment. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteRecruitment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/specialities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List specialities
+         * @description A Laravel paginator of speciality records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSpecialities"];
+        put?: never;
+        /**
+         * Create a speciality
+         * @description Creates a speciality from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSpeciality"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/specialities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a speciality
+         * @description The speciality, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSpeciality"];
+        /**
+         * Update a speciality
+         * @description Updates the fields sent; answers 200 with the speciality. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSpeciality"];
+        post?: never;
+        /**
+         * Delete a speciality
+         * @description Deletes the speciality. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSpeciality"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exports
+         * @description A Laravel paginator of export records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listRecruitmentExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recruitment/exports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the exports of recruitment customers
+         * @description The exports whose `type` is `customers`, as a paginator. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listRecruitmentCustomerExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List surveys
+         * @description A Laravel paginator of survey records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveys"];
+        put?: never;
+        /**
+         * Create a survey
+         * @description Creates a survey from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey
+         * @description The survey, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurvey"];
+        /**
+         * Update a survey
+         * @description Updates the fields sent; answers 200 with the survey. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSurvey"];
+        post?: never;
+        /**
+         * Delete a survey
+         * @description Deletes the survey. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurvey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey branches
+         * @description A Laravel paginator of survey branch records (15 a page), oldest first; `survey_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyBranches"];
+        put?: never;
+        /**
+         * Create a survey branch
+         * @description Creates a survey branch from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSurveyBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-branches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey branch
+         * @description The survey branch, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyBranch"];
+        /**
+         * Update a survey branch
+         * @description Updates the fields sent; answers 200 with the survey branch. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSurveyBranch"];
+        post?: never;
+        /**
+         * Delete a survey branch
+         * @description Deletes the survey branch. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurveyBranch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey groups
+         * @description A Laravel paginator of survey group records (15 a page), oldest first; `survey_branch_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyGroups"];
+        put?: never;
+        /**
+         * Create a survey group
+         * @description Creates a survey group from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSurveyGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey group
+         * @description The survey group, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyGroup"];
+        /**
+         * Update a survey group
+         * @description Updates the fields sent; answers 200 with the survey group. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSurveyGroup"];
+        post?: never;
+        /**
+         * Delete a survey group
+         * @description Deletes the survey group. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurveyGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey questions
+         * @description A Laravel paginator of survey question records (15 a page), oldest first; `survey_group_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyQuestions"];
+        put?: never;
+        /**
+         * Create a survey question
+         * @description Creates a survey question from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSurveyQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey question
+         * @description The survey question, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyQuestion"];
+        /**
+         * Update a survey question
+         * @description Updates the fields sent; answers 200 with the survey question. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSurveyQuestion"];
+        post?: never;
+        /**
+         * Delete a survey question
+         * @description Deletes the survey question. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurveyQuestion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-questions/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the types of a survey question
+         * @description The types a question can have (the values `question_type` takes). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listSurveyQuestionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-propositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey propositions
+         * @description A Laravel paginator of survey proposition records (15 a page), oldest first; `survey_question_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyPropositions"];
+        put?: never;
+        /**
+         * Create a survey proposition
+         * @description Creates a survey proposition from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSurveyProposition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-propositions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey proposition
+         * @description The survey proposition, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyProposition"];
+        /**
+         * Update a survey proposition
+         * @description Updates the fields sent; answers 200 with the survey proposition. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSurveyProposition"];
+        post?: never;
+        /**
+         * Delete a survey proposition
+         * @description Deletes the survey proposition. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurveyProposition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey records
+         * @description A Laravel paginator of survey record records (15 a page), oldest first; `survey_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey record
+         * @description The survey record, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyRecord"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a survey record
+         * @description Deletes the survey record. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSurveyRecord"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-reply-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List survey reply requests
+         * @description A Laravel paginator of survey reply request records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSurveyReplyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-reply-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a survey reply request
+         * @description The survey reply request, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSurveyReplyRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-reply-requests/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export survey reply requests
+         * @description Every request matching the filters, as a bare array (the export). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["exportSurveyReplyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List attachments
+         * @description A Laravel paginator of attachment records (15 a page), oldest first; `attachable_type`, `attachable_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listTicketAttachments"];
+        put?: never;
+        /**
+         * Create a attachment
+         * @description Creates a attachment from the input (the query string merged with the body, or a multipart form whose file part is `file`; the sandbox keeps the file's name, type and size, not its bytes); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createTicketAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a attachment
+         * @description The attachment, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getTicketAttachment"];
+        /**
+         * Update a attachment
+         * @description Updates the fields sent; answers 200 with the attachment. A multipart body of a PUT is not read (PHP reads one for POST only). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateTicketAttachment"];
+        post?: never;
+        /**
+         * Delete a attachment
+         * @description Deletes the attachment. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteTicketAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a attachment's file
+         * @description The attachment's file as JSON: its name, type, size and base64 content. The sandbox keeps no file bytes: the content is the record rendered as text. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["downloadTicketAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the ticketing configuration
+         * @description The instance's ticketing configuration (its single row). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getTicketingConfig"];
+        /**
+         * Update the ticketing configuration
+         * @description Updates the fields sent. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateTicketingConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List ticket statuses
+         * @description A Laravel paginator of ticket status records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listTicketStatuses"];
+        put?: never;
+        /**
+         * Create a ticket status
+         * @description Creates a ticket status from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createTicketStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/statuses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket status
+         * @description The ticket status, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getTicketStatus"];
+        /**
+         * Update a ticket status
+         * @description Updates the fields sent; answers 200 with the ticket status. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateTicketStatus"];
+        post?: never;
+        /**
+         * Delete a ticket status
+         * @description Deletes the ticket status. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteTicketStatus"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/support-teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support teams
+         * @description A Laravel paginator of support team records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSupportTeams"];
+        put?: never;
+        /**
+         * Create a support team
+         * @description Creates a support team from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSupportTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/support-teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a support team
+         * @description The support team, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSupportTeam"];
+        /**
+         * Update a support team
+         * @description Updates the fields sent; answers 200 with the support team. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSupportTeam"];
+        post?: never;
+        /**
+         * Delete a support team
+         * @description Deletes the support team. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSupportTeam"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/support-teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a support team's members
+         * @description The support team's members (one record each: the support team and the user), as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listSupportTeamMembers"];
+        /**
+         * Replace a support team's members
+         * @description Makes the users whose ids are in `users` the whole list (Laravel's `sync`); answers the members. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        put: operations["syncSupportTeamMembers"];
+        /**
+         * Add members to a support team
+         * @description Adds the users whose ids are in `users` (Laravel's `attach`; one already there stays once); answers the members. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        post: operations["addSupportTeamMembers"];
+        /**
+         * Remove members from a support team
+         * @description Takes the users whose ids are in `users` out (Laravel's `detach`); answers the members. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        delete: operations["removeSupportTeamMembers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/supportContracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support contracts
+         * @description A Laravel paginator of support contract records (15 a page), oldest first; `support_contracteable_type`, `support_contracteable_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSupportContracts"];
+        put?: never;
+        /**
+         * Create a support contract
+         * @description Creates a support contract from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSupportContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/supportContracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a support contract
+         * @description The support contract, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSupportContract"];
+        /**
+         * Update a support contract
+         * @description Updates the fields sent; answers 200 with the support contract. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSupportContract"];
+        post?: never;
+        /**
+         * Delete a support contract
+         * @description Deletes the support contract. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSupportContract"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/supportContracts/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a customer's support contracts
+         * @description The support contracts of the customer `customer_id`, as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCustomerSupportContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/sharedSupportContracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared support contracts
+         * @description A Laravel paginator of shared support contract records (15 a page), oldest first; spatie filters `filter[contract_id]`, `filter[customer_id]`; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSharedSupportContracts"];
+        put?: never;
+        /**
+         * Create a shared support contract
+         * @description Creates a shared support contract from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSharedSupportContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/sharedSupportContracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shared support contract
+         * @description The shared support contract, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSharedSupportContract"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a shared support contract
+         * @description Deletes the shared support contract. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSharedSupportContract"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/supportSheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List support sheets
+         * @description A Laravel paginator of support sheet records (15 a page), oldest first; `customer_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listSupportSheets"];
+        put?: never;
+        /**
+         * Create a support sheet
+         * @description Creates a support sheet from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createSupportSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/supportSheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a support sheet
+         * @description The support sheet, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getSupportSheet"];
+        /**
+         * Update a support sheet
+         * @description Updates the fields sent; answers 200 with the support sheet. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateSupportSheet"];
+        post?: never;
+        /**
+         * Delete a support sheet
+         * @description Deletes the support sheet. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteSupportSheet"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/timeSegments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List time segments
+         * @description A Laravel paginator of time segment records (15 a page), oldest first; `ticket_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listTimeSegments"];
+        put?: never;
+        /**
+         * Create a time segment
+         * @description Creates a time segment from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createTimeSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/timeSegments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a time segment
+         * @description The time segment, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getTimeSegment"];
+        /**
+         * Update a time segment
+         * @description Updates the fields sent; answers 200 with the time segment. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateTimeSegment"];
+        post?: never;
+        /**
+         * Delete a time segment
+         * @description Deletes the time segment. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteTimeSegment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/customerReport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report on a customer's tickets
+         * @description Counts and times of the customer's tickets created from `start` (d/m/Y). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketingCustomerReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/customerReport/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report on one customer's tickets
+         * @description Counts and times of the tickets of the customer in the path. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketingCustomerReportOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/dailyPointsSummary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summarise the points spent today
+         * @description Counts and times of the tickets created today. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketingDailyPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/startTracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start tracking time on a ticket
+         * @description Starts the clock on the ticket `ticket_id`: `tracking_started_at` is now. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["startTicketTracking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ticketing/endTracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop tracking time on a ticket
+         * @description Stops the clock on the ticket `ticket_id`: the minutes since `tracking_started_at` are added to its `time_spent`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["endTicketTracking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tickets
+         * @description A Laravel paginator of ticket records (15 a page), oldest first; `ticketable_type`, `ticketable_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`, `subject`, `status`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listTickets"];
+        put?: never;
+        /**
+         * Create a ticket
+         * @description Creates a ticket from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket
+         * @description The ticket, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getTicket"];
+        /**
+         * Update a ticket
+         * @description Updates the fields sent; answers 200 with the ticket. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateTicket"];
+        post?: never;
+        /**
+         * Delete a ticket
+         * @description Deletes the ticket. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteTicket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search tickets
+         * @description Tickets by spatie filters (`filter[open]=1` for the open ones), as a paginator. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["searchTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count tickets by status
+         * @description How many tickets there are, by status. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["countTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/invoicing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invoice support time
+         * @description Records time to invoice to the owner (`ticketable_type`, `ticketable_id`). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["invoiceTicketTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/close/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Close a ticket
+         * @description Its status becomes `closed`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["closeTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/open/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Open a ticket
+         * @description Its status becomes `open`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["openTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/reopen/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reopen a ticket
+         * @description A closed ticket is open again. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["reopenTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/assign/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign a ticket
+         * @description Its assignee becomes `assignee_id` (a user). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["assignTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/free/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Unassign a ticket
+         * @description It has no assignee any more. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["freeTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/amend/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct the time spent on a ticket
+         * @description Its `time_spent` (minutes) becomes `time`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["amendTicketTime"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/export/{customer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Export a customer's tickets
+         * @description The customer's tickets, as a bare array (the export). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["exportCustomerTickets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{ticket}/read-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a ticket's replies as read
+         * @description Its `unread_replies` becomes 0. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["readTicketReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{ticket}/associates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Associate tickets with a ticket
+         * @description Adds the tickets of `associated` to its `associated` list and takes those of `unassociated` out. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["associateTickets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{ticket}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket's customer
+         * @description The customer the ticket is about (404 when the ticket's owner is not a customer). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List replies
+         * @description A Laravel paginator of reply records (15 a page), oldest first; `ticket_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listTicketReplies"];
+        put?: never;
+        /**
+         * Create a reply
+         * @description Creates a reply from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createTicketReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets-insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Insights on the tickets of a period
+         * @description Counts and times of the tickets created between `start` and `end` (d/m/Y). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets-insights/aggregations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ticket aggregations over a period
+         * @description Counts and times of the tickets created between `start` and `end`, by status. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketAggregations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets-insights/averages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ticket averages over a period
+         * @description Average times of the tickets created between `start` and `end`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketAverages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets-insights/yearly-averages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ticket averages over a year
+         * @description Counts and average times of the tickets created in `year`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getTicketYearlyAverages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List courses
+         * @description A Laravel paginator of course records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listCourses"];
+        put?: never;
+        /**
+         * Create a course
+         * @description Creates a course from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a course
+         * @description The course, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getCourse"];
+        /**
+         * Update a course
+         * @description Updates the fields sent; answers 200 with the course. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateCourse"];
+        post?: never;
+        /**
+         * Delete a course
+         * @description Deletes the course. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteCourse"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a course's students
+         * @description The course's students (one record each: the course and the contact), as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listCourseStudents"];
+        /**
+         * Replace a course's students
+         * @description Makes the contacts whose ids are in `contacts` the whole list (Laravel's `sync`); answers the students. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        put: operations["syncCourseStudents"];
+        /**
+         * Add students to a course
+         * @description Adds the contacts whose ids are in `contacts` (Laravel's `attach`; one already there stays once); answers the students. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        post: operations["addCourseStudents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/courses/{id}/students/{contact}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of a course's students
+         * @description The record of the contact in the path among the course's students, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getCourseStudent"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of a course's students
+         * @description Takes the contact in the path out of the course's students, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["removeCourseStudent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programs
+         * @description A Laravel paginator of program records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listPrograms"];
+        put?: never;
+        /**
+         * Create a program
+         * @description Creates a program from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a program
+         * @description The program, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getProgram"];
+        /**
+         * Update a program
+         * @description Updates the fields sent; answers 200 with the program. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateProgram"];
+        post?: never;
+        /**
+         * Delete a program
+         * @description Deletes the program. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteProgram"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/programs/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a program's students
+         * @description The program's students (one record each: the program and the contact), as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listProgramStudents"];
+        /**
+         * Replace a program's students
+         * @description Makes the contacts whose ids are in `contacts` the whole list (Laravel's `sync`); answers the students. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        put: operations["syncProgramStudents"];
+        /**
+         * Add students to a program
+         * @description Adds the contacts whose ids are in `contacts` (Laravel's `attach`; one already there stays once); answers the students. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        post: operations["addProgramStudents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/programs/{id}/students/{contact}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of a program's students
+         * @description The record of the contact in the path among the program's students, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["getProgramStudent"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of a program's students
+         * @description Takes the contact in the path out of the program's students, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["removeProgramStudent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List lessons
+         * @description A Laravel paginator of lesson records (15 a page), oldest first; `course_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listLessons"];
+        put?: never;
+        /**
+         * Create a lesson
+         * @description Creates a lesson from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lesson
+         * @description The lesson, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getLesson"];
+        /**
+         * Update a lesson
+         * @description Updates the fields sent; answers 200 with the lesson. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateLesson"];
+        post?: never;
+        /**
+         * Delete a lesson
+         * @description Deletes the lesson. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteLesson"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List materials
+         * @description A Laravel paginator of material records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listMaterials"];
+        put?: never;
+        /**
+         * Create a material
+         * @description Creates a material from the input (the query string merged with the body, or a multipart form whose file part is `document`; the sandbox keeps the file's name, type and size, not its bytes); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/materials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a material
+         * @description The material, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getMaterial"];
+        /**
+         * Update a material
+         * @description Updates the fields sent; answers 200 with the material. A multipart body of a PUT is not read (PHP reads one for POST only). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateMaterial"];
+        post?: never;
+        /**
+         * Delete a material
+         * @description Deletes the material. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteMaterial"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/materials/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a material's file
+         * @description The material's file as JSON: its name, type, size and base64 content. The sandbox keeps no file bytes: the content is the record rendered as text. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["downloadMaterial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quizzes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quizzes
+         * @description A Laravel paginator of quiz records (15 a page), oldest first; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listQuizzes"];
+        put?: never;
+        /**
+         * Create a quiz
+         * @description Creates a quiz from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createQuiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quizzes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a quiz
+         * @description The quiz, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getQuiz"];
+        /**
+         * Update a quiz
+         * @description Updates the fields sent; answers 200 with the quiz. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateQuiz"];
+        post?: never;
+        /**
+         * Delete a quiz
+         * @description Deletes the quiz. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteQuiz"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quiz groups
+         * @description A Laravel paginator of quiz group records (15 a page), oldest first; `quiz_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listQuizGroups"];
+        put?: never;
+        /**
+         * Create a quiz group
+         * @description Creates a quiz group from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createQuizGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a quiz group
+         * @description The quiz group, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getQuizGroup"];
+        /**
+         * Update a quiz group
+         * @description Updates the fields sent; answers 200 with the quiz group. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateQuizGroup"];
+        post?: never;
+        /**
+         * Delete a quiz group
+         * @description Deletes the quiz group. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteQuizGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quiz questions
+         * @description A Laravel paginator of quiz question records (15 a page), oldest first; `quiz_group_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listQuizQuestions"];
+        put?: never;
+        /**
+         * Create a quiz question
+         * @description Creates a quiz question from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createQuizQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a quiz question
+         * @description The quiz question, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getQuizQuestion"];
+        /**
+         * Update a quiz question
+         * @description Updates the fields sent; answers 200 with the quiz question. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateQuizQuestion"];
+        post?: never;
+        /**
+         * Delete a quiz question
+         * @description Deletes the quiz question. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteQuizQuestion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-questions/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the types of a quiz question
+         * @description The types a quiz question can have (the values `question_type` takes). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listQuizQuestionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quiz replies
+         * @description A Laravel paginator of quiz reply records (15 a page), oldest first; `quiz_question_id` in the query string keep the records with that value; `sort` by `id`, `created_at`, `updated_at`. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listQuizReplies"];
+        put?: never;
+        /**
+         * Create a quiz reply
+         * @description Creates a quiz reply from the input (the query string merged with the body); answers 201 with it. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        post: operations["createQuizReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/training/quiz-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a quiz reply
+         * @description The quiz reply, or 404. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["getQuizReply"];
+        /**
+         * Update a quiz reply
+         * @description Updates the fields sent; answers 200 with the quiz reply. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        put: operations["updateQuizReply"];
+        post?: never;
+        /**
+         * Delete a quiz reply
+         * @description Deletes the quiz reply. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        delete: operations["deleteQuizReply"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/getters/civilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the civilities
+         * @description The civilities, numbered from 1 (what `civility` fields hold). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listCivilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/getters/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the languages
+         * @description The languages of `/v1/languages`, as id and name. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listLanguageNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/getters/marital-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the marital statuses
+         * @description The marital statuses, numbered from 1 (what `marital_status_id` fields hold). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listMaritalStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/getters/support-contracts-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the types of a support contract
+         * @description The types of a support contract, numbered from 1 (what `type` holds). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listSupportContractTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/coworkers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contact's coworkers
+         * @description The other contacts of the same customer or prospect, as a bare array. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation.
+         */
+        get: operations["listContactCoworkers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contact's accounts
+         * @description The customer or prospect the contact belongs to, as a bare array of accounts (`type`, `id`, `name`, `account`). Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["listContactAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fileables/number/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find the customer or prospect a phone number belongs to
+         * @description The customer, prospect or contact whose phone (compared by its last nine digits) is the number, as an account (`type`, `id`, `name`, `account`); 404 when none. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["findFileableByNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a Invoice's file
+         * @description The Invoice's file as JSON: its name, type, size and base64 content. The sandbox keeps no file bytes: the content is the record rendered as text. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. The answer's shape is inferred.
+         */
+        get: operations["downloadInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4305,6 +8361,2155 @@ export interface components {
         };
         /** @description A new user; `name`, `email` and `role` are required. Behaviour follows the official PHP SDK and Laravel's conventions, not documentation. */
         UserCreate: WithRequired<components["schemas"]["UserUpdate"], "name" | "email" | "role">;
+        /** @description A bank detail (`App\BankDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        BankDetail: {
+            readonly id: number;
+            readonly fileable_type: string;
+            readonly fileable_id: number;
+            iban: string;
+            bic: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            dt_of_sgntr: string | null;
+            mandate_identification: string | null;
+            /** @default false */
+            active: boolean;
+            /** @default false */
+            forbidden: boolean;
+            /** @default false */
+            update_files: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of bank details. */
+        BankDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["BankDetail"][];
+        };
+        /** @description The writable fields of a bank detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        BankDetailUpdate: {
+            iban?: string;
+            bic?: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            dt_of_sgntr?: string | null;
+            mandate_identification?: string | null;
+            /** @default false */
+            active?: boolean;
+            /** @default false */
+            forbidden?: boolean;
+            /** @default false */
+            update_files?: boolean;
+        };
+        /** @description A new bank detail: `iban`, `fileable_type`, `fileable_id` required (inferred from the collection: what its example always sends). `fileable_type` and `fileable_id` may come in the query string, as the collection sends them. */
+        BankDetailCreate: {
+            fileable_type: string;
+            fileable_id: number;
+        } & WithRequired<components["schemas"]["BankDetailUpdate"], "iban">;
+        /** @description A batch (`App\Batch`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Batch: {
+            readonly id: number;
+            name: string;
+            billing_type: number | null;
+            day: number | null;
+            force_day: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of batches. */
+        BatchPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Batch"][];
+        };
+        /** @description The writable fields of a batch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        BatchUpdate: {
+            name?: string;
+            billing_type?: number | null;
+            day?: number | null;
+            force_day?: number | null;
+        };
+        /** @description A new batch: `name` required (inferred from the collection: what its example always sends). */
+        BatchCreate: WithRequired<components["schemas"]["BatchUpdate"], "name">;
+        /** @description A brand (`App\Brand`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Brand: {
+            readonly id: number;
+            name: string;
+            website: string | null;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+            readonly logo: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of brands. */
+        BrandPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Brand"][];
+        };
+        /** @description The writable fields of a brand (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        BrandUpdate: {
+            name?: string;
+            website?: string | null;
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
+        };
+        /** @description A document (`App\Document`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Document: {
+            readonly id: number;
+            readonly documentable_type: string;
+            readonly documentable_id: number;
+            file_description: string | null;
+            /** @default false */
+            shared: boolean;
+            readonly file_name: string | null;
+            readonly mime_type: string | null;
+            readonly size: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of documents. */
+        DocumentPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Document"][];
+        };
+        /** @description The writable fields of a document (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        DocumentUpdate: {
+            file_description?: string | null;
+            /** @default false */
+            shared?: boolean;
+        };
+        /** @description A new document: `documentable_type`, `documentable_id` required (inferred from the collection: what its example always sends). `documentable_type` and `documentable_id` may come in the query string, as the collection sends them. */
+        DocumentCreate: {
+            documentable_type: string;
+            documentable_id: number;
+        } & components["schemas"]["DocumentUpdate"];
+        /** @description A file as JSON (inferred shape): its name, media type, size in bytes and base64 content. */
+        FileContent: {
+            file_name: string;
+            mime_type: string;
+            size: number;
+            content: string;
+        };
+        /** @description A GoCardless mandate (`App\GoCardlessMandate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        GoCardlessMandate: {
+            readonly id: number;
+            readonly customer_id: number;
+            mandate: string;
+            customer: string | null;
+            /** Format: email */
+            email: string | null;
+            custom: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of GoCardless mandates. */
+        GoCardlessMandatePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["GoCardlessMandate"][];
+        };
+        /** @description The writable fields of a GoCardless mandate (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        GoCardlessMandateUpdate: {
+            mandate?: string;
+            customer?: string | null;
+            /** Format: email */
+            email?: string | null;
+            custom?: string | null;
+        };
+        /** @description A new GoCardless mandate: `mandate`, `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
+        GoCardlessMandateCreate: {
+            customer_id: number;
+        } & WithRequired<components["schemas"]["GoCardlessMandateUpdate"], "mandate">;
+        /** @description A payment plan (`App\PaymentPlan`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        PaymentPlan: {
+            readonly id: number;
+            readonly fileable_type: string;
+            readonly fileable_id: number;
+            payment_method_id: number;
+            delay_in_days: number | null;
+            /** @default false */
+            end_of_month: boolean;
+            iban: string | null;
+            bic: string | null;
+            /** Format: email */
+            referenced_email_address_for_payment: string | null;
+            customer_reference_for_payment: string | null;
+            free_information: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description The writable fields of a payment plan (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        PaymentPlanUpdate: {
+            payment_method_id?: number;
+            delay_in_days?: number | null;
+            /** @default false */
+            end_of_month?: boolean;
+            iban?: string | null;
+            bic?: string | null;
+            /** Format: email */
+            referenced_email_address_for_payment?: string | null;
+            customer_reference_for_payment?: string | null;
+            free_information?: string | null;
+        };
+        /** @description A new payment plan: `payment_method_id`, `fileable_type`, `fileable_id` required (inferred from the collection: what its example always sends). `fileable_type` and `fileable_id` may come in the query string, as the collection sends them. */
+        PaymentPlanCreate: {
+            fileable_type: string;
+            fileable_id: number;
+        } & WithRequired<components["schemas"]["PaymentPlanUpdate"], "payment_method_id">;
+        /** @description A payment method (`App\PaymentMethod`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        PaymentMethod: {
+            readonly id: number;
+            name: string;
+            code: string | null;
+            /** @default false */
+            active: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of payment methods. */
+        PaymentMethodPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["PaymentMethod"][];
+        };
+        /** @description A information collection (`App\InformationCollection`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        InformationCollection: {
+            readonly id: number;
+            readonly customer_file_id: number;
+            content: string | null;
+            content_admin: string | null;
+            /** @enum {string|null} */
+            status: "draft" | "open" | "closed" | "validated" | null;
+            /** @description The key of the public link, made on create. */
+            readonly token: string | null;
+            readonly file_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of information collections. */
+        InformationCollectionPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["InformationCollection"][];
+        };
+        /** @description The writable fields of a information collection (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        InformationCollectionUpdate: {
+            content?: string | null;
+            content_admin?: string | null;
+            /** @enum {string|null} */
+            status?: "draft" | "open" | "closed" | "validated" | null;
+        };
+        /** @description A new information collection: `customer_file_id` required (inferred from the collection: what its example always sends). `customer_file_id` may come in the query string, as the collection sends it. */
+        InformationCollectionCreate: {
+            customer_file_id: number;
+        } & components["schemas"]["InformationCollectionUpdate"];
+        /** @description One value of a reference list (inferred shape): its number and its label. */
+        Value: {
+            id: number;
+            name: string;
+        };
+        /** @description What a customer enters in an information collection (the collection's example body). */
+        PublicInformationCollectionFill: {
+            contacts?: Record<string, never>[] | null;
+            bank_details?: Record<string, never> | null;
+        };
+        /** @description A proforma invoice (`App\InvoiceProforma`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        ProformaInvoice: {
+            readonly id: number;
+            readonly customer_id: number;
+            /** @default draft */
+            readonly status: string | null;
+            readonly number: string | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            readonly payment_term: string | null;
+            readonly payment_method_id: number | null;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of proforma invoices. */
+        ProformaInvoicePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["ProformaInvoice"][];
+        };
+        /** @description The writable fields of a proforma invoice (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        ProformaInvoiceUpdate: Record<string, never>;
+        /** @description A new proforma invoice: `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
+        ProformaInvoiceCreate: {
+            customer_id: number;
+        } & components["schemas"]["ProformaInvoiceUpdate"];
+        /** @description How the published invoice is to be paid. */
+        ProformaPublication: {
+            /** @description The payment due date (d/m/Y). */
+            payment_term?: string | null;
+            payment_method_id?: number | null;
+        };
+        /** @description A proforma sale (`App\SaleProforma`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        ProformaSale: {
+            readonly id: number;
+            readonly invoice_proforma_id: number;
+            item_id: number;
+            quantity: number;
+            label: string | null;
+            discount_rate: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of proforma sales. */
+        ProformaSalePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["ProformaSale"][];
+        };
+        /** @description The writable fields of a proforma sale (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        ProformaSaleUpdate: {
+            item_id?: number;
+            quantity?: number;
+            label?: string | null;
+            discount_rate?: number | null;
+        };
+        /** @description A new proforma sale: `item_id`, `quantity`, `invoice_proforma_id` required (inferred from the collection: what its example always sends). `invoice_proforma_id` may come in the query string, as the collection sends it. */
+        ProformaSaleCreate: {
+            invoice_proforma_id: number;
+        } & WithRequired<components["schemas"]["ProformaSaleUpdate"], "item_id" | "quantity">;
+        /** @description A language (`App\Language`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Language: {
+            readonly id: number;
+            code: string;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of languages. */
+        LanguagePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Language"][];
+        };
+        /** @description The writable fields of a language (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        LanguageUpdate: {
+            code?: string;
+            name?: string;
+        };
+        /** @description A new language: `code`, `name` required (inferred from the collection: what its example always sends). */
+        LanguageCreate: WithRequired<components["schemas"]["LanguageUpdate"], "code" | "name">;
+        /** @description A module (`App\Module`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Module: {
+            readonly id: number;
+            key: string;
+            name: string;
+            /** @default false */
+            active: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of modules. */
+        ModulePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Module"][];
+        };
+        /** @description A organisation (`App\Organisation`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Organisation: {
+            readonly id: number;
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            newsletter_unsubscribe_title: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of organisations. */
+        OrganisationPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Organisation"][];
+        };
+        /** @description The writable fields of a organisation (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        OrganisationUpdate: {
+            name?: string;
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            newsletter_unsubscribe_title?: string | null;
+        };
+        /** @description A incoming mail (`App\IncomingMail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        IncomingMail: {
+            readonly id: number;
+            /** Format: email */
+            from: string;
+            subject: string;
+            body: string | null;
+            ticket_id: number | null;
+            /** @default false */
+            read: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of incoming mails. */
+        IncomingMailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["IncomingMail"][];
+        };
+        /** @description A click-to-call setting (`App\ClickToCall`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        ClickToCallSetting: {
+            readonly id: number;
+            /** @default false */
+            enabled: boolean;
+            provider: string | null;
+            extension: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A click-to-call (`App\ClickToCall`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        ClickToCall: {
+            readonly id: number;
+            number: string;
+            readonly user_id: number | null;
+            /** @default dialing */
+            readonly status: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A newsletter (`App\Newsletter`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Newsletter: {
+            readonly id: number;
+            title: string;
+            body: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of newsletters. */
+        NewsletterPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Newsletter"][];
+        };
+        /** @description The writable fields of a newsletter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterUpdate: {
+            title?: string;
+            body?: string | null;
+        };
+        /** @description A new newsletter: `title` required (inferred from the collection: what its example always sends). */
+        NewsletterCreate: WithRequired<components["schemas"]["NewsletterUpdate"], "title">;
+        /** @description The test address. */
+        NewsletterTest: {
+            /** Format: email */
+            email: string;
+        };
+        /** @description A newsletter list (`App\NewsletterList`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        NewsletterList: {
+            readonly id: number;
+            name: string;
+            contacts: number[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of newsletter lists. */
+        NewsletterListPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["NewsletterList"][];
+        };
+        /** @description The writable fields of a newsletter list (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterListUpdate: {
+            name?: string;
+            contacts?: number[] | null;
+        };
+        /** @description A new newsletter list: `name` required (inferred from the collection: what its example always sends). */
+        NewsletterListCreate: WithRequired<components["schemas"]["NewsletterListUpdate"], "name">;
+        /** @description A newsletter campaign (`App\NewsletterCampaign`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        NewsletterCampaign: {
+            readonly id: number;
+            name: string;
+            newsletter_id: number | null;
+            newsletter_list_id: number | null;
+            /** @default draft */
+            readonly status: string | null;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of newsletter campaigns. */
+        NewsletterCampaignPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["NewsletterCampaign"][];
+        };
+        /** @description The writable fields of a newsletter campaign (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        NewsletterCampaignUpdate: {
+            name?: string;
+            newsletter_id?: number | null;
+            newsletter_list_id?: number | null;
+        };
+        /** @description A new newsletter campaign: `name` required (inferred from the collection: what its example always sends). */
+        NewsletterCampaignCreate: WithRequired<components["schemas"]["NewsletterCampaignUpdate"], "name">;
+        /** @description A OVH cloud project (`App\OvhCloudProject`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        OvhCloudProject: {
+            readonly id: number;
+            description: string | null;
+            status: string | null;
+            readonly project_id: string | null;
+            readonly config_ovh_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of OVH cloud projects. */
+        OvhCloudProjectPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["OvhCloudProject"][];
+        };
+        /** @description A OvhCloudInstance (`App\OvhCloudInstance`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        OvhCloudInstance: {
+            readonly id: number;
+            name: string;
+            flavor: string | null;
+            region: string | null;
+            status: string | null;
+            readonly project_id: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A OvhCloudStorage (`App\OvhCloudStorage`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        OvhCloudStorage: {
+            readonly id: number;
+            name: string;
+            region: string | null;
+            stored_bytes: number | null;
+            objects: number | null;
+            readonly project_id: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A 3CX host (`App\Pbx3cxHost`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Pbx3cxHost: {
+            readonly id: number;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            courses: number[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of 3CX hosts. */
+        Pbx3cxHostPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Pbx3cxHost"][];
+        };
+        /** @description The writable fields of a 3CX host (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        Pbx3cxHostUpdate: {
+            name?: string;
+            excerpt?: string | null;
+            description?: string | null;
+            /** @enum {string|null} */
+            audience?: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free?: boolean;
+            price?: number | null;
+            /** @default false */
+            buyable?: boolean;
+            courses?: number[] | null;
+        };
+        /** @description A new 3CX host: `name` required (inferred from the collection: what its example always sends). */
+        Pbx3cxHostCreate: WithRequired<components["schemas"]["Pbx3cxHostUpdate"], "name">;
+        /** @description A 3CX audit (`App\Pbx3cxAudit`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Pbx3cxAudit: {
+            readonly id: number;
+            pbx3cx_host_id: number;
+            assignee_id: number | null;
+            server_billing: number | null;
+            server_name: number | null;
+            server_sizing: number | null;
+            server_ssh_keys: number | null;
+            pbx_language: number | null;
+            pbx_updates: number | null;
+            pbx_backups: number | null;
+            pbx_firewall: number | null;
+            pbx_in_out_bound_rules: number | null;
+            pbx_contacts_match: number | null;
+            pbx_users_config: number | null;
+            pbx_users_permissions: number | null;
+            pbx_provider_config: number | null;
+            pbx_emergency_numbers: number | null;
+            pbx_codecs: number | null;
+            pbx_mails: number | null;
+            pbx_provision_users: number | null;
+            pbx_provision_callqueues: number | null;
+            /** Format: date */
+            next_audit_at: string | null;
+            /** @default false */
+            close: boolean;
+            comment: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of 3CX audits. */
+        Pbx3cxAuditPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Pbx3cxAudit"][];
+        };
+        /** @description The writable fields of a 3CX audit (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        Pbx3cxAuditUpdate: {
+            pbx3cx_host_id?: number;
+            assignee_id?: number | null;
+            server_billing?: number | null;
+            server_name?: number | null;
+            server_sizing?: number | null;
+            server_ssh_keys?: number | null;
+            pbx_language?: number | null;
+            pbx_updates?: number | null;
+            pbx_backups?: number | null;
+            pbx_firewall?: number | null;
+            pbx_in_out_bound_rules?: number | null;
+            pbx_contacts_match?: number | null;
+            pbx_users_config?: number | null;
+            pbx_users_permissions?: number | null;
+            pbx_provider_config?: number | null;
+            pbx_emergency_numbers?: number | null;
+            pbx_codecs?: number | null;
+            pbx_mails?: number | null;
+            pbx_provision_users?: number | null;
+            pbx_provision_callqueues?: number | null;
+            /** Format: date */
+            next_audit_at?: string | null;
+            /** @default false */
+            close?: boolean;
+            comment?: string | null;
+        };
+        /** @description A new 3CX audit: `pbx3cx_host_id` required (inferred from the collection: what its example always sends). */
+        Pbx3cxAuditCreate: WithRequired<components["schemas"]["Pbx3cxAuditUpdate"], "pbx3cx_host_id">;
+        /** @description A quote (`App\Quote`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Quote: {
+            readonly id: number;
+            readonly customer_file_id: number | null;
+            /** @default quote */
+            readonly type: string | null;
+            readonly number: string | null;
+            readonly title: string | null;
+            /** @default draft */
+            readonly status: string | null;
+            readonly sent_to: string | null;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quotes. */
+        QuotePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Quote"][];
+        };
+        /** @description Where to send the quote. */
+        QuoteSending: {
+            customer_file_id: number;
+            /** @enum {string|null} */
+            type?: "quote" | "contract" | null;
+            /** Format: email */
+            email: string;
+        };
+        /** @description The DocuSign envelope of a quote (the collection's example body). */
+        QuoteSignature: {
+            customer_file_id: number;
+            /** @enum {string|null} */
+            type?: "quote" | "contract" | null;
+            title?: string | null;
+            signers: Record<string, never>[];
+            cc?: Record<string, never>[] | null;
+            daft?: boolean;
+        };
+        /** @description A candidate (`App\Recruitment\Candidate`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Candidate: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            civility: number | null;
+            marital_status_id: number | null;
+            first_name: string;
+            last_name: string;
+            /** Format: email */
+            email: string | null;
+            mobile_phone: string | null;
+            address1: string | null;
+            country_code: string | null;
+            postal_code: string | null;
+            /** Format: date */
+            dob: string | null;
+            ssn: string | null;
+            /** @default false */
+            ssn_special: boolean;
+            number_of_children: number | null;
+            comment: string | null;
+            specialities: number[] | null;
+            filters: Record<string, never> | unknown[] | null;
+            available_on: (string | null)[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of candidates. */
+        CandidatePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Candidate"][];
+        };
+        /** @description The writable fields of a candidate (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidateUpdate: {
+            /** @default false */
+            active?: boolean;
+            civility?: number | null;
+            marital_status_id?: number | null;
+            first_name?: string;
+            last_name?: string;
+            /** Format: email */
+            email?: string | null;
+            mobile_phone?: string | null;
+            address1?: string | null;
+            country_code?: string | null;
+            postal_code?: string | null;
+            /** Format: date */
+            dob?: string | null;
+            ssn?: string | null;
+            /** @default false */
+            ssn_special?: boolean;
+            number_of_children?: number | null;
+            comment?: string | null;
+            specialities?: number[] | null;
+            filters?: Record<string, never> | unknown[] | null;
+            available_on?: (string | null)[] | null;
+        };
+        /** @description A new candidate: `first_name`, `last_name` required (inferred from the collection: what its example always sends). */
+        CandidateCreate: WithRequired<components["schemas"]["CandidateUpdate"], "first_name" | "last_name">;
+        /** @description A candidate detail (`App\Recruitment\CandidateDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        CandidateDetail: {
+            readonly id: number;
+            readonly candidate_id: number;
+            /** @default false */
+            available: boolean;
+            /** Format: date */
+            available_at: string | null;
+            salary_before: string | null;
+            salary_after: string | null;
+            /** @default false */
+            available_for_country: boolean;
+            /** @default false */
+            available_for_abroad: boolean;
+            /** @default false */
+            available_for_housed: boolean;
+            /** @default false */
+            available_for_not_housed: boolean;
+            /** @default false */
+            available_for_full_time: boolean;
+            /** @default false */
+            available_for_part_time: boolean;
+            /** @default false */
+            available_for_weekend: boolean;
+            /** @default false */
+            available_for_extras: boolean;
+            /** @default false */
+            has_allergy: boolean;
+            allergy: string | null;
+            level_of_study: string | null;
+            diplomas: (string | null)[] | null;
+            commuting_informations: (string | null)[] | null;
+            hobbies: (string | null)[] | null;
+            profession: string | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of candidate details. */
+        CandidateDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["CandidateDetail"][];
+        };
+        /** @description The writable fields of a candidate detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidateDetailUpdate: {
+            /** @default false */
+            available?: boolean;
+            /** Format: date */
+            available_at?: string | null;
+            salary_before?: string | null;
+            salary_after?: string | null;
+            /** @default false */
+            available_for_country?: boolean;
+            /** @default false */
+            available_for_abroad?: boolean;
+            /** @default false */
+            available_for_housed?: boolean;
+            /** @default false */
+            available_for_not_housed?: boolean;
+            /** @default false */
+            available_for_full_time?: boolean;
+            /** @default false */
+            available_for_part_time?: boolean;
+            /** @default false */
+            available_for_weekend?: boolean;
+            /** @default false */
+            available_for_extras?: boolean;
+            /** @default false */
+            has_allergy?: boolean;
+            allergy?: string | null;
+            level_of_study?: string | null;
+            diplomas?: (string | null)[] | null;
+            commuting_informations?: (string | null)[] | null;
+            hobbies?: (string | null)[] | null;
+            profession?: string | null;
+            /** @default false */
+            mon_am?: boolean;
+            /** @default false */
+            mon_pm?: boolean;
+            /** @default false */
+            tue_am?: boolean;
+            /** @default false */
+            tue_pm?: boolean;
+            /** @default false */
+            wed_am?: boolean;
+            /** @default false */
+            wed_pm?: boolean;
+            /** @default false */
+            thu_am?: boolean;
+            /** @default false */
+            thu_pm?: boolean;
+            /** @default false */
+            fri_am?: boolean;
+            /** @default false */
+            fri_pm?: boolean;
+            /** @default false */
+            sat_am?: boolean;
+            /** @default false */
+            sat_pm?: boolean;
+            /** @default false */
+            sun_am?: boolean;
+            /** @default false */
+            sun_pm?: boolean;
+        };
+        /** @description A new candidate detail: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
+        CandidateDetailCreate: {
+            candidate_id: number;
+        } & components["schemas"]["CandidateDetailUpdate"];
+        /** @description A candidate picture (`App\Recruitment\CandidatePicture`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        CandidatePicture: {
+            readonly id: number;
+            readonly candidate_id: number;
+            readonly file_name: string | null;
+            readonly mime_type: string | null;
+            readonly size: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of candidate pictures. */
+        CandidatePicturePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["CandidatePicture"][];
+        };
+        /** @description The writable fields of a candidate picture (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidatePictureUpdate: Record<string, never>;
+        /** @description A new candidate picture: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
+        CandidatePictureCreate: {
+            candidate_id: number;
+        } & components["schemas"]["CandidatePictureUpdate"];
+        /** @description A candidate resume (`App\Recruitment\CandidateResume`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        CandidateResume: {
+            readonly id: number;
+            readonly candidate_id: number;
+            /** @enum {string|null} */
+            type: "full" | "truncated" | null;
+            readonly file_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of candidate resumes. */
+        CandidateResumePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["CandidateResume"][];
+        };
+        /** @description The writable fields of a candidate resume (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CandidateResumeUpdate: {
+            /** @enum {string|null} */
+            type?: "full" | "truncated" | null;
+        };
+        /** @description A new candidate resume: `candidate_id` required (inferred from the collection: what its example always sends). `candidate_id` may come in the query string, as the collection sends it. */
+        CandidateResumeCreate: {
+            candidate_id: number;
+        } & components["schemas"]["CandidateResumeUpdate"];
+        /** @description Where to send the resume. */
+        CandidateResumeMail: {
+            candidate_id: number;
+            /** Format: email */
+            mail: string;
+        };
+        /** @description A contract (`App\Recruitment\Contract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        RecruitmentContract: {
+            readonly id: number;
+            candidate_id: number;
+            title: string | null;
+            unknown_employer: string | null;
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            end: string | null;
+            /** @default false */
+            agency: boolean;
+            comment: string | null;
+            specialities: number[] | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of contracts. */
+        RecruitmentContractPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["RecruitmentContract"][];
+        };
+        /** @description The writable fields of a contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        RecruitmentContractUpdate: {
+            candidate_id?: number;
+            title?: string | null;
+            unknown_employer?: string | null;
+            /** Format: date */
+            start?: string | null;
+            /** Format: date */
+            end?: string | null;
+            /** @default false */
+            agency?: boolean;
+            comment?: string | null;
+            specialities?: number[] | null;
+            /** @default false */
+            mon_am?: boolean;
+            /** @default false */
+            mon_pm?: boolean;
+            /** @default false */
+            tue_am?: boolean;
+            /** @default false */
+            tue_pm?: boolean;
+            /** @default false */
+            wed_am?: boolean;
+            /** @default false */
+            wed_pm?: boolean;
+            /** @default false */
+            thu_am?: boolean;
+            /** @default false */
+            thu_pm?: boolean;
+            /** @default false */
+            fri_am?: boolean;
+            /** @default false */
+            fri_pm?: boolean;
+            /** @default false */
+            sat_am?: boolean;
+            /** @default false */
+            sat_pm?: boolean;
+            /** @default false */
+            sun_am?: boolean;
+            /** @default false */
+            sun_pm?: boolean;
+        };
+        /** @description A new contract: `candidate_id` required (inferred from the collection: what its example always sends). */
+        RecruitmentContractCreate: WithRequired<components["schemas"]["RecruitmentContractUpdate"], "candidate_id">;
+        /** @description A employer detail (`App\Recruitment\EmployerDetail`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        EmployerDetail: {
+            readonly id: number;
+            readonly customer_id: number;
+            family_composition: string | null;
+            family_informations: string | null;
+            habitation_type: string | null;
+            habitation_floor: string | null;
+            habitation_floor_area: string | null;
+            habitation_number_of_rooms: string | null;
+            habitation_door_code: string | null;
+            habitation_key: string | null;
+            habitation_interphone: string | null;
+            habitation_other_informations: string | null;
+            family_members: unknown[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of employer details. */
+        EmployerDetailPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["EmployerDetail"][];
+        };
+        /** @description The writable fields of a employer detail (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        EmployerDetailUpdate: {
+            family_composition?: string | null;
+            family_informations?: string | null;
+            habitation_type?: string | null;
+            habitation_floor?: string | null;
+            habitation_floor_area?: string | null;
+            habitation_number_of_rooms?: string | null;
+            habitation_door_code?: string | null;
+            habitation_key?: string | null;
+            habitation_interphone?: string | null;
+            habitation_other_informations?: string | null;
+            family_members?: unknown[] | null;
+        };
+        /** @description A new employer detail: `customer_id` required (inferred from the collection: what its example always sends). `customer_id` may come in the query string, as the collection sends it. */
+        EmployerDetailCreate: {
+            customer_id: number;
+        } & components["schemas"]["EmployerDetailUpdate"];
+        /** @description A family member (`App\Recruitment\FamilyMember`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        FamilyMember: {
+            readonly id: number;
+            readonly employer_detail_id: number;
+            name: string;
+            /** Format: date */
+            dob: string | null;
+            /** @enum {string|null} */
+            genre: "male" | "female" | "other" | null;
+            position: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of family members. */
+        FamilyMemberPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["FamilyMember"][];
+        };
+        /** @description The writable fields of a family member (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        FamilyMemberUpdate: {
+            name?: string;
+            /** Format: date */
+            dob?: string | null;
+            /** @enum {string|null} */
+            genre?: "male" | "female" | "other" | null;
+            position?: string | null;
+        };
+        /** @description A new family member: `name`, `employer_detail_id` required (inferred from the collection: what its example always sends). `employer_detail_id` may come in the query string, as the collection sends it. */
+        FamilyMemberCreate: {
+            employer_detail_id: number;
+        } & WithRequired<components["schemas"]["FamilyMemberUpdate"], "name">;
+        /** @description A interview (`App\Recruitment\Interview`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Interview: {
+            readonly id: number;
+            candidate_id: number;
+            recruitment_id: number;
+            /** Format: date */
+            interviewed_at: string | null;
+            /** @enum {string|null} */
+            status: "pending" | "accepted" | "refused" | "not_attended" | null;
+            comment: string | null;
+            readonly customer_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of interviews. */
+        InterviewPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Interview"][];
+        };
+        /** @description The writable fields of a interview (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        InterviewUpdate: {
+            candidate_id?: number;
+            recruitment_id?: number;
+            /** Format: date */
+            interviewed_at?: string | null;
+            /** @enum {string|null} */
+            status?: "pending" | "accepted" | "refused" | "not_attended" | null;
+            comment?: string | null;
+        };
+        /** @description A new interview: `candidate_id`, `recruitment_id` required (inferred from the collection: what its example always sends). */
+        InterviewCreate: WithRequired<components["schemas"]["InterviewUpdate"], "candidate_id" | "recruitment_id">;
+        /** @description A recruitment filter (`App\Recruitment\Filter`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        RecruitmentFilter: {
+            readonly id: number;
+            name: string;
+            /** @default false */
+            visible_in_recruitment: boolean;
+            /** @default false */
+            default_value: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of recruitment filters. */
+        RecruitmentFilterPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["RecruitmentFilter"][];
+        };
+        /** @description The writable fields of a recruitment filter (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        RecruitmentFilterUpdate: {
+            name?: string;
+            /** @default false */
+            visible_in_recruitment?: boolean;
+            /** @default false */
+            default_value?: boolean;
+        };
+        /** @description A new recruitment filter: `name` required (inferred from the collection: what its example always sends). */
+        RecruitmentFilterCreate: WithRequired<components["schemas"]["RecruitmentFilterUpdate"], "name">;
+        /** @description A recruitment (`App\Recruitment\Recruitment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Recruitment: {
+            readonly id: number;
+            customer_id: number;
+            speciality_id: number | null;
+            marital_status_id: number | null;
+            /** Format: date */
+            start: string | null;
+            salary: number | null;
+            /** @default false */
+            housed: boolean;
+            /** @default false */
+            not_housed: boolean;
+            languages: number[] | null;
+            filters: Record<string, never> | unknown[] | null;
+            /** @default false */
+            mon_am: boolean;
+            /** @default false */
+            mon_pm: boolean;
+            /** @default false */
+            tue_am: boolean;
+            /** @default false */
+            tue_pm: boolean;
+            /** @default false */
+            wed_am: boolean;
+            /** @default false */
+            wed_pm: boolean;
+            /** @default false */
+            thu_am: boolean;
+            /** @default false */
+            thu_pm: boolean;
+            /** @default false */
+            fri_am: boolean;
+            /** @default false */
+            fri_pm: boolean;
+            /** @default false */
+            sat_am: boolean;
+            /** @default false */
+            sat_pm: boolean;
+            /** @default false */
+            sun_am: boolean;
+            /** @default false */
+            sun_pm: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of recruitments. */
+        RecruitmentPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Recruitment"][];
+        };
+        /** @description The writable fields of a recruitment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        RecruitmentUpdate: {
+            customer_id?: number;
+            speciality_id?: number | null;
+            marital_status_id?: number | null;
+            /** Format: date */
+            start?: string | null;
+            salary?: number | null;
+            /** @default false */
+            housed?: boolean;
+            /** @default false */
+            not_housed?: boolean;
+            languages?: number[] | null;
+            filters?: Record<string, never> | unknown[] | null;
+            /** @default false */
+            mon_am?: boolean;
+            /** @default false */
+            mon_pm?: boolean;
+            /** @default false */
+            tue_am?: boolean;
+            /** @default false */
+            tue_pm?: boolean;
+            /** @default false */
+            wed_am?: boolean;
+            /** @default false */
+            wed_pm?: boolean;
+            /** @default false */
+            thu_am?: boolean;
+            /** @default false */
+            thu_pm?: boolean;
+            /** @default false */
+            fri_am?: boolean;
+            /** @default false */
+            fri_pm?: boolean;
+            /** @default false */
+            sat_am?: boolean;
+            /** @default false */
+            sat_pm?: boolean;
+            /** @default false */
+            sun_am?: boolean;
+            /** @default false */
+            sun_pm?: boolean;
+        };
+        /** @description A new recruitment: `customer_id` required (inferred from the collection: what its example always sends). */
+        RecruitmentCreate: WithRequired<components["schemas"]["RecruitmentUpdate"], "customer_id">;
+        /** @description A speciality (`App\Recruitment\Speciality`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Speciality: {
+            readonly id: number;
+            name: string;
+            code: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of specialities. */
+        SpecialityPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Speciality"][];
+        };
+        /** @description The writable fields of a speciality (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SpecialityUpdate: {
+            name?: string;
+            code?: string | null;
+        };
+        /** @description A new speciality: `name` required (inferred from the collection: what its example always sends). */
+        SpecialityCreate: WithRequired<components["schemas"]["SpecialityUpdate"], "name">;
+        /** @description A export (`App\Recruitment\Export`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        RecruitmentExport: {
+            readonly id: number;
+            readonly type: string | null;
+            readonly file_name: string | null;
+            readonly rows: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of exports. */
+        RecruitmentExportPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["RecruitmentExport"][];
+        };
+        /** @description A survey (`App\Survey`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Survey: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            subject: string;
+            summary: string | null;
+            text_before: string | null;
+            text_after: string | null;
+            email_1_subject: string | null;
+            email_1_body: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of surveys. */
+        SurveyPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Survey"][];
+        };
+        /** @description The writable fields of a survey (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyUpdate: {
+            /** @default false */
+            active?: boolean;
+            subject?: string;
+            summary?: string | null;
+            text_before?: string | null;
+            text_after?: string | null;
+            email_1_subject?: string | null;
+            email_1_body?: string | null;
+        };
+        /** @description A new survey: `subject` required (inferred from the collection: what its example always sends). */
+        SurveyCreate: WithRequired<components["schemas"]["SurveyUpdate"], "subject">;
+        /** @description A survey branch (`App\SurveyBranch`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyBranch: {
+            readonly id: number;
+            readonly survey_id: number;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey branches. */
+        SurveyBranchPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyBranch"][];
+        };
+        /** @description The writable fields of a survey branch (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyBranchUpdate: {
+            name?: string;
+        };
+        /** @description A new survey branch: `name`, `survey_id` required (inferred from the collection: what its example always sends). `survey_id` may come in the query string, as the collection sends it. */
+        SurveyBranchCreate: {
+            survey_id: number;
+        } & WithRequired<components["schemas"]["SurveyBranchUpdate"], "name">;
+        /** @description A survey group (`App\SurveyGroup`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyGroup: {
+            readonly id: number;
+            readonly survey_branch_id: number;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey groups. */
+        SurveyGroupPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyGroup"][];
+        };
+        /** @description The writable fields of a survey group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyGroupUpdate: {
+            name?: string;
+        };
+        /** @description A new survey group: `name`, `survey_branch_id` required (inferred from the collection: what its example always sends). `survey_branch_id` may come in the query string, as the collection sends it. */
+        SurveyGroupCreate: {
+            survey_branch_id: number;
+        } & WithRequired<components["schemas"]["SurveyGroupUpdate"], "name">;
+        /** @description A survey question (`App\SurveyQuestion`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyQuestion: {
+            readonly id: number;
+            readonly survey_group_id: number;
+            question: string;
+            /** @enum {string|null} */
+            question_type: "scaleOneToFive" | "scaleOneToTen" | "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey questions. */
+        SurveyQuestionPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyQuestion"][];
+        };
+        /** @description The writable fields of a survey question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyQuestionUpdate: {
+            question?: string;
+            /** @enum {string|null} */
+            question_type?: "scaleOneToFive" | "scaleOneToTen" | "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+        };
+        /** @description A new survey question: `question`, `survey_group_id` required (inferred from the collection: what its example always sends). `survey_group_id` may come in the query string, as the collection sends it. */
+        SurveyQuestionCreate: {
+            survey_group_id: number;
+        } & WithRequired<components["schemas"]["SurveyQuestionUpdate"], "question">;
+        /** @description A survey proposition (`App\SurveyProposition`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyProposition: {
+            readonly id: number;
+            readonly survey_question_id: number;
+            proposition: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey propositions. */
+        SurveyPropositionPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyProposition"][];
+        };
+        /** @description The writable fields of a survey proposition (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SurveyPropositionUpdate: {
+            proposition?: string;
+        };
+        /** @description A new survey proposition: `proposition`, `survey_question_id` required (inferred from the collection: what its example always sends). `survey_question_id` may come in the query string, as the collection sends it. */
+        SurveyPropositionCreate: {
+            survey_question_id: number;
+        } & WithRequired<components["schemas"]["SurveyPropositionUpdate"], "proposition">;
+        /** @description A survey record (`App\SurveyRecord`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyRecord: {
+            readonly id: number;
+            readonly survey_id: number | null;
+            readonly survey_reply_request_id: number | null;
+            readonly answers: Record<string, never> | unknown[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey records. */
+        SurveyRecordPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyRecord"][];
+        };
+        /** @description A survey reply request (`App\SurveyReplyRequest`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SurveyReplyRequest: {
+            readonly id: number;
+            readonly survey_id: number | null;
+            readonly customer_id: number | null;
+            readonly email: string | null;
+            /** @default false */
+            readonly has_records: boolean;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of survey reply requests. */
+        SurveyReplyRequestPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SurveyReplyRequest"][];
+        };
+        /** @description A attachment (`App\Attachment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketAttachment: {
+            readonly id: number;
+            readonly attachable_type: string;
+            readonly attachable_id: number;
+            readonly file_name: string | null;
+            readonly mime_type: string | null;
+            readonly size: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of attachments. */
+        TicketAttachmentPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TicketAttachment"][];
+        };
+        /** @description The writable fields of a attachment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketAttachmentUpdate: Record<string, never>;
+        /** @description A new attachment: `attachable_type`, `attachable_id` required (inferred from the collection: what its example always sends). `attachable_type` and `attachable_id` may come in the query string, as the collection sends them. */
+        TicketAttachmentCreate: {
+            attachable_type: string;
+            attachable_id: number;
+        } & components["schemas"]["TicketAttachmentUpdate"];
+        /** @description A ticketing configuration (`App\TicketingConfig`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketingConfig: {
+            readonly id: number;
+            ticketing_point_time_value: number | null;
+            ticketing_point_price_value: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description The writable fields of a ticketing configuration (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketingConfigUpdate: {
+            ticketing_point_time_value?: number | null;
+            ticketing_point_price_value?: number | null;
+        };
+        /** @description A ticket status (`App\TicketStatus`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketStatus: {
+            readonly id: number;
+            name: string;
+            color: string | null;
+            /** @default false */
+            default: boolean;
+            /** @default false */
+            on_admin_reply: boolean;
+            /** @default false */
+            on_client_reply: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of ticket statuses. */
+        TicketStatusPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TicketStatus"][];
+        };
+        /** @description The writable fields of a ticket status (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketStatusUpdate: {
+            name?: string;
+            color?: string | null;
+            /** @default false */
+            default?: boolean;
+            /** @default false */
+            on_admin_reply?: boolean;
+            /** @default false */
+            on_client_reply?: boolean;
+        };
+        /** @description A new ticket status: `name` required (inferred from the collection: what its example always sends). */
+        TicketStatusCreate: WithRequired<components["schemas"]["TicketStatusUpdate"], "name">;
+        /** @description A support team (`App\Team`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SupportTeam: {
+            readonly id: number;
+            name: string;
+            description: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of support teams. */
+        SupportTeamPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SupportTeam"][];
+        };
+        /** @description The writable fields of a support team (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SupportTeamUpdate: {
+            name?: string;
+            description?: string | null;
+        };
+        /** @description A new support team: `name` required (inferred from the collection: what its example always sends). */
+        SupportTeamCreate: WithRequired<components["schemas"]["SupportTeamUpdate"], "name">;
+        /** @description A SupportTeamMember (`App\SupportTeamMember`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SupportTeamMember: {
+            readonly id: number;
+            readonly support_team_id: number | null;
+            readonly user_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description The users to add, keep or remove (ids). */
+        UserIds: {
+            users: number[];
+        };
+        /** @description A support contract (`App\SupportContract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SupportContract: {
+            readonly id: number;
+            readonly support_contracteable_type: string;
+            readonly support_contracteable_id: number;
+            type: number;
+            points_total: number | null;
+            points_alert: number | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            signed_at: string | null;
+            /** @default false */
+            active: boolean;
+            readonly points_used: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of support contracts. */
+        SupportContractPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SupportContract"][];
+        };
+        /** @description The writable fields of a support contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SupportContractUpdate: {
+            type?: number;
+            points_total?: number | null;
+            points_alert?: number | null;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            signed_at?: string | null;
+            /** @default false */
+            active?: boolean;
+        };
+        /** @description A new support contract: `type`, `support_contracteable_type`, `support_contracteable_id` required (inferred from the collection: what its example always sends). `support_contracteable_type` and `support_contracteable_id` may come in the query string, as the collection sends them. */
+        SupportContractCreate: {
+            support_contracteable_type: string;
+            support_contracteable_id: number;
+        } & WithRequired<components["schemas"]["SupportContractUpdate"], "type">;
+        /** @description A shared support contract (`App\SharedSupportContract`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SharedSupportContract: {
+            readonly id: number;
+            contract_id: number;
+            customer_id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of shared support contracts. */
+        SharedSupportContractPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SharedSupportContract"][];
+        };
+        /** @description The writable fields of a shared support contract (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SharedSupportContractUpdate: {
+            contract_id?: number;
+            customer_id?: number;
+        };
+        /** @description A new shared support contract: `contract_id`, `customer_id` required (inferred from the collection: what its example always sends). */
+        SharedSupportContractCreate: WithRequired<components["schemas"]["SharedSupportContractUpdate"], "contract_id" | "customer_id">;
+        /** @description A support sheet (`App\SupportSheet`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        SupportSheet: {
+            readonly id: number;
+            customer_id: number;
+            title: string;
+            body: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of support sheets. */
+        SupportSheetPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["SupportSheet"][];
+        };
+        /** @description The writable fields of a support sheet (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        SupportSheetUpdate: {
+            customer_id?: number;
+            title?: string;
+            body?: string | null;
+        };
+        /** @description A new support sheet: `customer_id`, `title` required (inferred from the collection: what its example always sends). */
+        SupportSheetCreate: WithRequired<components["schemas"]["SupportSheetUpdate"], "customer_id" | "title">;
+        /** @description A time segment (`App\TimeSegment`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TimeSegment: {
+            readonly id: number;
+            readonly ticket_id: number;
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            date: string;
+            minutes: number;
+            comment: string | null;
+            readonly user_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of time segments. */
+        TimeSegmentPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TimeSegment"][];
+        };
+        /** @description The writable fields of a time segment (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TimeSegmentUpdate: {
+            /**
+             * @description A day as d/m/Y (the collection sends it so).
+             * @example 15/03/2024
+             */
+            date?: string;
+            minutes?: number;
+            comment?: string | null;
+        };
+        /** @description A new time segment: `date`, `minutes`, `ticket_id` required (inferred from the collection: what its example always sends). `ticket_id` may come in the query string, as the collection sends it. */
+        TimeSegmentCreate: {
+            ticket_id: number;
+        } & WithRequired<components["schemas"]["TimeSegmentUpdate"], "date" | "minutes">;
+        /** @description Figures on the tickets of a period (inferred shape): how many, how many open and closed, the minutes spent (in all and on average), and the count by status. */
+        TicketStats: {
+            /** Format: date */
+            start: string | null;
+            /** Format: date */
+            end: string | null;
+            total: number;
+            open: number;
+            closed: number;
+            /** @description Minutes spent on them, in all. */
+            time_spent: number;
+            /** @description Minutes spent on each, on average (0 without tickets). */
+            average_time_spent: number;
+            by_status: {
+                [key: string]: number;
+            };
+        };
+        /** @description The ticket whose clock starts or stops. */
+        TicketTracking: {
+            ticket_id: number;
+        };
+        /** @description A ticket (`App\Ticket`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Ticket: {
+            readonly id: number;
+            readonly ticketable_type: string;
+            readonly ticketable_id: number;
+            subject: string;
+            body: string | null;
+            priority_id: number | null;
+            ticket_category_id: number | null;
+            ticket_sub_category_id: number | null;
+            status_id: number | null;
+            team_id: number | null;
+            assignee_id: number | null;
+            contact_id: number | null;
+            /** @default false */
+            close: boolean;
+            /** @default open */
+            readonly status: string | null;
+            /** @default 0 */
+            readonly time_spent: number | null;
+            /** @default 0 */
+            readonly unread_replies: number | null;
+            readonly associated: number[] | null;
+            /** Format: date-time */
+            readonly tracking_started_at: string | null;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of tickets. */
+        TicketPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Ticket"][];
+        };
+        /** @description The writable fields of a ticket (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketUpdate: {
+            subject?: string;
+            body?: string | null;
+            priority_id?: number | null;
+            ticket_category_id?: number | null;
+            ticket_sub_category_id?: number | null;
+            status_id?: number | null;
+            team_id?: number | null;
+            assignee_id?: number | null;
+            contact_id?: number | null;
+            /** @default false */
+            close?: boolean;
+        };
+        /** @description A new ticket: `subject`, `ticketable_type`, `ticketable_id` required (inferred from the collection: what its example always sends). `ticketable_type` and `ticketable_id` may come in the query string, as the collection sends them. */
+        TicketCreate: {
+            ticketable_type: string;
+            ticketable_id: number;
+        } & WithRequired<components["schemas"]["TicketUpdate"], "subject">;
+        /** @description The writable fields of a TicketInvoicing (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketInvoicingUpdate: {
+            time?: number;
+            reference?: string | null;
+            /** Format: date */
+            ticket_date?: string | null;
+            contact_id?: number | null;
+        };
+        /** @description A new TicketInvoicing: `time`, `ticketable_type`, `ticketable_id` required (inferred from the collection: what its example always sends). `ticketable_type` and `ticketable_id` may come in the query string, as the collection sends them. */
+        TicketInvoicingCreate: {
+            ticketable_type: string;
+            ticketable_id: number;
+        } & WithRequired<components["schemas"]["TicketInvoicingUpdate"], "time">;
+        /** @description A TicketInvoicing (`App\TicketInvoicing`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketInvoicing: {
+            readonly id: number;
+            readonly ticketable_type: string;
+            readonly ticketable_id: number;
+            time: number;
+            reference: string | null;
+            /** Format: date */
+            ticket_date: string | null;
+            contact_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description The new assignee (a user id), in the query string as the collection sends it. */
+        TicketAssignment: {
+            assignee_id: number;
+        };
+        /** @description The corrected time spent, in minutes. */
+        TicketTimeAmendment: {
+            time: number;
+        };
+        /** @description What the export holds. */
+        TicketExport: {
+            with_segments?: boolean;
+        };
+        /** @description The tickets to associate with this one, and those to take out. */
+        TicketAssociation: {
+            associated?: number[] | null;
+            unassociated?: number[] | null;
+        };
+        /** @description A reply (`App\Reply`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        TicketReply: {
+            readonly id: number;
+            readonly ticket_id: number;
+            body: string;
+            /** @default false */
+            close: boolean;
+            /** @default false */
+            notify_customer: boolean;
+            /** @default false */
+            send_to_contacts: boolean;
+            /** @default false */
+            send_to_assignee: boolean;
+            readonly user_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of replies. */
+        TicketReplyPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["TicketReply"][];
+        };
+        /** @description The writable fields of a reply (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        TicketReplyUpdate: {
+            body?: string;
+            /** @default false */
+            close?: boolean;
+            /** @default false */
+            notify_customer?: boolean;
+            /** @default false */
+            send_to_contacts?: boolean;
+            /** @default false */
+            send_to_assignee?: boolean;
+        };
+        /** @description A new reply: `body`, `ticket_id` required (inferred from the collection: what its example always sends). `ticket_id` may come in the query string, as the collection sends it. */
+        TicketReplyCreate: {
+            ticket_id: number;
+        } & WithRequired<components["schemas"]["TicketReplyUpdate"], "body">;
+        /** @description A course (`App\Training\Course`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Course: {
+            readonly id: number;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            /** @default false */
+            published: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of courses. */
+        CoursePage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Course"][];
+        };
+        /** @description The writable fields of a course (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        CourseUpdate: {
+            name?: string;
+            excerpt?: string | null;
+            description?: string | null;
+            /** @enum {string|null} */
+            audience?: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free?: boolean;
+            price?: number | null;
+            /** @default false */
+            buyable?: boolean;
+            /** @default false */
+            published?: boolean;
+        };
+        /** @description A new course: `name` required (inferred from the collection: what its example always sends). */
+        CourseCreate: WithRequired<components["schemas"]["CourseUpdate"], "name">;
+        /** @description A CourseStudent (`App\CourseStudent`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        CourseStudent: {
+            readonly id: number;
+            readonly course_id: number | null;
+            readonly contact_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description The contacts to add or keep (ids). */
+        ContactIds: {
+            contacts: number[];
+        };
+        /** @description A program (`App\Training\Program`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Program: {
+            readonly id: number;
+            name: string;
+            excerpt: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free: boolean;
+            price: number | null;
+            /** @default false */
+            buyable: boolean;
+            courses: number[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of programs. */
+        ProgramPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Program"][];
+        };
+        /** @description The writable fields of a program (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        ProgramUpdate: {
+            name?: string;
+            excerpt?: string | null;
+            description?: string | null;
+            /** @enum {string|null} */
+            audience?: "clients" | "employees" | "public" | null;
+            /** @default false */
+            free?: boolean;
+            price?: number | null;
+            /** @default false */
+            buyable?: boolean;
+            courses?: number[] | null;
+        };
+        /** @description A new program: `name` required (inferred from the collection: what its example always sends). */
+        ProgramCreate: WithRequired<components["schemas"]["ProgramUpdate"], "name">;
+        /** @description A ProgramStudent (`App\ProgramStudent`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        ProgramStudent: {
+            readonly id: number;
+            readonly program_id: number | null;
+            readonly contact_id: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A lesson (`App\Training\Lesson`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Lesson: {
+            readonly id: number;
+            course_id: number;
+            order: number | null;
+            title: string;
+            reference: string | null;
+            excerpt: string | null;
+            text: string | null;
+            time_minutes: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of lessons. */
+        LessonPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Lesson"][];
+        };
+        /** @description The writable fields of a lesson (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        LessonUpdate: {
+            course_id?: number;
+            order?: number | null;
+            title?: string;
+            reference?: string | null;
+            excerpt?: string | null;
+            text?: string | null;
+            time_minutes?: number | null;
+        };
+        /** @description A new lesson: `course_id`, `title` required (inferred from the collection: what its example always sends). */
+        LessonCreate: WithRequired<components["schemas"]["LessonUpdate"], "course_id" | "title">;
+        /** @description A material (`App\Training\Material`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Material: {
+            readonly id: number;
+            title: string;
+            /** @enum {string|null} */
+            type: "video" | "document" | "audio" | "link" | null;
+            /** @default false */
+            external: boolean;
+            external_url: string | null;
+            /** Format: date */
+            expires_at: string | null;
+            lessons: number[] | null;
+            readonly file_name: string | null;
+            readonly mime_type: string | null;
+            readonly size: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of materials. */
+        MaterialPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Material"][];
+        };
+        /** @description The writable fields of a material (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        MaterialUpdate: {
+            title?: string;
+            /** @enum {string|null} */
+            type?: "video" | "document" | "audio" | "link" | null;
+            /** @default false */
+            external?: boolean;
+            external_url?: string | null;
+            /** Format: date */
+            expires_at?: string | null;
+            lessons?: number[] | null;
+        };
+        /** @description A new material: `title` required (inferred from the collection: what its example always sends). */
+        MaterialCreate: WithRequired<components["schemas"]["MaterialUpdate"], "title">;
+        /** @description A quiz (`App\Training\Quiz`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        Quiz: {
+            readonly id: number;
+            /** @default false */
+            active: boolean;
+            subject: string;
+            /** @default false */
+            public: boolean;
+            /** @enum {string|null} */
+            audience: "clients" | "employees" | "public" | null;
+            lessons: Record<string, never> | unknown[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quizzes. */
+        QuizPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["Quiz"][];
+        };
+        /** @description The writable fields of a quiz (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizUpdate: {
+            /** @default false */
+            active?: boolean;
+            subject?: string;
+            /** @default false */
+            public?: boolean;
+            /** @enum {string|null} */
+            audience?: "clients" | "employees" | "public" | null;
+            lessons?: Record<string, never> | unknown[] | null;
+        };
+        /** @description A new quiz: `subject` required (inferred from the collection: what its example always sends). */
+        QuizCreate: WithRequired<components["schemas"]["QuizUpdate"], "subject">;
+        /** @description A quiz group (`App\Training\QuizGroup`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        QuizGroup: {
+            readonly id: number;
+            readonly quiz_id: number;
+            name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quiz groups. */
+        QuizGroupPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["QuizGroup"][];
+        };
+        /** @description The writable fields of a quiz group (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizGroupUpdate: {
+            name?: string;
+        };
+        /** @description A new quiz group: `name`, `quiz_id` required (inferred from the collection: what its example always sends). `quiz_id` may come in the query string, as the collection sends it. */
+        QuizGroupCreate: {
+            quiz_id: number;
+        } & WithRequired<components["schemas"]["QuizGroupUpdate"], "name">;
+        /** @description A quiz question (`App\Training\QuizQuestion`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        QuizQuestion: {
+            readonly id: number;
+            readonly quiz_group_id: number;
+            question: string;
+            /** @enum {string|null} */
+            question_type: "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+            /** @default false */
+            mandatory_reply: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quiz questions. */
+        QuizQuestionPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["QuizQuestion"][];
+        };
+        /** @description The writable fields of a quiz question (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizQuestionUpdate: {
+            question?: string;
+            /** @enum {string|null} */
+            question_type?: "trueOrFalse" | "multipleChoice" | "singleChoice" | "text" | null;
+            /** @default false */
+            mandatory_reply?: boolean;
+        };
+        /** @description A new quiz question: `question`, `quiz_group_id` required (inferred from the collection: what its example always sends). `quiz_group_id` may come in the query string, as the collection sends it. */
+        QuizQuestionCreate: {
+            quiz_group_id: number;
+        } & WithRequired<components["schemas"]["QuizQuestionUpdate"], "question">;
+        /** @description A quiz reply (`App\Training\QuizReply`): the fields of the request collection's bodies, with `id` and timestamps. Not documented: the vendor's request collection calls it; its behaviour follows the collection and Laravel's conventions, not documentation. */
+        QuizReply: {
+            readonly id: number;
+            readonly quiz_question_id: number;
+            reply: string;
+            /** @default false */
+            status: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A page of quiz replies. */
+        QuizReplyPage: components["schemas"]["Paginator"] & {
+            data?: components["schemas"]["QuizReply"][];
+        };
+        /** @description The writable fields of a quiz reply (the names and types of the request collection's example bodies; camelCase names are read as their snake_case). Every field is optional on update. */
+        QuizReplyUpdate: {
+            reply?: string;
+            /** @default false */
+            status?: boolean;
+        };
+        /** @description A new quiz reply: `reply`, `quiz_question_id` required (inferred from the collection: what its example always sends). `quiz_question_id` may come in the query string, as the collection sends it. */
+        QuizReplyCreate: {
+            quiz_question_id: number;
+        } & WithRequired<components["schemas"]["QuizReplyUpdate"], "reply">;
+        /** @description A customer or a prospect, named by its class and id (inferred shape). */
+        Account: {
+            /** @enum {string} */
+            type: "App\\Customer" | "App\\Prospect";
+            id: number;
+            name: string | null;
+            /** @description Its customer or prospect account (CL000123, PR000045). */
+            account: string | null;
+        };
     };
     responses: {
         /** @description No token, an unknown token, or an expired or revoked one (Laravel Passport `auth:api`). Checked before route model binding and validation, so it wins over 404 and 422. */
@@ -8189,6 +14394,9179 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Refused"];
+        };
+    };
+    listBankDetails: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `fileable_type` is this value. */
+                fileable_type?: string;
+                /** @description Only the records whose `fileable_id` is this value. */
+                fileable_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bank details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetailPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createBankDetail: {
+        parameters: {
+            query?: {
+                /** @description The owner: `fileable_type` (also read from the body). */
+                fileable_type?: string;
+                /** @description The owner: `fileable_id` (also read from the body). */
+                fileable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankDetailCreate"];
+            };
+        };
+        responses: {
+            /** @description The created bank detail. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getBankDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateBankDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankDetailUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated bank detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteBankDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreate"];
+            };
+        };
+        responses: {
+            /** @description The created batch. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listBrands: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of brands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brand. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateBrand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BrandUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated brand. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Brand"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `documentable_type` is this value. */
+                documentable_type?: string;
+                /** @description Only the records whose `documentable_id` is this value. */
+                documentable_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createDocument: {
+        parameters: {
+            query?: {
+                /** @description The owner: `documentable_type` (also read from the body). */
+                documentable_type?: string;
+                /** @description The owner: `documentable_id` (also read from the body). */
+                documentable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description The created document. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadDocument: {
+        parameters: {
+            query?: {
+                /** @description Whether the file is sent as an attachment (the collection sends it; the answer is the same). */
+                as_attachment?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listGoCardlessMandates: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of GoCardless mandates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoCardlessMandatePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createGoCardlessMandate: {
+        parameters: {
+            query?: {
+                /** @description The owner: `customer_id` (also read from the body). */
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoCardlessMandateCreate"];
+            };
+        };
+        responses: {
+            /** @description The created GoCardless mandate. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoCardlessMandate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getGoCardlessMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The GoCardless mandate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoCardlessMandate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateGoCardlessMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoCardlessMandateUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated GoCardless mandate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoCardlessMandate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteGoCardlessMandate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPaymentPlan: {
+        parameters: {
+            query: {
+                /** @description The owner. */
+                fileable_type: string;
+                /** @description The owner. */
+                fileable_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPlan"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createPaymentPlan: {
+        parameters: {
+            query?: {
+                /** @description The owner: `fileable_type` (also read from the body). */
+                fileable_type?: string;
+                /** @description The owner: `fileable_id` (also read from the body). */
+                fileable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentPlanCreate"];
+            };
+        };
+        responses: {
+            /** @description The created payment plan. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPlan"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPaymentPlanHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description The `fileable_type`. */
+                fileable_type: number;
+                /** @description The `fileable_id`. */
+                fileable_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPlan"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPaymentMethods: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payment methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment method. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethod"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listInformationCollections: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_file_id` is this value. */
+                customer_file_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of information collections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollectionPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createInformationCollection: {
+        parameters: {
+            query?: {
+                /** @description The owner: `customer_file_id` (also read from the body). */
+                customer_file_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformationCollectionCreate"];
+            };
+        };
+        responses: {
+            /** @description The created information collection. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The information collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformationCollectionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated information collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getInformationCollectionPbxConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listInformationCollectionProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getPublicInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    fillPublicInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicInformationCollectionFill"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    closePublicInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    validatePublicInformationCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    uploadPublicInformationCollectionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The file. */
+                    iban_file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationCollection"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listProformaInvoices: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of proforma invoices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaInvoicePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createProformaInvoice: {
+        parameters: {
+            query?: {
+                /** @description The owner: `customer_id` (also read from the body). */
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProformaInvoiceCreate"];
+            };
+        };
+        responses: {
+            /** @description The created proforma invoice. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaInvoice"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getProformaInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proforma invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaInvoice"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteProformaInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadProformaInvoice: {
+        parameters: {
+            query?: {
+                /** @description Whether the file is sent as an attachment (the collection sends it; the answer is the same). */
+                as_attachment?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    publishProformaInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProformaPublication"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaInvoice"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listProformaSales: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `invoice_proforma_id` is this value. */
+                invoice_proforma_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of proforma sales. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaSalePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createProformaSale: {
+        parameters: {
+            query?: {
+                /** @description The owner: `invoice_proforma_id` (also read from the body). */
+                invoice_proforma_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProformaSaleCreate"];
+            };
+        };
+        responses: {
+            /** @description The created proforma sale. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaSale"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getProformaSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proforma sale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaSale"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProformaSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProformaSaleUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated proforma sale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProformaSale"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteProformaSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listLanguages: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of languages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguagePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageCreate"];
+            };
+        };
+        responses: {
+            /** @description The created language. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Language"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Language"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Language"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listModules: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModulePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organisations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated organisation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listIncomingMails: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of incoming mails. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingMailPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    list3cxCountries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    list3cxOpenDestinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getClickToCallSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClickToCallSetting"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    callNumber: {
+        parameters: {
+            query: {
+                /** @description The number to call. */
+                number: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClickToCall"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listNewsletters: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of newsletters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createNewsletter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCreate"];
+            };
+        };
+        responses: {
+            /** @description The created newsletter. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Newsletter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getNewsletter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Newsletter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNewsletter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated newsletter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Newsletter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteNewsletter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    sendTestNewsletter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterTest"];
+            };
+        };
+        responses: {
+            /** @description What was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listNewsletterLists: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of newsletter lists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterListPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createNewsletterList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterListCreate"];
+            };
+        };
+        responses: {
+            /** @description The created newsletter list. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getNewsletterList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletter list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNewsletterList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterListUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated newsletter list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteNewsletterList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listNewsletterCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of newsletter campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterCampaignPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createNewsletterCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description The created newsletter campaign. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getNewsletterCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newsletter campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateNewsletterCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsletterCampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated newsletter campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsletterCampaign"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteNewsletterCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listOvhCloudProjects: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `config_ovh_id` is this value. */
+                config_ovh_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of OVH cloud projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OvhCloudProjectPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getOvhCloudProject: {
+        parameters: {
+            query: {
+                /** @description The `config_ovh_id`. */
+                config_ovh_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OvhCloudProject"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listOvhCloudInstances: {
+        parameters: {
+            query: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description The `config_ovh_id`. */
+                config_ovh_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OvhCloudInstance"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listOvhCloudStorages: {
+        parameters: {
+            query: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description The `config_ovh_id`. */
+                config_ovh_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's key.
+                 * @example abc
+                 */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OvhCloudStorage"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listPbx3cxHosts: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 3CX hosts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxHostPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createPbx3cxHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Pbx3cxHostCreate"];
+            };
+        };
+        responses: {
+            /** @description The created 3CX host. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxHost"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPbx3cxHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 3CX host. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxHost"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePbx3cxHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Pbx3cxHostUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated 3CX host. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxHost"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deletePbx3cxHost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPbx3cxAudits: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 3CX audits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxAuditPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createPbx3cxAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Pbx3cxAuditCreate"];
+            };
+        };
+        responses: {
+            /** @description The created 3CX audit. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxAudit"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getPbx3cxAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 3CX audit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxAudit"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePbx3cxAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Pbx3cxAuditUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated 3CX audit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pbx3cxAudit"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deletePbx3cxAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_file_id` is this value. */
+                customer_file_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quotes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    generateQuote: {
+        parameters: {
+            query: {
+                /** @description The customer file. */
+                customer_file_id: number;
+                /** @description `quote` (the default) or `contract`. */
+                type?: "quote" | "contract";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    showQuote: {
+        parameters: {
+            query: {
+                /** @description The `customer_file_id`. */
+                customer_file_id: number;
+                /** @description The kind: `quote` (the default) or `contract`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    sendQuote: {
+        parameters: {
+            query: {
+                /** @description The `customer_file_id`. */
+                customer_file_id: number;
+                /** @description The kind: `quote` (the default) or `contract`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteSending"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    sendQuoteToDocusign: {
+        parameters: {
+            query: {
+                /** @description The `customer_file_id`. */
+                customer_file_id: number;
+                /** @description The kind: `quote` (the default) or `contract`. */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteSignature"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listCandidates: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description `asc` or `desc`: the order of `sort` (the collection sends it). */
+                direction?: "asc" | "desc";
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateCreate"];
+            };
+        };
+        responses: {
+            /** @description The created candidate. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated candidate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    searchCandidates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description What to look for (case-insensitive substring). */
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    queryCandidates: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description spatie filter on `specialities` (exact; a comma-separated list means any of them). */
+                "filter[has_speciality]"?: string;
+                /** @description spatie filter on `available_on` (exact; a comma-separated list means any of them). */
+                "filter[available_on]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of Candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listCandidateDetails: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `candidate_id` is this value. */
+                candidate_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidate details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDetailPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createCandidateDetail: {
+        parameters: {
+            query?: {
+                /** @description The owner: `candidate_id` (also read from the body). */
+                candidate_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateDetailCreate"];
+            };
+        };
+        responses: {
+            /** @description The created candidate detail. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getCandidateDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidate detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCandidateDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateDetailUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated candidate detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteCandidateDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCandidatePictures: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `candidate_id` is this value. */
+                candidate_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidate pictures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePicturePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createCandidatePicture: {
+        parameters: {
+            query?: {
+                /** @description The owner: `candidate_id` (also read from the body). */
+                candidate_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CandidatePictureCreate"];
+            };
+        };
+        responses: {
+            /** @description The created candidate picture. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePicture"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listCandidateResumes: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `candidate_id` is this value. */
+                candidate_id?: number;
+                /** @description Only the records whose `type` is this value. */
+                type?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidate resumes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResumePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createCandidateResume: {
+        parameters: {
+            query?: {
+                /** @description The owner: `candidate_id` (also read from the body). */
+                candidate_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateResumeCreate"];
+            };
+        };
+        responses: {
+            /** @description The created candidate resume. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResume"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    mailCandidateResume: {
+        parameters: {
+            query: {
+                /** @description The `candidate_id`. */
+                candidate_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateResumeMail"];
+            };
+        };
+        responses: {
+            /** @description What was done. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listRecruitmentContracts: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `candidate_id` is this value. */
+                candidate_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentContractPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createRecruitmentContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentContractCreate"];
+            };
+        };
+        responses: {
+            /** @description The created contract. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getRecruitmentContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateRecruitmentContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentContractUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteRecruitmentContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listEmployerDetails: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of employer details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetailPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createEmployerDetail: {
+        parameters: {
+            query?: {
+                /** @description The owner: `customer_id` (also read from the body). */
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerDetailCreate"];
+            };
+        };
+        responses: {
+            /** @description The created employer detail. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getEmployerDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The employer detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateEmployerDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerDetailUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated employer detail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteEmployerDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listFamilyMembers: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `employer_detail_id` is this value. */
+                employer_detail_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of family members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyMemberPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createFamilyMember: {
+        parameters: {
+            query?: {
+                /** @description The owner: `employer_detail_id` (also read from the body). */
+                employer_detail_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyMemberCreate"];
+            };
+        };
+        responses: {
+            /** @description The created family member. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyMember"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getFamilyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The family member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyMember"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateFamilyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyMemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated family member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyMember"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteFamilyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listInterviews: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /** @description Only the records whose `candidate_id` is this value. */
+                candidate_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of interviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createInterview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewCreate"];
+            };
+        };
+        responses: {
+            /** @description The created interview. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getInterview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateInterview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated interview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interview"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteInterview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listInterviewStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listRecruitmentFilters: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recruitment filters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentFilterPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createRecruitmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentFilterCreate"];
+            };
+        };
+        responses: {
+            /** @description The created recruitment filter. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentFilter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getRecruitmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recruitment filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentFilter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateRecruitmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentFilterUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated recruitment filter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentFilter"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteRecruitmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listRecruitments: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recruitments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createRecruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The created recruitment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recruitment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getRecruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recruitment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recruitment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateRecruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruitmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated recruitment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recruitment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteRecruitment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSpecialities: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of specialities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialityPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSpeciality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialityCreate"];
+            };
+        };
+        responses: {
+            /** @description The created speciality. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Speciality"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSpeciality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The speciality. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Speciality"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSpeciality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialityUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated speciality. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Speciality"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSpeciality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listRecruitmentExports: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentExportPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listRecruitmentCustomerExports: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentExportPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listSurveys: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of surveys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCreate"];
+            };
+        };
+        responses: {
+            /** @description The created survey. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated survey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyBranches: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `survey_id` is this value. */
+                survey_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey branches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyBranchPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSurveyBranch: {
+        parameters: {
+            query?: {
+                /** @description The owner: `survey_id` (also read from the body). */
+                survey_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyBranchCreate"];
+            };
+        };
+        responses: {
+            /** @description The created survey branch. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyBranch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSurveyBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyBranch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSurveyBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyBranchUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated survey branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyBranch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSurveyBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyGroups: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `survey_branch_id` is this value. */
+                survey_branch_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyGroupPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSurveyGroup: {
+        parameters: {
+            query?: {
+                /** @description The owner: `survey_branch_id` (also read from the body). */
+                survey_branch_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description The created survey group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSurveyGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSurveyGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyGroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated survey group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSurveyGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyQuestions: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `survey_group_id` is this value. */
+                survey_group_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey questions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyQuestionPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSurveyQuestion: {
+        parameters: {
+            query?: {
+                /** @description The owner: `survey_group_id` (also read from the body). */
+                survey_group_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The created survey question. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSurveyQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSurveyQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyQuestionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated survey question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSurveyQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyQuestionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listSurveyPropositions: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `survey_question_id` is this value. */
+                survey_question_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey propositions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPropositionPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSurveyProposition: {
+        parameters: {
+            query?: {
+                /** @description The owner: `survey_question_id` (also read from the body). */
+                survey_question_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyPropositionCreate"];
+            };
+        };
+        responses: {
+            /** @description The created survey proposition. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyProposition"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSurveyProposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey proposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyProposition"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSurveyProposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyPropositionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated survey proposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyProposition"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSurveyProposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyRecords: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `survey_id` is this value. */
+                survey_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyRecordPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getSurveyRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyRecord"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteSurveyRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSurveyReplyRequests: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of survey reply requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReplyRequestPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    getSurveyReplyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey reply request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReplyRequest"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    exportSurveyReplyRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description spatie filter on `has_records` (exact; a comma-separated list means any of them). */
+                "filter[has_records]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReplyRequest"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listTicketAttachments: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `attachable_type` is this value. */
+                attachable_type?: string;
+                /** @description Only the records whose `attachable_id` is this value. */
+                attachable_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attachments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachmentPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createTicketAttachment: {
+        parameters: {
+            query?: {
+                /** @description The owner: `attachable_type` (also read from the body). */
+                attachable_type?: string;
+                /** @description The owner: `attachable_id` (also read from the body). */
+                attachable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["TicketAttachmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The created attachment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketAttachmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteTicketAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadTicketAttachment: {
+        parameters: {
+            query?: {
+                /** @description Whether the file is sent as an attachment (the collection sends it; the answer is the same). */
+                as_attachment?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getTicketingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    updateTicketingConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketingConfigUpdate"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketingConfig"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTicketStatuses: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ticket statuses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStatusPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createTicketStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketStatusCreate"];
+            };
+        };
+        responses: {
+            /** @description The created ticket status. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStatus"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStatus"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTicketStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketStatusUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated ticket status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStatus"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteTicketStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSupportTeams: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of support teams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeamPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSupportTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportTeamCreate"];
+            };
+        };
+        responses: {
+            /** @description The created support team. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeam"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSupportTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The support team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeam"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSupportTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportTeamUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated support team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeam"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSupportTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSupportTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeamMember"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    syncSupportTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIds"];
+            };
+        };
+        responses: {
+            /** @description The members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeamMember"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addSupportTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIds"];
+            };
+        };
+        responses: {
+            /** @description The members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeamMember"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    removeSupportTeamMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIds"];
+            };
+        };
+        responses: {
+            /** @description The members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTeamMember"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listSupportContracts: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `support_contracteable_type` is this value. */
+                support_contracteable_type?: string;
+                /** @description Only the records whose `support_contracteable_id` is this value. */
+                support_contracteable_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of support contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportContractPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSupportContract: {
+        parameters: {
+            query?: {
+                /** @description The owner: `support_contracteable_type` (also read from the body). */
+                support_contracteable_type?: string;
+                /** @description The owner: `support_contracteable_id` (also read from the body). */
+                support_contracteable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportContractCreate"];
+            };
+        };
+        responses: {
+            /** @description The created support contract. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The support contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportContractUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated support contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCustomerSupportContracts: {
+        parameters: {
+            query: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportContract"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listSharedSupportContracts: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description spatie filter on `contract_id` (exact; a comma-separated list means any of them). */
+                "filter[contract_id]"?: string;
+                /** @description spatie filter on `customer_id` (exact; a comma-separated list means any of them). */
+                "filter[customer_id]"?: string;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shared support contracts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedSupportContractPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSharedSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SharedSupportContractCreate"];
+            };
+        };
+        responses: {
+            /** @description The created shared support contract. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedSupportContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSharedSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shared support contract. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedSupportContract"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteSharedSupportContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listSupportSheets: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of support sheets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSheetPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createSupportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportSheetCreate"];
+            };
+        };
+        responses: {
+            /** @description The created support sheet. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSheet"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getSupportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The support sheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSheet"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateSupportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportSheetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated support sheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSheet"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteSupportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTimeSegments: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `ticket_id` is this value. */
+                ticket_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of time segments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSegmentPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createTimeSegment: {
+        parameters: {
+            query?: {
+                /** @description The owner: `ticket_id` (also read from the body). */
+                ticket_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeSegmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The created time segment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSegment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTimeSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The time segment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSegment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTimeSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeSegmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated time segment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSegment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteTimeSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getTicketingCustomerReport: {
+        parameters: {
+            query: {
+                /** @description Only the records whose `customer_id` is this value. */
+                customer_id: number;
+                /** @description First day (d/m/Y). */
+                start?: string;
+                /** @description Last day (d/m/Y). */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketingCustomerReportOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketingDailyPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    startTicketTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTracking"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    endTicketTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTracking"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listTickets: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `ticketable_type` is this value. */
+                ticketable_type?: string;
+                /** @description Only the records whose `ticketable_id` is this value. */
+                ticketable_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: {
+                /** @description The owner: `ticketable_type` (also read from the body). */
+                ticketable_type?: string;
+                /** @description The owner: `ticketable_id` (also read from the body). */
+                ticketable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreate"];
+            };
+        };
+        responses: {
+            /** @description The created ticket. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    searchTickets: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+                /** @description spatie filter on `open` (exact; a comma-separated list means any of them). */
+                "filter[open]"?: string;
+                /** @description spatie filter on `team_id` (exact; a comma-separated list means any of them). */
+                "filter[team_id]"?: string;
+                /** @description spatie filter on `status` (exact; a comma-separated list means any of them). */
+                "filter[status]"?: string;
+                /** @description spatie filter on `assignee_id` (exact; a comma-separated list means any of them). */
+                "filter[assignee_id]"?: string;
+                /** @description spatie filter on `subject` (exact; a comma-separated list means any of them). */
+                "filter[subject]"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    countTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    invoiceTicketTime: {
+        parameters: {
+            query?: {
+                /** @description The owner. */
+                ticketable_type?: string;
+                /** @description The owner. */
+                ticketable_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketInvoicingCreate"];
+            };
+        };
+        responses: {
+            /** @description The created record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketInvoicing"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    closeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing is read from it. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    openTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing is read from it. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    reopenTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing is read from it. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    assignTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketAssignment"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    freeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing is read from it. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    amendTicketTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketTimeAmendment"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exportCustomerTickets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                customer: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketExport"];
+            };
+        };
+        responses: {
+            /** @description The records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"][];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    readTicketReplies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing is read from it. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    associateTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketAssociation"];
+            };
+        };
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                ticket: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTicketReplies: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `ticket_id` is this value. */
+                ticket_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketReplyPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createTicketReply: {
+        parameters: {
+            query?: {
+                /** @description The owner: `ticket_id` (also read from the body). */
+                ticket_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketReplyCreate"];
+            };
+        };
+        responses: {
+            /** @description The created reply. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketReply"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketInsights: {
+        parameters: {
+            query?: {
+                /** @description First day (d/m/Y). */
+                start?: string;
+                /** @description Last day (d/m/Y). */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketAggregations: {
+        parameters: {
+            query?: {
+                /** @description First day (d/m/Y). */
+                start?: string;
+                /** @description Last day (d/m/Y). */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketAverages: {
+        parameters: {
+            query?: {
+                /** @description First day (d/m/Y). */
+                start?: string;
+                /** @description Last day (d/m/Y). */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getTicketYearlyAverages: {
+        parameters: {
+            query?: {
+                /** @description The year. */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listCourses: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of courses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseCreate"];
+            };
+        };
+        responses: {
+            /** @description The created course. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated course. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCourseStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    syncCourseStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIds"];
+            };
+        };
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addCourseStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIds"];
+            };
+        };
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getCourseStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                contact: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseStudent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeCourseStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                contact: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listPrograms: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of programs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramCreate"];
+            };
+        };
+        responses: {
+            /** @description The created program. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated program. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listProgramStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    syncProgramStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIds"];
+            };
+        };
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    addProgramStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactIds"];
+            };
+        };
+        responses: {
+            /** @description The students. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStudent"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getProgramStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                contact: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStudent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeProgramStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                contact: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listLessons: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `course_id` is this value. */
+                course_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lessons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LessonCreate"];
+            };
+        };
+        responses: {
+            /** @description The created lesson. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LessonUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated lesson. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lesson"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listMaterials: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of materials. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MaterialCreate"];
+            };
+        };
+        responses: {
+            /** @description The created material. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Material"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The material. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Material"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated material. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Material"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadMaterial: {
+        parameters: {
+            query?: {
+                /** @description Whether the file is sent as an attachment (the collection sends it; the answer is the same). */
+                as_attachment?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQuizzes: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quizzes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizCreate"];
+            };
+        };
+        responses: {
+            /** @description The created quiz. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quiz"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quiz. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quiz"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated quiz. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quiz"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteQuiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQuizGroups: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `quiz_id` is this value. */
+                quiz_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quiz groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizGroupPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createQuizGroup: {
+        parameters: {
+            query?: {
+                /** @description The owner: `quiz_id` (also read from the body). */
+                quiz_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description The created quiz group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuizGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quiz group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateQuizGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizGroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated quiz group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizGroup"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteQuizGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQuizQuestions: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `quiz_group_id` is this value. */
+                quiz_group_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quiz questions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizQuestionPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createQuizQuestion: {
+        parameters: {
+            query?: {
+                /** @description The owner: `quiz_group_id` (also read from the body). */
+                quiz_group_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The created quiz question. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuizQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quiz question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateQuizQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizQuestionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated quiz question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizQuestion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteQuizQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQuizQuestionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listQuizReplies: {
+        parameters: {
+            query?: {
+                /** @description Page number (Laravel paginator). A value that is not an integer, or below 1, is read as 1; a page past the last one answers an empty `data`. */
+                page?: components["parameters"]["Page"];
+                /** @description Rows per page (Laravel `paginate($request->per_page ?? default)`). 0, empty or not an integer falls back to the endpoint's default. The sandbox caps it at 1000 (Laravel itself has no cap), so that one request cannot ask for a whole large table: a value above 1000 is read as 1000, except on `/v1/customers`, which validates its page size and answers 422. */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Only the records whose `quiz_question_id` is this value. */
+                quiz_question_id?: number;
+                /**
+                 * @description spatie/laravel-query-builder sort: comma-separated field names, each optionally prefixed with `-` for descending (`sort=-created_at,name`). A name not allowed answers 400.
+                 * @example name
+                 */
+                sort?: components["parameters"]["Sort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quiz replies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizReplyPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    createQuizReply: {
+        parameters: {
+            query?: {
+                /** @description The owner: `quiz_question_id` (also read from the body). */
+                quiz_question_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizReplyCreate"];
+            };
+        };
+        responses: {
+            /** @description The created quiz reply. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizReply"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuizReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quiz reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizReply"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateQuizReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizReplyUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated quiz reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizReply"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    deleteQuizReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Deleted"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCivilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listLanguageNames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listMaritalStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listSupportContractTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Value"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listContactCoworkers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listContactAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    findFileableByNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadInvoice: {
+        parameters: {
+            query?: {
+                /** @description Whether the file is sent as an attachment (the collection sends it; the answer is the same). */
+                as_attachment?: 0 | 1;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The record's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

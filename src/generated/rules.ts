@@ -6,8 +6,10 @@ type Schemas = components['schemas']
 
 /** What validate() answers for each create and update operation: its request schema. */
 export type OperationInput = {
+  login: Schemas['Credentials']
   createCustomer: Schemas['CustomerCreate']
   updateCustomer: Schemas['CustomerUpdate']
+  syncCustomerServices: Schemas['CustomerServicesSync']
   createItem: Schemas['ItemCreate']
   updateItem: Schemas['ItemUpdate']
   createFamily: Schemas['FamilyCreate']
@@ -39,10 +41,125 @@ export type OperationInput = {
   updatePhoneCall: Schemas['PhoneCallUpdate']
   createUser: Schemas['UserCreate']
   updateUser: Schemas['UserUpdate']
+  createBankDetail: Schemas['BankDetailCreate']
+  updateBankDetail: Schemas['BankDetailUpdate']
+  createBatch: Schemas['BatchCreate']
+  updateBatch: Schemas['BatchUpdate']
+  updateBrand: Schemas['BrandUpdate']
+  createDocument: Schemas['DocumentCreate']
+  updateDocument: Schemas['DocumentUpdate']
+  createGoCardlessMandate: Schemas['GoCardlessMandateCreate']
+  updateGoCardlessMandate: Schemas['GoCardlessMandateUpdate']
+  createPaymentPlan: Schemas['PaymentPlanCreate']
+  createInformationCollection: Schemas['InformationCollectionCreate']
+  updateInformationCollection: Schemas['InformationCollectionUpdate']
+  fillPublicInformationCollection: Schemas['PublicInformationCollectionFill']
+  createProformaInvoice: Schemas['ProformaInvoiceCreate']
+  publishProformaInvoice: Schemas['ProformaPublication']
+  createProformaSale: Schemas['ProformaSaleCreate']
+  updateProformaSale: Schemas['ProformaSaleUpdate']
+  createLanguage: Schemas['LanguageCreate']
+  updateLanguage: Schemas['LanguageUpdate']
+  updateOrganisation: Schemas['OrganisationUpdate']
+  createNewsletter: Schemas['NewsletterCreate']
+  updateNewsletter: Schemas['NewsletterUpdate']
+  sendTestNewsletter: Schemas['NewsletterTest']
+  createNewsletterList: Schemas['NewsletterListCreate']
+  updateNewsletterList: Schemas['NewsletterListUpdate']
+  createNewsletterCampaign: Schemas['NewsletterCampaignCreate']
+  updateNewsletterCampaign: Schemas['NewsletterCampaignUpdate']
+  createPbx3cxHost: Schemas['Pbx3cxHostCreate']
+  updatePbx3cxHost: Schemas['Pbx3cxHostUpdate']
+  createPbx3cxAudit: Schemas['Pbx3cxAuditCreate']
+  updatePbx3cxAudit: Schemas['Pbx3cxAuditUpdate']
+  sendQuote: Schemas['QuoteSending']
+  sendQuoteToDocusign: Schemas['QuoteSignature']
+  createCandidate: Schemas['CandidateCreate']
+  updateCandidate: Schemas['CandidateUpdate']
+  createCandidateDetail: Schemas['CandidateDetailCreate']
+  updateCandidateDetail: Schemas['CandidateDetailUpdate']
+  createCandidatePicture: Schemas['CandidatePictureCreate']
+  createCandidateResume: Schemas['CandidateResumeCreate']
+  mailCandidateResume: Schemas['CandidateResumeMail']
+  createRecruitmentContract: Schemas['RecruitmentContractCreate']
+  updateRecruitmentContract: Schemas['RecruitmentContractUpdate']
+  createEmployerDetail: Schemas['EmployerDetailCreate']
+  updateEmployerDetail: Schemas['EmployerDetailUpdate']
+  createFamilyMember: Schemas['FamilyMemberCreate']
+  updateFamilyMember: Schemas['FamilyMemberUpdate']
+  createInterview: Schemas['InterviewCreate']
+  updateInterview: Schemas['InterviewUpdate']
+  createRecruitmentFilter: Schemas['RecruitmentFilterCreate']
+  updateRecruitmentFilter: Schemas['RecruitmentFilterUpdate']
+  createRecruitment: Schemas['RecruitmentCreate']
+  updateRecruitment: Schemas['RecruitmentUpdate']
+  createSpeciality: Schemas['SpecialityCreate']
+  updateSpeciality: Schemas['SpecialityUpdate']
+  createSurvey: Schemas['SurveyCreate']
+  updateSurvey: Schemas['SurveyUpdate']
+  createSurveyBranch: Schemas['SurveyBranchCreate']
+  updateSurveyBranch: Schemas['SurveyBranchUpdate']
+  createSurveyGroup: Schemas['SurveyGroupCreate']
+  updateSurveyGroup: Schemas['SurveyGroupUpdate']
+  createSurveyQuestion: Schemas['SurveyQuestionCreate']
+  updateSurveyQuestion: Schemas['SurveyQuestionUpdate']
+  createSurveyProposition: Schemas['SurveyPropositionCreate']
+  updateSurveyProposition: Schemas['SurveyPropositionUpdate']
+  createTicketAttachment: Schemas['TicketAttachmentCreate']
+  updateTicketAttachment: Schemas['TicketAttachmentUpdate']
+  updateTicketingConfig: Schemas['TicketingConfigUpdate']
+  createTicketStatus: Schemas['TicketStatusCreate']
+  updateTicketStatus: Schemas['TicketStatusUpdate']
+  createSupportTeam: Schemas['SupportTeamCreate']
+  updateSupportTeam: Schemas['SupportTeamUpdate']
+  addSupportTeamMembers: Schemas['UserIds']
+  syncSupportTeamMembers: Schemas['UserIds']
+  removeSupportTeamMembers: Schemas['UserIds']
+  createSupportContract: Schemas['SupportContractCreate']
+  updateSupportContract: Schemas['SupportContractUpdate']
+  createSharedSupportContract: Schemas['SharedSupportContractCreate']
+  createSupportSheet: Schemas['SupportSheetCreate']
+  updateSupportSheet: Schemas['SupportSheetUpdate']
+  createTimeSegment: Schemas['TimeSegmentCreate']
+  updateTimeSegment: Schemas['TimeSegmentUpdate']
+  startTicketTracking: Schemas['TicketTracking']
+  endTicketTracking: Schemas['TicketTracking']
+  createTicket: Schemas['TicketCreate']
+  updateTicket: Schemas['TicketUpdate']
+  invoiceTicketTime: Schemas['TicketInvoicingCreate']
+  assignTicket: Schemas['TicketAssignment']
+  amendTicketTime: Schemas['TicketTimeAmendment']
+  exportCustomerTickets: Schemas['TicketExport']
+  associateTickets: Schemas['TicketAssociation']
+  createTicketReply: Schemas['TicketReplyCreate']
+  createCourse: Schemas['CourseCreate']
+  updateCourse: Schemas['CourseUpdate']
+  addCourseStudents: Schemas['ContactIds']
+  syncCourseStudents: Schemas['ContactIds']
+  createProgram: Schemas['ProgramCreate']
+  updateProgram: Schemas['ProgramUpdate']
+  addProgramStudents: Schemas['ContactIds']
+  syncProgramStudents: Schemas['ContactIds']
+  createLesson: Schemas['LessonCreate']
+  updateLesson: Schemas['LessonUpdate']
+  createMaterial: Schemas['MaterialCreate']
+  updateMaterial: Schemas['MaterialUpdate']
+  createQuiz: Schemas['QuizCreate']
+  updateQuiz: Schemas['QuizUpdate']
+  createQuizGroup: Schemas['QuizGroupCreate']
+  updateQuizGroup: Schemas['QuizGroupUpdate']
+  createQuizQuestion: Schemas['QuizQuestionCreate']
+  updateQuizQuestion: Schemas['QuizQuestionUpdate']
+  createQuizReply: Schemas['QuizReplyCreate']
+  updateQuizReply: Schemas['QuizReplyUpdate']
 }
 
 /** Laravel rules of each create and update operation, by operationId. */
 export const operationRules: { readonly [Op in keyof OperationInput]: Rules<OperationInput[Op]> } = {
+  login: {
+    email: ["string","email"],
+    password: ["string"],
+  },
   createCustomer: {
     name: ["required","string",["max",255]],
     email_address: ["string","email",["max",255]],
@@ -122,6 +239,8 @@ export const operationRules: { readonly [Op in keyof OperationInput]: Rules<Oper
     vip: ["boolean"],
     accept_emails: ["boolean"],
     accept_calls: ["boolean"],
+  },
+  syncCustomerServices: {
   },
   createItem: {
     description: ["required","string",["max",255]],
@@ -615,7 +734,855 @@ export const operationRules: { readonly [Op in keyof OperationInput]: Rules<Oper
     admin: ["boolean"],
     business_finder: ["boolean"],
   },
+  createBankDetail: {
+    iban: ["required","string",["max",255]],
+    bic: ["string",["max",255]],
+    dt_of_sgntr: ["string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    mandate_identification: ["string",["max",255]],
+    active: ["boolean"],
+    forbidden: ["boolean"],
+    update_files: ["boolean"],
+    fileable_type: ["required","string",["max",255]],
+    fileable_id: ["required","integer"],
+  },
+  updateBankDetail: {
+    iban: ["sometimes","required","string",["max",255]],
+    bic: ["string",["max",255]],
+    dt_of_sgntr: ["string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    mandate_identification: ["string",["max",255]],
+    active: ["boolean"],
+    forbidden: ["boolean"],
+    update_files: ["boolean"],
+  },
+  createBatch: {
+    name: ["required","string",["max",255]],
+    billing_type: ["integer"],
+    day: ["integer"],
+    force_day: ["integer"],
+  },
+  updateBatch: {
+    name: ["sometimes","required","string",["max",255]],
+    billing_type: ["integer"],
+    day: ["integer"],
+    force_day: ["integer"],
+  },
+  updateBrand: {
+    name: ["string",["max",255]],
+    website: ["string",["max",255]],
+    email: ["string","email",["max",255]],
+    phone: ["string",["max",255]],
+  },
+  createDocument: {
+    file_description: ["string",["max",255]],
+    shared: ["boolean"],
+    documentable_type: ["required","string",["max",255]],
+    documentable_id: ["required","integer"],
+  },
+  updateDocument: {
+    file_description: ["string",["max",255]],
+    shared: ["boolean"],
+  },
+  createGoCardlessMandate: {
+    mandate: ["required","string",["max",255]],
+    customer: ["string",["max",255]],
+    email: ["string","email",["max",255]],
+    custom: ["string",["max",255]],
+    customer_id: ["required","integer"],
+  },
+  updateGoCardlessMandate: {
+    mandate: ["sometimes","required","string",["max",255]],
+    customer: ["string",["max",255]],
+    email: ["string","email",["max",255]],
+    custom: ["string",["max",255]],
+  },
+  createPaymentPlan: {
+    payment_method_id: ["required","integer"],
+    delay_in_days: ["integer"],
+    end_of_month: ["boolean"],
+    iban: ["string",["max",255]],
+    bic: ["string",["max",255]],
+    referenced_email_address_for_payment: ["string","email",["max",255]],
+    customer_reference_for_payment: ["string",["max",255]],
+    free_information: ["string",["max",65535]],
+    fileable_type: ["required","string",["max",255]],
+    fileable_id: ["required","integer"],
+  },
+  createInformationCollection: {
+    content: ["string",["max",65535]],
+    content_admin: ["string",["max",65535]],
+    status: ["string",["max",255],["in",["draft","open","closed","validated",null]]],
+    customer_file_id: ["required","integer"],
+  },
+  updateInformationCollection: {
+    content: ["string",["max",65535]],
+    content_admin: ["string",["max",65535]],
+    status: ["string",["max",255],["in",["draft","open","closed","validated",null]]],
+  },
+  fillPublicInformationCollection: {
+    contacts: ["array"],
+    bank_details: ["array"],
+  },
+  createProformaInvoice: {
+    customer_id: ["required","integer"],
+  },
+  publishProformaInvoice: {
+    payment_term: ["string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    payment_method_id: ["integer"],
+  },
+  createProformaSale: {
+    item_id: ["required","integer"],
+    quantity: ["required","numeric"],
+    label: ["string",["max",255]],
+    discount_rate: ["numeric"],
+    invoice_proforma_id: ["required","integer"],
+  },
+  updateProformaSale: {
+    item_id: ["sometimes","required","integer"],
+    quantity: ["sometimes","required","numeric"],
+    label: ["string",["max",255]],
+    discount_rate: ["numeric"],
+  },
+  createLanguage: {
+    code: ["required","string",["max",255]],
+    name: ["required","string",["max",255]],
+  },
+  updateLanguage: {
+    code: ["sometimes","required","string",["max",255]],
+    name: ["sometimes","required","string",["max",255]],
+  },
+  updateOrganisation: {
+    name: ["string",["max",255]],
+    email: ["string","email",["max",255]],
+    phone: ["string",["max",255]],
+    website: ["string",["max",255]],
+    newsletter_unsubscribe_title: ["string",["max",255]],
+  },
+  createNewsletter: {
+    title: ["required","string",["max",255]],
+    body: ["string",["max",65535]],
+  },
+  updateNewsletter: {
+    title: ["sometimes","required","string",["max",255]],
+    body: ["string",["max",65535]],
+  },
+  sendTestNewsletter: {
+    email: ["required","string","email",["max",255]],
+  },
+  createNewsletterList: {
+    name: ["required","string",["max",255]],
+    contacts: ["array"],
+  },
+  updateNewsletterList: {
+    name: ["sometimes","required","string",["max",255]],
+    contacts: ["array"],
+  },
+  createNewsletterCampaign: {
+    name: ["required","string",["max",255]],
+    newsletter_id: ["integer"],
+    newsletter_list_id: ["integer"],
+  },
+  updateNewsletterCampaign: {
+    name: ["sometimes","required","string",["max",255]],
+    newsletter_id: ["integer"],
+    newsletter_list_id: ["integer"],
+  },
+  createPbx3cxHost: {
+    name: ["required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    courses: ["array"],
+  },
+  updatePbx3cxHost: {
+    name: ["sometimes","required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    courses: ["array"],
+  },
+  createPbx3cxAudit: {
+    pbx3cx_host_id: ["required","integer"],
+    assignee_id: ["integer"],
+    server_billing: ["numeric",["min",0],["max",1]],
+    server_name: ["numeric",["min",0],["max",1]],
+    server_sizing: ["numeric",["min",0],["max",1]],
+    server_ssh_keys: ["numeric",["min",0],["max",1]],
+    pbx_language: ["numeric",["min",0],["max",1]],
+    pbx_updates: ["numeric",["min",0],["max",1]],
+    pbx_backups: ["numeric",["min",0],["max",1]],
+    pbx_firewall: ["numeric",["min",0],["max",1]],
+    pbx_in_out_bound_rules: ["numeric",["min",0],["max",1]],
+    pbx_contacts_match: ["numeric",["min",0],["max",1]],
+    pbx_users_config: ["numeric",["min",0],["max",1]],
+    pbx_users_permissions: ["numeric",["min",0],["max",1]],
+    pbx_provider_config: ["numeric",["min",0],["max",1]],
+    pbx_emergency_numbers: ["numeric",["min",0],["max",1]],
+    pbx_codecs: ["numeric",["min",0],["max",1]],
+    pbx_mails: ["numeric",["min",0],["max",1]],
+    pbx_provision_users: ["numeric",["min",0],["max",1]],
+    pbx_provision_callqueues: ["numeric",["min",0],["max",1]],
+    next_audit_at: ["date"],
+    close: ["boolean"],
+    comment: ["string",["max",65535]],
+  },
+  updatePbx3cxAudit: {
+    pbx3cx_host_id: ["sometimes","required","integer"],
+    assignee_id: ["integer"],
+    server_billing: ["numeric",["min",0],["max",1]],
+    server_name: ["numeric",["min",0],["max",1]],
+    server_sizing: ["numeric",["min",0],["max",1]],
+    server_ssh_keys: ["numeric",["min",0],["max",1]],
+    pbx_language: ["numeric",["min",0],["max",1]],
+    pbx_updates: ["numeric",["min",0],["max",1]],
+    pbx_backups: ["numeric",["min",0],["max",1]],
+    pbx_firewall: ["numeric",["min",0],["max",1]],
+    pbx_in_out_bound_rules: ["numeric",["min",0],["max",1]],
+    pbx_contacts_match: ["numeric",["min",0],["max",1]],
+    pbx_users_config: ["numeric",["min",0],["max",1]],
+    pbx_users_permissions: ["numeric",["min",0],["max",1]],
+    pbx_provider_config: ["numeric",["min",0],["max",1]],
+    pbx_emergency_numbers: ["numeric",["min",0],["max",1]],
+    pbx_codecs: ["numeric",["min",0],["max",1]],
+    pbx_mails: ["numeric",["min",0],["max",1]],
+    pbx_provision_users: ["numeric",["min",0],["max",1]],
+    pbx_provision_callqueues: ["numeric",["min",0],["max",1]],
+    next_audit_at: ["date"],
+    close: ["boolean"],
+    comment: ["string",["max",65535]],
+  },
+  sendQuote: {
+    customer_file_id: ["required","integer"],
+    type: ["string",["in",["quote","contract",null]]],
+    email: ["required","string","email",["max",255]],
+  },
+  sendQuoteToDocusign: {
+    customer_file_id: ["required","integer"],
+    type: ["string",["in",["quote","contract",null]]],
+    title: ["string",["max",255]],
+    signers: ["required","array"],
+    cc: ["array"],
+    daft: ["boolean"],
+  },
+  createCandidate: {
+    active: ["boolean"],
+    civility: ["integer"],
+    marital_status_id: ["integer"],
+    first_name: ["required","string",["max",255]],
+    last_name: ["required","string",["max",255]],
+    email: ["string","email",["max",255]],
+    mobile_phone: ["string",["max",255]],
+    address1: ["string",["max",255]],
+    country_code: ["string",["max",255]],
+    postal_code: ["string",["max",255]],
+    dob: ["date"],
+    ssn: ["string",["max",255]],
+    ssn_special: ["boolean"],
+    number_of_children: ["integer"],
+    comment: ["string",["max",65535]],
+    specialities: ["array"],
+    filters: ["array"],
+    available_on: ["array"],
+  },
+  updateCandidate: {
+    active: ["boolean"],
+    civility: ["integer"],
+    marital_status_id: ["integer"],
+    first_name: ["sometimes","required","string",["max",255]],
+    last_name: ["sometimes","required","string",["max",255]],
+    email: ["string","email",["max",255]],
+    mobile_phone: ["string",["max",255]],
+    address1: ["string",["max",255]],
+    country_code: ["string",["max",255]],
+    postal_code: ["string",["max",255]],
+    dob: ["date"],
+    ssn: ["string",["max",255]],
+    ssn_special: ["boolean"],
+    number_of_children: ["integer"],
+    comment: ["string",["max",65535]],
+    specialities: ["array"],
+    filters: ["array"],
+    available_on: ["array"],
+  },
+  createCandidateDetail: {
+    available: ["boolean"],
+    available_at: ["date"],
+    salary_before: ["string",["max",255]],
+    salary_after: ["string",["max",255]],
+    available_for_country: ["boolean"],
+    available_for_abroad: ["boolean"],
+    available_for_housed: ["boolean"],
+    available_for_not_housed: ["boolean"],
+    available_for_full_time: ["boolean"],
+    available_for_part_time: ["boolean"],
+    available_for_weekend: ["boolean"],
+    available_for_extras: ["boolean"],
+    has_allergy: ["boolean"],
+    allergy: ["string",["max",255]],
+    level_of_study: ["string",["max",255]],
+    diplomas: ["array"],
+    commuting_informations: ["array"],
+    hobbies: ["array"],
+    profession: ["string",["max",255]],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+    candidate_id: ["required","integer"],
+  },
+  updateCandidateDetail: {
+    available: ["boolean"],
+    available_at: ["date"],
+    salary_before: ["string",["max",255]],
+    salary_after: ["string",["max",255]],
+    available_for_country: ["boolean"],
+    available_for_abroad: ["boolean"],
+    available_for_housed: ["boolean"],
+    available_for_not_housed: ["boolean"],
+    available_for_full_time: ["boolean"],
+    available_for_part_time: ["boolean"],
+    available_for_weekend: ["boolean"],
+    available_for_extras: ["boolean"],
+    has_allergy: ["boolean"],
+    allergy: ["string",["max",255]],
+    level_of_study: ["string",["max",255]],
+    diplomas: ["array"],
+    commuting_informations: ["array"],
+    hobbies: ["array"],
+    profession: ["string",["max",255]],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+  },
+  createCandidatePicture: {
+    candidate_id: ["required","integer"],
+  },
+  createCandidateResume: {
+    type: ["string",["max",255],["in",["full","truncated",null]]],
+    candidate_id: ["required","integer"],
+  },
+  mailCandidateResume: {
+    candidate_id: ["required","integer"],
+    mail: ["required","string","email",["max",255]],
+  },
+  createRecruitmentContract: {
+    candidate_id: ["required","integer"],
+    title: ["string",["max",255]],
+    unknown_employer: ["string",["max",255]],
+    start: ["date"],
+    end: ["date"],
+    agency: ["boolean"],
+    comment: ["string",["max",65535]],
+    specialities: ["array"],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+  },
+  updateRecruitmentContract: {
+    candidate_id: ["sometimes","required","integer"],
+    title: ["string",["max",255]],
+    unknown_employer: ["string",["max",255]],
+    start: ["date"],
+    end: ["date"],
+    agency: ["boolean"],
+    comment: ["string",["max",65535]],
+    specialities: ["array"],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+  },
+  createEmployerDetail: {
+    family_composition: ["string",["max",255]],
+    family_informations: ["string",["max",255]],
+    habitation_type: ["string",["max",255]],
+    habitation_floor: ["string",["max",255]],
+    habitation_floor_area: ["string",["max",255]],
+    habitation_number_of_rooms: ["string",["max",255]],
+    habitation_door_code: ["string",["max",255]],
+    habitation_key: ["string",["max",255]],
+    habitation_interphone: ["string",["max",255]],
+    habitation_other_informations: ["string",["max",65535]],
+    family_members: ["array"],
+    customer_id: ["required","integer"],
+  },
+  updateEmployerDetail: {
+    family_composition: ["string",["max",255]],
+    family_informations: ["string",["max",255]],
+    habitation_type: ["string",["max",255]],
+    habitation_floor: ["string",["max",255]],
+    habitation_floor_area: ["string",["max",255]],
+    habitation_number_of_rooms: ["string",["max",255]],
+    habitation_door_code: ["string",["max",255]],
+    habitation_key: ["string",["max",255]],
+    habitation_interphone: ["string",["max",255]],
+    habitation_other_informations: ["string",["max",65535]],
+    family_members: ["array"],
+  },
+  createFamilyMember: {
+    name: ["required","string",["max",255]],
+    dob: ["date"],
+    genre: ["string",["max",255],["in",["male","female","other",null]]],
+    position: ["string",["max",255]],
+    employer_detail_id: ["required","integer"],
+  },
+  updateFamilyMember: {
+    name: ["sometimes","required","string",["max",255]],
+    dob: ["date"],
+    genre: ["string",["max",255],["in",["male","female","other",null]]],
+    position: ["string",["max",255]],
+  },
+  createInterview: {
+    candidate_id: ["required","integer"],
+    recruitment_id: ["required","integer"],
+    interviewed_at: ["date"],
+    status: ["string",["max",255],["in",["pending","accepted","refused","not_attended",null]]],
+    comment: ["string",["max",65535]],
+  },
+  updateInterview: {
+    candidate_id: ["sometimes","required","integer"],
+    recruitment_id: ["sometimes","required","integer"],
+    interviewed_at: ["date"],
+    status: ["string",["max",255],["in",["pending","accepted","refused","not_attended",null]]],
+    comment: ["string",["max",65535]],
+  },
+  createRecruitmentFilter: {
+    name: ["required","string",["max",255]],
+    visible_in_recruitment: ["boolean"],
+    default_value: ["boolean"],
+  },
+  updateRecruitmentFilter: {
+    name: ["sometimes","required","string",["max",255]],
+    visible_in_recruitment: ["boolean"],
+    default_value: ["boolean"],
+  },
+  createRecruitment: {
+    customer_id: ["required","integer"],
+    speciality_id: ["integer"],
+    marital_status_id: ["integer"],
+    start: ["date"],
+    salary: ["numeric"],
+    housed: ["boolean"],
+    not_housed: ["boolean"],
+    languages: ["array"],
+    filters: ["array"],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+  },
+  updateRecruitment: {
+    customer_id: ["sometimes","required","integer"],
+    speciality_id: ["integer"],
+    marital_status_id: ["integer"],
+    start: ["date"],
+    salary: ["numeric"],
+    housed: ["boolean"],
+    not_housed: ["boolean"],
+    languages: ["array"],
+    filters: ["array"],
+    mon_am: ["boolean"],
+    mon_pm: ["boolean"],
+    tue_am: ["boolean"],
+    tue_pm: ["boolean"],
+    wed_am: ["boolean"],
+    wed_pm: ["boolean"],
+    thu_am: ["boolean"],
+    thu_pm: ["boolean"],
+    fri_am: ["boolean"],
+    fri_pm: ["boolean"],
+    sat_am: ["boolean"],
+    sat_pm: ["boolean"],
+    sun_am: ["boolean"],
+    sun_pm: ["boolean"],
+  },
+  createSpeciality: {
+    name: ["required","string",["max",255]],
+    code: ["string",["max",255]],
+  },
+  updateSpeciality: {
+    name: ["sometimes","required","string",["max",255]],
+    code: ["string",["max",255]],
+  },
+  createSurvey: {
+    active: ["boolean"],
+    subject: ["required","string",["max",255]],
+    summary: ["string",["max",255]],
+    text_before: ["string",["max",65535]],
+    text_after: ["string",["max",65535]],
+    email_1_subject: ["string",["max",255]],
+    email_1_body: ["string",["max",65535]],
+  },
+  updateSurvey: {
+    active: ["boolean"],
+    subject: ["sometimes","required","string",["max",255]],
+    summary: ["string",["max",255]],
+    text_before: ["string",["max",65535]],
+    text_after: ["string",["max",65535]],
+    email_1_subject: ["string",["max",255]],
+    email_1_body: ["string",["max",65535]],
+  },
+  createSurveyBranch: {
+    name: ["required","string",["max",255]],
+    survey_id: ["required","integer"],
+  },
+  updateSurveyBranch: {
+    name: ["sometimes","required","string",["max",255]],
+  },
+  createSurveyGroup: {
+    name: ["required","string",["max",255]],
+    survey_branch_id: ["required","integer"],
+  },
+  updateSurveyGroup: {
+    name: ["sometimes","required","string",["max",255]],
+  },
+  createSurveyQuestion: {
+    question: ["required","string",["max",255]],
+    question_type: ["string",["max",255],["in",["scaleOneToFive","scaleOneToTen","trueOrFalse","multipleChoice","singleChoice","text",null]]],
+    survey_group_id: ["required","integer"],
+  },
+  updateSurveyQuestion: {
+    question: ["sometimes","required","string",["max",255]],
+    question_type: ["string",["max",255],["in",["scaleOneToFive","scaleOneToTen","trueOrFalse","multipleChoice","singleChoice","text",null]]],
+  },
+  createSurveyProposition: {
+    proposition: ["required","string",["max",255]],
+    survey_question_id: ["required","integer"],
+  },
+  updateSurveyProposition: {
+    proposition: ["sometimes","required","string",["max",255]],
+  },
+  createTicketAttachment: {
+    attachable_type: ["required","string",["max",255]],
+    attachable_id: ["required","integer"],
+  },
+  updateTicketAttachment: {
+  },
+  updateTicketingConfig: {
+    ticketing_point_time_value: ["integer"],
+    ticketing_point_price_value: ["numeric"],
+  },
+  createTicketStatus: {
+    name: ["required","string",["max",255]],
+    color: ["string",["max",255]],
+    default: ["boolean"],
+    on_admin_reply: ["boolean"],
+    on_client_reply: ["boolean"],
+  },
+  updateTicketStatus: {
+    name: ["sometimes","required","string",["max",255]],
+    color: ["string",["max",255]],
+    default: ["boolean"],
+    on_admin_reply: ["boolean"],
+    on_client_reply: ["boolean"],
+  },
+  createSupportTeam: {
+    name: ["required","string",["max",255]],
+    description: ["string",["max",65535]],
+  },
+  updateSupportTeam: {
+    name: ["sometimes","required","string",["max",255]],
+    description: ["string",["max",65535]],
+  },
+  addSupportTeamMembers: {
+    users: ["required","array"],
+  },
+  syncSupportTeamMembers: {
+    users: ["required","array"],
+  },
+  removeSupportTeamMembers: {
+    users: ["required","array"],
+  },
+  createSupportContract: {
+    type: ["required","integer"],
+    points_total: ["integer"],
+    points_alert: ["integer"],
+    signed_at: ["string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    active: ["boolean"],
+    support_contracteable_type: ["required","string",["max",255]],
+    support_contracteable_id: ["required","integer"],
+  },
+  updateSupportContract: {
+    type: ["sometimes","required","integer"],
+    points_total: ["integer"],
+    points_alert: ["integer"],
+    signed_at: ["string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    active: ["boolean"],
+  },
+  createSharedSupportContract: {
+    contract_id: ["required","integer"],
+    customer_id: ["required","integer"],
+  },
+  createSupportSheet: {
+    customer_id: ["required","integer"],
+    title: ["required","string",["max",255]],
+    body: ["string",["max",65535]],
+  },
+  updateSupportSheet: {
+    customer_id: ["sometimes","required","integer"],
+    title: ["sometimes","required","string",["max",255]],
+    body: ["string",["max",65535]],
+  },
+  createTimeSegment: {
+    date: ["required","string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    minutes: ["required","integer"],
+    comment: ["string",["max",65535]],
+    ticket_id: ["required","integer"],
+  },
+  updateTimeSegment: {
+    date: ["sometimes","required","string",["regex","^\\d{2}/\\d{2}/\\d{4}$"]],
+    minutes: ["sometimes","required","integer"],
+    comment: ["string",["max",65535]],
+  },
+  startTicketTracking: {
+    ticket_id: ["required","integer"],
+  },
+  endTicketTracking: {
+    ticket_id: ["required","integer"],
+  },
+  createTicket: {
+    subject: ["required","string",["max",255]],
+    body: ["string",["max",65535]],
+    priority_id: ["integer"],
+    ticket_category_id: ["integer"],
+    ticket_sub_category_id: ["integer"],
+    status_id: ["integer"],
+    team_id: ["integer"],
+    assignee_id: ["integer"],
+    contact_id: ["integer"],
+    close: ["boolean"],
+    ticketable_type: ["required","string",["max",255]],
+    ticketable_id: ["required","integer"],
+  },
+  updateTicket: {
+    subject: ["sometimes","required","string",["max",255]],
+    body: ["string",["max",65535]],
+    priority_id: ["integer"],
+    ticket_category_id: ["integer"],
+    ticket_sub_category_id: ["integer"],
+    status_id: ["integer"],
+    team_id: ["integer"],
+    assignee_id: ["integer"],
+    contact_id: ["integer"],
+    close: ["boolean"],
+  },
+  invoiceTicketTime: {
+    time: ["required","integer"],
+    reference: ["string",["max",255]],
+    ticket_date: ["date"],
+    contact_id: ["integer"],
+    ticketable_type: ["required","string",["max",255]],
+    ticketable_id: ["required","integer"],
+  },
+  assignTicket: {
+    assignee_id: ["required","integer"],
+  },
+  amendTicketTime: {
+    time: ["required","integer",["min",0]],
+  },
+  exportCustomerTickets: {
+    with_segments: ["boolean"],
+  },
+  associateTickets: {
+    associated: ["array"],
+    unassociated: ["array"],
+  },
+  createTicketReply: {
+    body: ["required","string",["max",65535]],
+    close: ["boolean"],
+    notify_customer: ["boolean"],
+    send_to_contacts: ["boolean"],
+    send_to_assignee: ["boolean"],
+    ticket_id: ["required","integer"],
+  },
+  createCourse: {
+    name: ["required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    published: ["boolean"],
+  },
+  updateCourse: {
+    name: ["sometimes","required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    published: ["boolean"],
+  },
+  addCourseStudents: {
+    contacts: ["required","array"],
+  },
+  syncCourseStudents: {
+    contacts: ["required","array"],
+  },
+  createProgram: {
+    name: ["required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    courses: ["array"],
+  },
+  updateProgram: {
+    name: ["sometimes","required","string",["max",255]],
+    excerpt: ["string",["max",255]],
+    description: ["string",["max",65535]],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    free: ["boolean"],
+    price: ["numeric"],
+    buyable: ["boolean"],
+    courses: ["array"],
+  },
+  addProgramStudents: {
+    contacts: ["required","array"],
+  },
+  syncProgramStudents: {
+    contacts: ["required","array"],
+  },
+  createLesson: {
+    course_id: ["required","integer"],
+    order: ["integer"],
+    title: ["required","string",["max",255]],
+    reference: ["string",["max",255]],
+    excerpt: ["string",["max",255]],
+    text: ["string",["max",65535]],
+    time_minutes: ["integer"],
+  },
+  updateLesson: {
+    course_id: ["sometimes","required","integer"],
+    order: ["integer"],
+    title: ["sometimes","required","string",["max",255]],
+    reference: ["string",["max",255]],
+    excerpt: ["string",["max",255]],
+    text: ["string",["max",65535]],
+    time_minutes: ["integer"],
+  },
+  createMaterial: {
+    title: ["required","string",["max",255]],
+    type: ["string",["max",255],["in",["video","document","audio","link",null]]],
+    external: ["boolean"],
+    external_url: ["string",["max",255]],
+    expires_at: ["date"],
+    lessons: ["array"],
+  },
+  updateMaterial: {
+    title: ["sometimes","required","string",["max",255]],
+    type: ["string",["max",255],["in",["video","document","audio","link",null]]],
+    external: ["boolean"],
+    external_url: ["string",["max",255]],
+    expires_at: ["date"],
+    lessons: ["array"],
+  },
+  createQuiz: {
+    active: ["boolean"],
+    subject: ["required","string",["max",255]],
+    public: ["boolean"],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    lessons: ["array"],
+  },
+  updateQuiz: {
+    active: ["boolean"],
+    subject: ["sometimes","required","string",["max",255]],
+    public: ["boolean"],
+    audience: ["string",["max",255],["in",["clients","employees","public",null]]],
+    lessons: ["array"],
+  },
+  createQuizGroup: {
+    name: ["required","string",["max",255]],
+    quiz_id: ["required","integer"],
+  },
+  updateQuizGroup: {
+    name: ["sometimes","required","string",["max",255]],
+  },
+  createQuizQuestion: {
+    question: ["required","string",["max",255]],
+    question_type: ["string",["max",255],["in",["trueOrFalse","multipleChoice","singleChoice","text",null]]],
+    mandatory_reply: ["boolean"],
+    quiz_group_id: ["required","integer"],
+  },
+  updateQuizQuestion: {
+    question: ["sometimes","required","string",["max",255]],
+    question_type: ["string",["max",255],["in",["trueOrFalse","multipleChoice","singleChoice","text",null]]],
+    mandatory_reply: ["boolean"],
+  },
+  createQuizReply: {
+    reply: ["required","string",["max",255]],
+    status: ["boolean"],
+    quiz_question_id: ["required","integer"],
+  },
+  updateQuizReply: {
+    reply: ["sometimes","required","string",["max",255]],
+    status: ["boolean"],
+  },
 }
+
+/** The tables of the models served from the contract alone (`x-table`). */
+export const collectionTables = ["bank_details","batches","brands","documents","gocardless_mandates","payment_plans","payment_methods","information_collections","proforma_invoices","proforma_sales","languages","modules","organisations","incoming_mails","click_to_call_settings","click_to_calls","newsletters","newsletter_lists","newsletter_campaigns","ovh_cloud_projects","ovh_cloud_instances","ovh_cloud_storages","pbx3cx_hosts","pbx3cx_audits","quotes","candidates","candidate_details","candidate_pictures","candidate_resumes","recruitment_contracts","employer_details","family_members","interviews","recruitment_filters","recruitments","specialities","recruitment_exports","surveys","survey_branches","survey_groups","survey_questions","survey_propositions","survey_records","survey_reply_requests","ticket_attachments","ticketing_configs","ticket_statuses","support_teams","support_team_members","support_contracts","shared_support_contracts","support_sheets","time_segments","tickets","ticket_invoicings","ticket_replies","courses","course_students","programs","program_students","lessons","materials","quizzes","quiz_groups","quiz_questions","quiz_replies"] as const
 
 /** Each model's defaults: what a new row holds for a field the request leaves out. */
 export const modelDefaults = {
@@ -634,4 +1601,55 @@ export const modelDefaults = {
   Note: {"title":null,"type":null,"parent_id":null,"task_id":null,"phone_call_id":null,"priority":0,"shared":false,"by_mail":false,"by_sms":false,"mail":false,"sms":false},
   PhoneCall: {"user_id":null,"customer_id":null,"contact_id":null,"ticket_id":null,"answered":true,"subject":null,"body":null,"number_from":null,"number_to":null,"recording_file":null,"started_at":null,"ended_at":null,"transcription":null,"transcription_diarized":null,"summary":null,"summary_detailed":null,"sentiments":null,"topics":null,"segments":null},
   User: {"phone":null,"mobile_phone":null,"active":true,"email_shown":null,"avatar":null,"location":null,"phone_direct":null,"manager":false,"technical_manager":false,"sales":false,"technical":false,"support_team":false,"sales_admin":false,"admin":false,"business_finder":false},
+  BankDetail: {"bic":null,"dt_of_sgntr":null,"mandate_identification":null,"active":false,"forbidden":false,"update_files":false},
+  Batch: {"billing_type":null,"day":null,"force_day":null},
+  Brand: {"website":null,"email":null,"phone":null},
+  Document: {"file_description":null,"shared":false},
+  GoCardlessMandate: {"customer":null,"email":null,"custom":null},
+  PaymentPlan: {"delay_in_days":null,"end_of_month":false,"iban":null,"bic":null,"referenced_email_address_for_payment":null,"customer_reference_for_payment":null,"free_information":null},
+  InformationCollection: {"content":null,"content_admin":null,"status":null},
+  ProformaInvoice: {},
+  ProformaSale: {"label":null,"discount_rate":null},
+  Language: {},
+  Organisation: {"email":null,"phone":null,"website":null,"newsletter_unsubscribe_title":null},
+  Newsletter: {"body":null},
+  NewsletterList: {"contacts":null},
+  NewsletterCampaign: {"newsletter_id":null,"newsletter_list_id":null},
+  Pbx3cxHost: {"excerpt":null,"description":null,"audience":null,"free":false,"price":null,"buyable":false,"courses":null},
+  Pbx3cxAudit: {"assignee_id":null,"server_billing":null,"server_name":null,"server_sizing":null,"server_ssh_keys":null,"pbx_language":null,"pbx_updates":null,"pbx_backups":null,"pbx_firewall":null,"pbx_in_out_bound_rules":null,"pbx_contacts_match":null,"pbx_users_config":null,"pbx_users_permissions":null,"pbx_provider_config":null,"pbx_emergency_numbers":null,"pbx_codecs":null,"pbx_mails":null,"pbx_provision_users":null,"pbx_provision_callqueues":null,"next_audit_at":null,"close":false,"comment":null},
+  Candidate: {"active":false,"civility":null,"marital_status_id":null,"email":null,"mobile_phone":null,"address1":null,"country_code":null,"postal_code":null,"dob":null,"ssn":null,"ssn_special":false,"number_of_children":null,"comment":null,"specialities":null,"filters":null,"available_on":null},
+  CandidateDetail: {"available":false,"available_at":null,"salary_before":null,"salary_after":null,"available_for_country":false,"available_for_abroad":false,"available_for_housed":false,"available_for_not_housed":false,"available_for_full_time":false,"available_for_part_time":false,"available_for_weekend":false,"available_for_extras":false,"has_allergy":false,"allergy":null,"level_of_study":null,"diplomas":null,"commuting_informations":null,"hobbies":null,"profession":null,"mon_am":false,"mon_pm":false,"tue_am":false,"tue_pm":false,"wed_am":false,"wed_pm":false,"thu_am":false,"thu_pm":false,"fri_am":false,"fri_pm":false,"sat_am":false,"sat_pm":false,"sun_am":false,"sun_pm":false},
+  CandidatePicture: {},
+  CandidateResume: {"type":null},
+  RecruitmentContract: {"title":null,"unknown_employer":null,"start":null,"end":null,"agency":false,"comment":null,"specialities":null,"mon_am":false,"mon_pm":false,"tue_am":false,"tue_pm":false,"wed_am":false,"wed_pm":false,"thu_am":false,"thu_pm":false,"fri_am":false,"fri_pm":false,"sat_am":false,"sat_pm":false,"sun_am":false,"sun_pm":false},
+  EmployerDetail: {"family_composition":null,"family_informations":null,"habitation_type":null,"habitation_floor":null,"habitation_floor_area":null,"habitation_number_of_rooms":null,"habitation_door_code":null,"habitation_key":null,"habitation_interphone":null,"habitation_other_informations":null,"family_members":null},
+  FamilyMember: {"dob":null,"genre":null,"position":null},
+  Interview: {"interviewed_at":null,"status":null,"comment":null},
+  RecruitmentFilter: {"visible_in_recruitment":false,"default_value":false},
+  Recruitment: {"speciality_id":null,"marital_status_id":null,"start":null,"salary":null,"housed":false,"not_housed":false,"languages":null,"filters":null,"mon_am":false,"mon_pm":false,"tue_am":false,"tue_pm":false,"wed_am":false,"wed_pm":false,"thu_am":false,"thu_pm":false,"fri_am":false,"fri_pm":false,"sat_am":false,"sat_pm":false,"sun_am":false,"sun_pm":false},
+  Speciality: {"code":null},
+  Survey: {"active":false,"summary":null,"text_before":null,"text_after":null,"email_1_subject":null,"email_1_body":null},
+  SurveyBranch: {},
+  SurveyGroup: {},
+  SurveyQuestion: {"question_type":null},
+  SurveyProposition: {},
+  TicketAttachment: {},
+  TicketingConfig: {"ticketing_point_time_value":null,"ticketing_point_price_value":null},
+  TicketStatus: {"color":null,"default":false,"on_admin_reply":false,"on_client_reply":false},
+  SupportTeam: {"description":null},
+  SupportContract: {"points_total":null,"points_alert":null,"signed_at":null,"active":false},
+  SharedSupportContract: {},
+  SupportSheet: {"body":null},
+  TimeSegment: {"comment":null},
+  Ticket: {"body":null,"priority_id":null,"ticket_category_id":null,"ticket_sub_category_id":null,"status_id":null,"team_id":null,"assignee_id":null,"contact_id":null,"close":false},
+  TicketInvoicing: {"reference":null,"ticket_date":null,"contact_id":null},
+  TicketReply: {"close":false,"notify_customer":false,"send_to_contacts":false,"send_to_assignee":false},
+  Course: {"excerpt":null,"description":null,"audience":null,"free":false,"price":null,"buyable":false,"published":false},
+  Program: {"excerpt":null,"description":null,"audience":null,"free":false,"price":null,"buyable":false,"courses":null},
+  Lesson: {"order":null,"reference":null,"excerpt":null,"text":null,"time_minutes":null},
+  Material: {"type":null,"external":false,"external_url":null,"expires_at":null,"lessons":null},
+  Quiz: {"active":false,"public":false,"audience":null,"lessons":null},
+  QuizGroup: {},
+  QuizQuestion: {"question_type":null,"mandatory_reply":false},
+  QuizReply: {"status":false},
 } as const

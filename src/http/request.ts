@@ -155,3 +155,28 @@ export function querySandbox(c: Context): string | undefined {
 
 /** A request that may carry a body (and may change something). */
 export const writes = (c: Context) => c.req.method !== 'GET' && c.req.method !== 'HEAD'
+
+/** A file part of a multipart body: what the sandbox keeps of an upload (never its bytes). */
+export type Upload = { field: string; name: string; type: string; size: number }
+
+/** The file parts of a multipart POST (PHP's `$_FILES`); none for any other request. */
+export async function readUploads(c: Context): Promise<Upload[]> {
+  const type = requestHeader(c, 'content-type') ?? ''
+  if (c.req.method !== 'POST' || !/^\s*multipart\/form-data/i.test(type)) return []
+  try {
+    const text = await requestBody(c)
+    const form = await new Response(text, { headers: { 'content-type': type } }).formData()
+    const files: Upload[] = []
+    for (const [field, value] of form)
+      if (typeof value !== 'string')
+        files.push({
+          field,
+          name: value.name,
+          type: value.type || 'application/octet-stream',
+          size: value.size,
+        })
+    return files
+  } catch {
+    return []
+  }
+}

@@ -11,6 +11,9 @@ export type RouterOptions = {
 }
 
 const makeReply = (status: number, body?: unknown) => ({ status, body })
+/** An answer as a route of the engine makes it: a status and a JSON body. */
+export type Answer = { status: number; body: unknown }
+const toReply = (answer: Answer) => makeReply(answer.status, answer.body) as Reply<Operation>
 
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
@@ -37,8 +40,26 @@ export function createRouter(options: RouterOptions = {}) {
       }
       hono.on(method.toUpperCase(), toHonoPath(path), route)
     }
+  /**
+   * A route whose operation the caller reads from the contract at run time (the generic engine of
+   * the request collection's resources): its answer is checked against the contract by the tests
+   * and the kit, not by the compiler.
+   */
+  const route = (
+    method: Method,
+    path: string,
+    handler: (c: Context) => Answer | Promise<Answer>,
+  ): void =>
+    on(method)(
+      path as PathsWith<typeof method>,
+      ((c: Context) => {
+        const reply = handler(c)
+        return reply instanceof Promise ? reply.then(toReply) : toReply(reply)
+      }) as never,
+    )
   return {
     hono,
+    route,
     get: on('get'),
     post: on('post'),
     put: on('put'),

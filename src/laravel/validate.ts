@@ -142,7 +142,8 @@ function checkOf(rule: Parameterised): Check {
     case 'regex':
       return regex(new RegExp(rule[1], 'u'))
     case 'in': {
-      const values = rule[1].map(String)
+      // A null among the values says the field is nullable (null never reaches the check): the text "null" is no value.
+      const values = rule[1].filter((v) => v !== null).map(String)
       return oneOf((v) => values.includes(String(v)))
     }
   }

@@ -11,7 +11,8 @@ import { seedBilling } from './seed-billing.js'
 import { seedCustomers } from './seed-customers.js'
 import { seedMoreCustomers } from './seed-volume.js'
 import { seedCrm } from './seed-crm.js'
-import { STATE_VERSION, type State, type Rows } from './tables.js'
+import { seedCollection } from './seed-collection.js'
+import { COLLECTION_TABLES, STATE_VERSION, type State, type Rows } from './tables.js'
 
 type FixtureUser = {
   id: number
@@ -81,6 +82,9 @@ export function createSeedState(
     recurrings: [],
     notes: [],
     phone_calls: [],
+    ...(Object.fromEntries(COLLECTION_TABLES.map((name) => [name, [] as Rows[typeof name][]])) as {
+      [K in (typeof COLLECTION_TABLES)[number]]: Rows[K][]
+    }),
   }
 
   for (const u of fixtures.users) {
@@ -149,5 +153,7 @@ export function createSeedState(
   })
   // The official SDK's resources, from a generator of their own: the data above stays as it was.
   seedCrm(seed, faker, tables, { detailed, userIds: fixtures.users.map((u) => u.id), stamp })
+  // The request collection's resources, likewise from a generator of their own.
+  seedCollection(seed, faker, tables, { customers: detailed, stamp })
   return { version: STATE_VERSION, seed, tables }
 }

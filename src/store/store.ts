@@ -5,6 +5,7 @@ import { RowTable, type Row, type Table } from './table.js'
 import { OverlayTable } from './overlay-table.js'
 import { Queries } from './queries.js'
 import {
+  COLLECTION_TABLES,
   STATE_VERSION,
   TABLE_NAMES,
   type Rows,
@@ -13,13 +14,14 @@ import {
   type Tables,
 } from './tables.js'
 
-export { STATE_VERSION, TABLE_NAMES }
+export { COLLECTION_TABLES, STATE_VERSION, TABLE_NAMES }
 export type {
   AssignmentRow,
   BundleLineRow,
   ConsumptionRow,
   FileContactRow,
   LineKind,
+  RecordRow,
   Rows,
   State,
   TableName,

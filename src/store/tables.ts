@@ -2,6 +2,7 @@
 // (what is persisted, exported and imported).
 import type { Schema } from '../spec.js'
 import type { Table } from './table.js'
+import { collectionTables } from '../generated/rules.js'
 
 export type UserRow = Schema<'User'> & { password: string }
 export type TokenRow = {
@@ -34,7 +35,13 @@ export type BundleLineRow = Schema<'BundleInitialItem'> & { id: number; kind: Li
 /** The customer file <-> contact pivot (`contact_ids` syncs it). */
 export type FileContactRow = { id: number; customer_file_id: number; contact_id: number }
 
-export type Rows = {
+/** A row of a table served from the contract alone: its columns are its model's (collection-models.ts). */
+export type RecordRow = { id: number; [column: string]: unknown }
+/** The tables of the request collection's models (`x-table` in the contract). */
+export type CollectionTableName = (typeof collectionTables)[number]
+export const COLLECTION_TABLES: readonly CollectionTableName[] = collectionTables
+
+type CoreRows = {
   users: UserRow
   tokens: TokenRow
   customers: Schema<'Customer'>
@@ -59,6 +66,7 @@ export type Rows = {
   notes: Schema<'Note'>
   phone_calls: Schema<'PhoneCall'>
 }
+export type Rows = CoreRows & { [K in CollectionTableName]: RecordRow }
 export type TableName = keyof Rows
 export const TABLE_NAMES: readonly TableName[] = [
   'users',
@@ -84,6 +92,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   'recurrings',
   'notes',
   'phone_calls',
+  ...COLLECTION_TABLES,
 ]
 
 export const STATE_VERSION = 2
