@@ -76,7 +76,15 @@ export const isDialect = (value: unknown): value is Dialect =>
   value === 'docs' || value === 'legacy'
 
 /** Renames answers into the legacy dialect and back, from the document's `x-legacy-name`s. */
-export function createRenamer(document: Json) {
+/** A document's renamer, made once: the names are the document's, and nothing else is kept. */
+const renamers = new WeakMap<object, ReturnType<typeof makeRenamer>>()
+export function createRenamer(document: object) {
+  let renamer = renamers.get(document)
+  if (!renamer) renamers.set(document, (renamer = makeRenamer(document)))
+  return renamer
+}
+
+function makeRenamer(document: Json) {
   const names = legacyNames(document)
   const inverse = new Map([...names].map(([docs, legacy]) => [legacy, docs]))
   return {

@@ -130,7 +130,12 @@ function operationOf(path: string, method: Method, op: Json): CollectionOperatio
  * Every operation of the request collection, its routes with literal segments first (Laravel
  * matches `/v1/tickets/search` before `/v1/tickets/{ticket}`, and the router answers the first).
  */
-export function collectionOperations(): CollectionOperation[] {
+let operations: readonly CollectionOperation[] | undefined
+/** The collection's operations, read from the contract once (every app built in a process shares them). */
+export const collectionOperations = (): readonly CollectionOperation[] =>
+  (operations ??= readOperations())
+
+function readOperations(): CollectionOperation[] {
   const out: CollectionOperation[] = []
   for (const [path, item] of Object.entries(specDocument.paths as Record<string, Json>))
     for (const method of METHODS) {
