@@ -33,9 +33,10 @@ describe('the package, added to a project from its npm pack tarball', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'bluerocktel-package-'))
-    // `npm pack` runs `prepare` (the build), as installing from a git URL does.
+    // The package as `npm test` built it (dist/, which every process test runs): `prepare` would
+    // only build it again.
     ;[, sandbox, examples] = await Promise.all([
-      run('npm', ['pack', '--pack-destination', work], { cwd: ROOT }),
+      run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT }),
       startSandbox(['--db', ':memory:', '--log', 'none']),
       readmeExamples(),
     ])
