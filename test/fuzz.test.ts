@@ -18,8 +18,8 @@ import {
 } from './fuzz/requests.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260324)
-const VALID_RUNS = 25
-const INVALID_RUNS = 45
+const VALID_RUNS = 15
+const INVALID_RUNS = 30
 const BODY_LIMIT = 1024 * 1024
 
 const document = loadDocument()
