@@ -149,7 +149,7 @@ async function main() {
       code = 1
     }
     lock?.release()
-    say.flush()
+    await say.close()
     process.exit(code)
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)

@@ -10,8 +10,14 @@ export type LogOutput = {
   request: ((entry: PrintedEntry) => void) | undefined
   info(message: string, fields?: Record<string, unknown>): void
   error(message: string): void
-  /** Writes out what is buffered; before the process exits. */
+  /** Writes out what is buffered, synchronously: on the way out of a process that is exiting anyway. */
   flush(): void
+  /**
+   * Writes out every line, the one a write under way holds included, and ends the log: on a stop,
+   * before `process.exit`. A synchronous flush cannot wait for a write already handed to the
+   * thread pool, and an exit before it lands loses those lines.
+   */
+  close(): Promise<void>
 }
 
 export function createLogOutput(format: LogFormat): LogOutput {
@@ -25,14 +31,33 @@ export function createLogOutput(format: LogFormat): LogOutput {
       // Nothing can be written any more; the sandbox's state is not at stake.
     }
   }
+  let closed: Promise<void> | undefined
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      // Bounded: a reader that stopped reading must not hold the stop.
+      const timer = setTimeout(resolve, 2_000)
+      const done = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      destination.once('close', done)
+      destination.once('error', done)
+      try {
+        destination.end()
+      } catch {
+        done()
+      }
+    }))
   if (format === 'json') {
     const logger = pino({}, destination)
     return {
       // pino's own `time` leads the line; the entry's is the same clock's.
-      request: ({ time: _time, ...line }) => logger.info(line, 'request completed'),
-      info: (message, fields = {}) => logger.info(fields, message),
-      error: (message) => logger.error(message),
+      // Once the log is closing, a line (a request that ends during the stop) has nowhere to go.
+      request: ({ time: _time, ...line }) => closed ?? logger.info(line, 'request completed'),
+      info: (message, fields = {}) => closed ?? logger.info(fields, message),
+      error: (message) => closed ?? logger.error(message),
       flush,
+      close,
     }
   }
   const colour = process.stdout.isTTY && !process.env.NO_COLOR
@@ -40,12 +65,13 @@ export function createLogOutput(format: LogFormat): LogOutput {
     request:
       format === 'none'
         ? undefined
-        : (entry) => destination.write(formatEntry(entry, colour) + '\n'),
-    info: (message) => destination.write(message + '\n'),
+        : (entry) => closed ?? destination.write(formatEntry(entry, colour) + '\n'),
+    info: (message) => closed ?? destination.write(message + '\n'),
     error: (message) => {
       flush() // after what the log said before it
       console.error(`bluerocktel-mock: ${message}`)
     },
     flush,
+    close,
   }
 }

@@ -27,10 +27,22 @@ export async function startSandbox(
   return { child, port, base, output: () => output }
 }
 
+/**
+ * Signals the child and waits for it to exit, then for its output pipes to drain (what it wrote
+ * last can arrive after 'exit'); bounded, as a grandchild may hold the pipes open.
+ */
 export const stopChild = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
   new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    child.once('exit', () => resolve())
+    const drained = () => {
+      if ([child.stdout, child.stderr].every((pipe) => !pipe || pipe.destroyed)) return resolve()
+      const timer = setTimeout(resolve, 1_000)
+      child.once('close', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    }
+    if (child.exitCode !== null || child.signalCode !== null) return drained()
+    child.once('exit', drained)
     child.kill(signal)
   })
 

@@ -102,7 +102,7 @@ export async function runProxy(args: string[]) {
     serverOptions: { connectionsCheckingInterval: 1_000 },
   })
   let closing = false
-  const shutdown = () => {
+  const shutdown = async () => {
     if (closing) return
     closing = true
     server.close()
@@ -116,13 +116,14 @@ export async function runProxy(args: string[]) {
         say.error(`cannot write the report ${options.report}: ${(error as Error).message}`)
       }
     }
-    say.flush()
+    await say.close()
     // On stderr: stdout's last lines may still be on their way (they are written asynchronously).
     console.error(summarise(findings, options.upstream))
     process.exit(0)
   }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, shutdown)
-  stopWithWrapper(shutdown)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown())
+  stopWithWrapper(() => void shutdown())
   const port = await new Promise<number>((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       refuse(listenError(error, options.host, options.port)),
