@@ -11,7 +11,8 @@ import type { Server } from 'node:http'
 import { answerClientErrors } from './http/client-errors.js'
 import { createApp } from './app.js'
 import type { Persistence } from './store/persist.js'
-import { createSeedState, fixtureUsers } from './store/seed.js'
+import { fixtureUsers } from './store/seed.js'
+import { cachedSeedState } from './store/seed-cache.js'
 import { STATE_VERSION, type State } from './store/store.js'
 import { checkState } from './store/check-state.js'
 import { DbLocked, lockDb, type DbLock } from './store/db-lock.js'
@@ -28,7 +29,7 @@ async function main() {
   const say = createLogOutput(options.log)
   process.on('exit', () => say.flush())
   const seedState = (seed: number) =>
-    createSeedState(seed, {
+    cachedSeedState(seed, {
       adminToken: options.adminToken,
       sizes: { customers: options.customers },
     })

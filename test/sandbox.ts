@@ -3,7 +3,7 @@
 import { expect } from 'vitest'
 import { createApp, type AppOptions } from '../src/app.js'
 import type { Dialect } from '../src/dialect.js'
-import { createSeedState } from '../src/store/seed.js'
+import { cachedSeedState } from '../src/store/seed-cache.js'
 import type { State } from '../src/store/store.js'
 import { createConformance } from '../conformance/conforms.js'
 
@@ -20,7 +20,7 @@ const seeded = new Map<number, string>()
 /** The seeded state, generated once per seed and copied for each sandbox. */
 export function seedState(seed = 42): State {
   if (!seeded.has(seed))
-    seeded.set(seed, JSON.stringify(createSeedState(seed, { adminToken: TOKENS.admin })))
+    seeded.set(seed, JSON.stringify(cachedSeedState(seed, { adminToken: TOKENS.admin })))
   return JSON.parse(seeded.get(seed)!) as State
 }
 

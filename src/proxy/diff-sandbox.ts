@@ -5,7 +5,8 @@
 // gave at login is traded for the one the sandbox gave for the same login, any other for the
 // admin's.
 import { createApp } from '../app.js'
-import { createSeedState, fixtureUsers } from '../store/seed.js'
+import { fixtureUsers } from '../store/seed.js'
+import { cachedSeedState } from '../store/seed-cache.js'
 import type { State } from '../store/store.js'
 
 /** The sandbox's answer, and the token it was asked with (the instance's, traded for its own). */
@@ -13,7 +14,7 @@ export type SandboxAnswer = { status: number; headers: Headers; text: string; to
 
 export function createDiffSandbox(options: { seed: number; state?: State; adminToken?: string }) {
   const adminToken = options.adminToken ?? 'sandbox-admin-token'
-  const seedState = (seed: number) => createSeedState(seed, { adminToken })
+  const seedState = (seed: number) => cachedSeedState(seed, { adminToken })
   const app = createApp({
     state: options.state ?? seedState(options.seed),
     seedState,
