@@ -124,5 +124,5 @@ export function createAuthRouter(deps: {
     }),
   )
 
-  return router.hono
+  return router.routes
 }

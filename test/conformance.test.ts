@@ -1,26 +1,14 @@
-// The conformance kit end to end: green against the sandbox (both profiles, both dialects), green
-// against Prism's mock of the contract with --contract-only (and named a stateless mock without
-// it), and one report per failure when a setup request fails.
+// The conformance kit end to end: green against the sandbox (both profiles), and one report per
+// failure when a setup request fails. The legacy dialect and Prism's mock have files of their own
+// (conformance-legacy, conformance-prism), so that the three run side by side.
 import { describe, it, expect } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { freePort, waitForHttp } from './free-port.js'
-import { startSandbox } from './spawn-sandbox.js'
 import { startBrokenProxy } from './broken-proxy.js'
-import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
+import { failureMessages, runKit, sandboxForKits, unexercised } from './kit-run.js'
 import { loadDocument } from '../conformance/conforms.js'
 
-const prisms: ChildProcess[] = []
+const sandbox = sandboxForKits()
 
-const sandbox = sandboxForKits(() => {
-  for (const child of prisms)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-})
-
-const unexercised = (rows: any[]) =>
-  rows.filter((r) => !r.exercised && !r.unreachable).map((r) => `${r.operationId} ${r.status}`)
-
-// Each test runs the whole kit (and Prism takes up to 25 s to start): 20 s is too short on a loaded machine.
+// Each test runs the whole kit: 20 s is too short on a loaded machine.
 describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
   it('passes against the sandbox in the full profile with --beyond-docs, exercising every (operation, status) pair it can reach, the ones beyond the documentation listed apart', async () => {
     const { code, output, report } = await runKit([
@@ -122,50 +110,6 @@ describe('bluerocktel-conformance', { timeout: 90_000 }, () => {
     expect(output).toMatch(
       /--only: prospects: beyond the documentation \(x-source in the contract\); add --beyond-docs to check it/,
     )
-  })
-
-  it('passes in the legacy dialect against a sandbox started with --dialect legacy, full profile; says so when the dialect is not given', async () => {
-    const legacy = await startSandbox(['--db', ':memory:', '--log', 'none', '--dialect', 'legacy'])
-    const args = [
-      '--base-url',
-      `${legacy.base}/api`,
-      '--token',
-      'sandbox-admin-token',
-      '--sales-token',
-      'sandbox-sales-token',
-    ]
-    const { code, output, report } = await runKit([
-      ...args,
-      '--profile',
-      'full',
-      '--dialect',
-      'legacy',
-    ])
-    expect(code, output).toBe(0)
-    expect(output).toMatch(/legacy dialect/)
-    expect(unexercised(report.coverage).filter((pair) => !pair.startsWith('login'))).toEqual([])
-    const docs = await runKit([...args, '--only', 'suppliers'])
-    expect(docs.output).toMatch(
-      /NOTICE: The instance answers in the legacy camelCase dialect \(customerAccount, not customer_account\): run with --dialect legacy\./,
-    )
-  })
-
-  it('against prism mock of the contract: names it a stateless mock, and passes with --contract-only', async () => {
-    const port = await freePort()
-    const prism = spawn(
-      fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url)),
-      ['mock', '-h', '127.0.0.1', '-p', String(port), 'src/generated/openapi.json'],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'ignore' },
-    )
-    prisms.push(prism)
-    await waitForHttp(`http://127.0.0.1:${port}/version`, 25_000)
-    const base = ['--base-url', `http://127.0.0.1:${port}`, '--token', 'any']
-    const plain = await runKit([...base, '--only', 'suppliers'])
-    expect(plain.output).toMatch(
-      /NOTICE: This looks like a stateless mock \(a made-up token was accepted[^)]*\)[^\n]*Run with --contract-only/,
-    )
-    const { code, output } = await runKit([...base, '--contract-only'])
-    expect(code, output).toBe(0)
   })
 
   it('reports a failed setup once, and the tests that needed it as blocked by that request, with the coverage saying why', async () => {

@@ -1,6 +1,6 @@
 // Fuzzing from the contract: for every operation of the bundled document, requests generated from
 // its parameter and body schemas, valid and mutated, each sent in-process to a sandbox holding the
-// seed (a fresh one for every write). Whatever the request, the answer is a status the operation documents, with a body the
+// seed (reset to it before every write). Whatever the request, the answer is a status the operation documents, with a body the
 // contract allows, never a 500; a refused request changes nothing, and a read never writes.
 import { describe, it, expect, afterAll } from 'vitest'
 import fc from 'fast-check'
@@ -9,7 +9,7 @@ import type { Persistence } from '../src/store/persist.js'
 import type { State } from '../src/store/store.js'
 import { snake } from '../src/laravel/input.js'
 import { createConformance, loadDocument } from '../conformance/conforms.js'
-import { seedState, TOKENS } from './sandbox.js'
+import { frozenSeedState, TOKENS } from './sandbox.js'
 import {
   createCaseArbitrary,
   operationsOf,
@@ -32,19 +32,9 @@ const checkers = {
 const operations = operationsOf(document)
 
 /** The seed, frozen: every case's store starts from it, and a write that mutated a row in place would throw. */
-const seed = deepFreeze(seedState())
+const seed = frozenSeedState()
 const pools = poolsOf(seed)
 const tally = new Map<string, number>()
-
-function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value]
-  while (pending.length) {
-    const next = pending.pop()
-    if (next && typeof next === 'object' && !Object.isFrozen(next))
-      pending.push(...Object.values(Object.freeze(next)))
-  }
-  return value
-}
 
 /** Values the seeded tables hold per column (so `customer_account=CL000123` finds someone), by column and parameter name. */
 function poolsOf(state: State): Record<string, unknown[]> {
@@ -91,7 +81,8 @@ function createFuzzSandbox() {
   } satisfies Persistence<State> & { count: number }
   const app = createApp({
     state: seed,
-    seedState: () => seedState(),
+    // A reset goes back to the frozen seed itself: the store copies a row before it changes it.
+    seedState: () => seed,
     adminToken: TOKENS.admin,
     clock: () => new Date('2026-03-24T10:00:00Z'),
     persistence: changes,
@@ -100,6 +91,16 @@ function createFuzzSandbox() {
 }
 // A GET is asserted below to change nothing, so GETs can share one sandbox and still each see the seed.
 const forReads = createFuzzSandbox()
+// A write starts from the seed: the control API's reset, before each one.
+const forWrites = createFuzzSandbox()
+async function resetForWrite() {
+  const reset = await forWrites.app.request('/__mock/reset', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKENS.admin}` },
+  })
+  expect(reset.status).toBe(200)
+  return forWrites
+}
 
 /** The contract's operation object of `op`. */
 const operationOf = (op: FuzzOperation) => document.paths[op.path][op.method.toLowerCase()]
@@ -115,7 +116,7 @@ const runsOf = (op: FuzzOperation): [valid: number, invalid: number] =>
 async function run(op: FuzzOperation, c: FuzzCase) {
   tally.set(c.kind, (tally.get(c.kind) ?? 0) + 1)
   const read = c.method === 'GET' && !writesOnRead(op)
-  const { app, changes } = read ? forReads : createFuzzSandbox()
+  const { app, changes } = read ? forReads : await resetForWrite()
   changes.count = 0
   const res = await app.request(c.url, { method: c.method, headers: c.headers, body: c.body })
   const text = await res.text()

@@ -63,6 +63,10 @@ export const stopKits = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
 
+/** The (operation, status) pairs of a report's coverage neither exercised nor said to be unreachable. */
+export const unexercised = (rows: any[]): string[] =>
+  rows.filter((r) => !r.exercised && !r.unreachable).map((r) => `${r.operationId} ${r.status}`)
+
 /** Every failure message of a report, one string each. */
 export const failureMessages = (report: any): string[] =>
   (report?.failures ?? []).map((f: any) => `${f.test}: ${f.message}`)

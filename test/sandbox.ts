@@ -24,6 +24,28 @@ export function seedState(seed = 42): State {
   return JSON.parse(seeded.get(seed)!) as State
 }
 
+/** Freezes `value` and everything it holds: a store that changed a row in place would throw. */
+export function deepFreeze<T>(value: T): T {
+  const pending: unknown[] = [value]
+  while (pending.length) {
+    const next = pending.pop()
+    if (next && typeof next === 'object' && !Object.isFrozen(next))
+      pending.push(...Object.values(Object.freeze(next)))
+  }
+  return value
+}
+
+const frozen = new Map<number, State>()
+/**
+ * The seeded state, frozen and shared: the store copies a row before it changes it, so every
+ * sandbox can start from the same one (and one that wrote into it would throw).
+ */
+export function frozenSeedState(seed = 42): State {
+  let state = frozen.get(seed)
+  if (!state) frozen.set(seed, (state = deepFreeze(seedState(seed))))
+  return state
+}
+
 export type CallOptions = {
   token?: string | null
   body?: unknown
@@ -39,8 +61,8 @@ export function createTestSandbox(
 ) {
   const now = options.now ?? new Date('2026-03-24T10:00:00Z')
   const app = createApp({
-    state: seedState(),
-    seedState: (seed) => seedState(seed),
+    state: frozenSeedState(),
+    seedState: frozenSeedState,
     adminToken: TOKENS.admin,
     clock: () => now,
     dialect: options.dialect,

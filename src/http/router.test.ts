@@ -41,6 +41,6 @@ describe('the API router', () => {
     router.get('/v1/customers/{id}', (_c, respond) =>
       respond(404, { message: 'No query results for model [App\\Customer] 1' }),
     )
-    expect(router.hono.routes).toHaveLength(4)
+    expect(router.routes).toHaveLength(4)
   })
 })

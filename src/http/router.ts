@@ -7,6 +7,7 @@ import type { Result, Router } from 'hono/router'
 import { MethodNotAllowed, RouteNotFound } from '../laravel/errors.js'
 import { allowedMethods } from '../spec-document.js'
 import { createMemo } from './memo.js'
+import type { Route } from './routes.js'
 
 type Match = Result<[H, RouterRoute]>
 /** Runs a request through the pipeline around its route's handler (pipeline.ts). */
@@ -78,8 +79,8 @@ export function createApiRouter() {
   }
 
   /** Mounts a resource's router under /api: each route is its own, with `serve` around it and no middleware. */
-  const mount = (app: Hono, routes: Hono, serve: Serve) => {
-    for (const route of routes.routes) {
+  const mount = (app: Hono, routes: readonly Route[], serve: Serve) => {
+    for (const route of routes) {
       const handler = route.handler as (c: Context, next: Next) => Response | Promise<Response>
       const apiRoute = (c: Context) => serve(c, () => handler(c, noNext))
       apiRoutes.add(apiRoute)

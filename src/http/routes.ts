@@ -1,7 +1,7 @@
 // A resource's routes, registered under their spec paths with the types of spec.ts: each route
 // runs the router's `before` (auth), its handler, then answers its reply (answer.ts). A route
 // that waits for nothing answers without a promise.
-import { Hono, type Context, type Handler } from 'hono'
+import type { Context, Handler } from 'hono'
 import type { Handlers, Method, Operation, PathsWith, Reply } from '../spec.js'
 import { answerReply } from './answer.js'
 
@@ -18,8 +18,11 @@ const toReply = (answer: Answer) => makeReply(answer.status, answer.body) as Rep
 /** Spec path to Hono path: `/v1/customers/{id}` -> `/v1/customers/:id`. */
 export const toHonoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 
+/** A route as a resource declares it: mounted under /api by the app's router (http/router.ts). */
+export type Route = { method: string; path: string; handler: Handler }
+
 export function createRouter(options: RouterOptions = {}) {
-  const hono = new Hono()
+  const routes: Route[] = []
   const answer = (c: Context, reply: { status: number; body: unknown }) =>
     answerReply(c, reply.status, reply.body)
   const on =
@@ -38,7 +41,7 @@ export function createRouter(options: RouterOptions = {}) {
         const before = options.before?.(c)
         return before instanceof Promise ? before.then(() => run(c)) : run(c)
       }
-      hono.on(method.toUpperCase(), toHonoPath(path), route)
+      routes.push({ method: method.toUpperCase(), path: toHonoPath(path), handler: route })
     }
   /**
    * A route whose operation the caller reads from the contract at run time (the generic engine of
@@ -58,7 +61,7 @@ export function createRouter(options: RouterOptions = {}) {
       }) as never,
     )
   return {
-    hono,
+    routes,
     route,
     get: on('get'),
     post: on('post'),

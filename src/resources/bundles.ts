@@ -203,5 +203,5 @@ export function createBundlesRouter(deps: Deps) {
     return respond(200, { message: 'The bundle initial item was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

@@ -93,5 +93,5 @@ export function createContactsRouter(deps: Deps) {
     return respond(200, { message: 'The contact was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

@@ -219,5 +219,5 @@ export function createCustomerFileLinesRouter(deps: Deps) {
     respond(200, recurrings.remove(c)),
   )
 
-  return router.hono
+  return router.routes
 }

@@ -179,5 +179,5 @@ export function createCustomerFilesRouter(deps: Deps) {
     return respond(200, { message: 'The customer file was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

@@ -96,7 +96,7 @@ export function createCustomerServicesRouter(deps: Deps) {
     return respond(201, { message: 'The customer services were synced.' })
   })
 
-  return router.hono
+  return router.routes
 }
 
 /**

@@ -238,7 +238,7 @@ export function createCustomersRouter(deps: Deps) {
   )
 
   registerDeprecatedLookups(router)
-  return router.hono
+  return router.routes
 }
 
 /**

@@ -125,5 +125,5 @@ export function createFamiliesRouter(deps: Deps) {
     return respond(200, { message: 'The subfamily was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

@@ -33,5 +33,5 @@ export function createInvoicesRouter(deps: Deps) {
     return respond(200, invoice)
   })
 
-  return router.hono
+  return router.routes
 }

@@ -170,5 +170,5 @@ export function createItemsRouter(deps: Deps) {
   // seeds/004 "Suppliers": read-only, a bare array.
   router.get('/v1/suppliers', (c, respond) => respond(200, [...c.get('store').suppliers.all()]))
 
-  return router.hono
+  return router.routes
 }

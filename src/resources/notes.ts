@@ -75,5 +75,5 @@ export function createNotesRouter(deps: Deps) {
     return respond(200, { message: 'The note was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

@@ -108,5 +108,5 @@ export function createPhoneCallsRouter(deps: Deps) {
     return respond(200, { message: 'The phone call was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

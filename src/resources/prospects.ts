@@ -107,5 +107,5 @@ export function createProspectsRouter(deps: Deps) {
     return respond(200, { message: 'The prospect was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

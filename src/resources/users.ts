@@ -134,5 +134,5 @@ export function createUsersRouter(deps: Deps) {
     return respond(200, { message: 'The user was deleted.' })
   })
 
-  return router.hono
+  return router.routes
 }

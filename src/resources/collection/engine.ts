@@ -68,5 +68,5 @@ export function createCollectionRouter(deps: Deps) {
     if (!action) throw new Error(`${op.id}: no action ${op.action}`)
     router.route(op.method, op.path, serve(op, action))
   }
-  return router.hono
+  return router.routes
 }
