@@ -14,6 +14,8 @@ export default defineConfig({
     // halves the run, where vitest's default (cores - 1) ran them one by one.
     maxWorkers: 3,
     sequence: { sequencer: LongestFirst },
+    // The child processes run dist/: built again first if a source is newer.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

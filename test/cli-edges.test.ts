@@ -177,7 +177,7 @@ describe('one sandbox per --db file', () => {
 const spawnJsonLog = (port: number, stdout: 'pipe' | number) =>
   spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, '--port', String(port), '--db', ':memory:', '--log', 'json'],
+    [CLI, '--port', String(port), '--db', ':memory:', '--log', 'json'],
     {
       stdio: ['ignore', stdout, 'pipe'],
     },

@@ -64,7 +64,7 @@ describe('bluerocktel-mock', () => {
     [['--cors-origin', 'localhost'], /--cors-origin must be \*/],
     [['--sandbox-idle', '0'], /--sandbox-idle must be a number of seconds/],
   ])('refuses a bad flag with a clear message (%j)', async (args, message) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''

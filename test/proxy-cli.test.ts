@@ -23,7 +23,7 @@ async function startProxy(args: string[]): Promise<Proxy> {
   const port = await freePort()
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, 'proxy', '--port', String(port), ...args],
+    [CLI, 'proxy', '--port', String(port), ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   children.push(child)
