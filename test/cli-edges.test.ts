@@ -175,13 +175,9 @@ describe('one sandbox per --db file', () => {
 
 /** The CLI with `--log json` on `port`, its stdout piped or written to a file. */
 const spawnJsonLog = (port: number, stdout: 'pipe' | number) =>
-  spawn(
-    process.execPath,
-    [CLI, '--port', String(port), '--db', ':memory:', '--log', 'json'],
-    {
-      stdio: ['ignore', stdout, 'pipe'],
-    },
-  )
+  spawn(process.execPath, [CLI, '--port', String(port), '--db', ':memory:', '--log', 'json'], {
+    stdio: ['ignore', stdout, 'pipe'],
+  })
 
 describe('--log json', () => {
   it('writes nothing but JSON lines on stdout, the start-up banner included', async () => {

@@ -21,11 +21,9 @@ type Proxy = { child: ChildProcess; base: string; output: () => string }
 /** `bluerocktel-mock proxy --port <free> ...args`, resolved once its health answers. */
 async function startProxy(args: string[]): Promise<Proxy> {
   const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    [CLI, 'proxy', '--port', String(port), ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const child = spawn(process.execPath, [CLI, 'proxy', '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   let output = ''
   child.stdout!.on('data', (d) => (output += d))
