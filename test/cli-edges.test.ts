@@ -19,8 +19,9 @@ const ADMIN = {
   'Content-Type': 'application/json',
 }
 
+// Each refusal is a process of its own that stops by itself: they run side by side.
 describe('flags out of range', () => {
-  it.each([
+  it.concurrent.for<[string[], RegExp]>([
     [['--port', ''], /--port must be a port number from 0 \(any free port\) to 65535, not ""/],
     [['--port', '1.5'], /--port must be a port number .* not "1\.5"/],
     [['--port', '70000'], /--port must be a port number/],
@@ -37,7 +38,7 @@ describe('flags out of range', () => {
     [['--customers', '10'], /--customers must be an integer from 150 to 2000000/],
     [['--seed', 'x'], /--seed must be an integer, not "x"/],
     [['--db', ''], /--db must be a file path or :memory:/],
-  ])('refuses %j in one line with exit 2', async (args, message) => {
+  ])('refuses %j in one line with exit 2', async ([args, message], { expect }) => {
     const { code, stderr } = await runCli(args)
     expect(code).toBe(2)
     expect(lines(stderr)).toHaveLength(1)
@@ -115,7 +116,7 @@ describe('a --db file it cannot use', () => {
     ])
   })
 
-  it.each([
+  it.concurrent.for<[string, RegExp]>([
     [
       '{"version": 2, "seed": 1, "tables": {}}',
       /is not a sandbox state: The tables\.users field must hold at least one user\./,
@@ -130,7 +131,7 @@ describe('a --db file it cannot use', () => {
     ['{"version": 1}', /holds state version 1; this sandbox reads version 2/],
   ])(
     'refuses a file that is not a valid state (%s), as PUT /__mock/snapshot does',
-    async (content, message) => {
+    async ([content, message], { expect }) => {
       const db = join(await folder(), 'state.json')
       await writeFile(db, content)
       const { code, stderr } = await runCli(['--port', '0', '--db', db])
