@@ -145,6 +145,7 @@ async function main(): Promise<number> {
       hookTimeout: 60_000,
       fileParallelism: false,
       isolate: false,
+      pool: 'threads',
     })
     await vitest.close()
     const { failures, blocked } = collectOutcomes(vitest.state.getFiles() as any)
