@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startVitest } from 'vitest/node'
 import { isLoopback, resourceName } from './config.js'
 import { loadDocument } from './conforms.js'
 import {
@@ -31,7 +30,7 @@ function usage(message: string): never {
 /** Paths are the user's: relative to the directory the kit was run from (npm run changes cwd, and says where it was in INIT_CWD). */
 const fromCaller = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path)
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const started = Date.now()
   let values: Record<string, string | boolean | undefined>
   try {
@@ -134,6 +133,8 @@ async function main(): Promise<number> {
       ...(email && password ? { BLUEROCKTEL_EMAIL: email, BLUEROCKTEL_PASSWORD: password } : {}),
     })
     if (output) mkdirSync(dirname(output), { recursive: true })
+    // Loaded only to run the suites: a refusal or `--help` answers without it.
+    const { startVitest } = await import('vitest/node')
     const vitest = await startVitest('test', [], {
       root: fileURLToPath(new URL('..', import.meta.url)),
       config: false,
@@ -206,5 +207,3 @@ async function main(): Promise<number> {
     rmSync(coverageDir, { recursive: true, force: true })
   }
 }
-
-process.exitCode = await main()
