@@ -1,169 +1,12 @@
 // The kit's self-test: a sandbox behind a proxy that breaks documented behaviour in realistic ways
-// (test/broken-proxy.ts). The kit must catch every break in the full profile, and in readonly every
-// break that needs no write, each with an actionable line (request, status, rule, doc).
+// (test/broken-proxy.ts). The kit must catch every break in the full profile, each with an
+// actionable line (request, status, rule, doc). The readonly profile and --strict are in
+// kit-breaks-readonly.test.ts.
 import { describe, it, expect } from 'vitest'
-import { BREAKS, startBrokenProxy, type Break } from './broken-proxy.js'
-import { failureMessages, runKit, sandboxForKits } from './kit-run.js'
-
-type Expectation = { kind: string; write?: boolean; strictOnly?: boolean; report: RegExp }
-/** What the kit must say of each break: its class, whether finding it needs a write, and the line it prints. */
-const EXPECTED: Record<Exclude<Break, 'customer-create-fails'>, Expectation> = {
-  'drop-required-field': {
-    kind: 'contract',
-    report:
-      /GET \S+\/v1\/customers\/\d+ -> 200: the answer does not conform to the contract:\s+getCustomer \(GET \/v1\/customers\/\{id\}\) 200: body\.customer_account is missing \(required\)/,
-  },
-  'date-format': {
-    kind: 'contract',
-    report:
-      /body\.data\[\*\]\.created_at must match format "date-time": "[\d-]+ [\d:]+" at body\.data\[0\]\.created_at; \d+ values share this problem/,
-  },
-  'created-as-200': {
-    kind: 'contract',
-    write: true,
-    report:
-      /POST \S+\/v1\/bundles with body \{[^\n]*\} -> 200: the answer does not conform[\s\S]*?createBundle \(POST \/v1\/bundles\): status 200 is not documented/,
-  },
-  'ignore-per-page': {
-    kind: 'paginator',
-    report:
-      /GET \S+\/v1\/items\?per_page=25 -> 200: per_page \(asked for\) is 10, expected 25 \[Laravel LengthAwarePaginator/,
-  },
-  'links-labels': {
-    kind: 'paginator',
-    report:
-      /\/v1\/customer-files\/licences\S* -> 200: the labels of links on page \d+ of \d+ is \["Previous",.*expected \["&laquo; Previous"/,
-  },
-  'foreign-page-urls': {
-    kind: 'paginator',
-    report:
-      /\/v1\/customer-services\S* -> 200: path \(the URL requested, without its query\) is "http:\/\/internal\.invalid\/api\/v1\/customer-services", expected "http:\/\/127\.0\.0\.1/,
-  },
-  'past-end-from-to': {
-    kind: 'paginator',
-    report: /\/v1\/families\?per_page=5&page=\d+ -> 200: from is \d+, expected null/,
-  },
-  'total-off-by-one': {
-    kind: 'paginator',
-    report:
-      /\/v1\/bundle-initial-items\S* -> 200: (last_page for total \d+|the number of rows on page|the rows counted)/,
-  },
-  'sort-ignored': {
-    kind: 'sort',
-    report:
-      /GET \S+\/v1\/customers\?sort=-name&per_page=25 -> 200: rows are not in descending order of name at row \d+ \(".+" after ".+"\) \[seeds\/000/,
-  },
-  'case-sensitive-search': {
-    kind: 'case handling',
-    report:
-      /\/v1\/customers\/search\?term=\S+ -> 200: no customer found for "[^"]+", a part of "[^"]+" with its case changed \[seeds\/000/,
-  },
-  'validation-message': {
-    kind: 'error wording',
-    report:
-      /\/v1\/customers\/lookup -> 422: message is "The customer account field is required when phone number is not present\.", expected "[^"]+ \(and 1 more error\)" \[Laravel's ValidationException\]/,
-  },
-  'not-found-message': {
-    kind: 'error wording',
-    report:
-      /GET \S+\/v1\/items\/2000000000 -> 404: message is "Item not found\.", expected "No query results for model \[App\\Item\] 2000000000"/,
-  },
-  'stale-put': {
-    kind: 'stale answer to a write',
-    write: true,
-    report:
-      /PUT \S+\/v1\/subfamilies\/\d+ with body .* -> 200: name in the PUT's answer is "[^"]+Trunks", expected "[^"]+SIP trunks"/,
-  },
-  'frozen-updated-at': {
-    kind: 'stale answer to a write',
-    write: true,
-    report:
-      /PUT \S+\/v1\/families\/\d+ with body .* -> 200: updated_at did not move: \S+ before, \S+ after a change/,
-  },
-  'guarded-delete-lies': {
-    kind: 'stale answer to a write',
-    write: true,
-    report:
-      /GET \S+\/v1\/items\/\d+ -> 404: status 404, expected 200 \[seeds\/004 DELETE .*a refused delete leaves the record\]/,
-  },
-  'lookup-extra-key': {
-    kind: 'representation',
-    report:
-      /lookup\?customer_account=\S+ -> 200: data has keys [^:]*: unexpected email_address; expected exactly id, name, customer_account/,
-  },
-  'lookup-miss-shape': {
-    kind: 'representation',
-    report:
-      /lookup\?customer_account=CONFORMANCE-UNKNOWN -> 200: the answer is \{"found":false,"data":null,"message":"Customer not found\."\}, expected \{"found":false,"data":null\}/,
-  },
-  'sync-answer': {
-    kind: 'representation',
-    write: true,
-    report:
-      /\/v1\/customers\/\d+\/services with body \{"services":\[[\d,]*\]\} -> 201: the answer has keys message, attached: unexpected attached/,
-  },
-  'extra-column': {
-    kind: 'representation',
-    strictOnly: true,
-    report: /listBundles 200: body\[\*\]\.legacy_code is not in the contract/,
-  },
-  'empty-string': {
-    kind: 'representation',
-    strictOnly: true,
-    report: /listBundles 200: body\[\*\]\.description is "" where the contract has null/,
-  },
-  'role-scope-search': {
-    kind: 'role scope',
-    report:
-      /\/v1\/customers\/search\?term=\S+ -> 200: row \d+ of \d+ \(id \d+, .*\) does not satisfy: representative_id is the sales user's/,
-  },
-  'items-without-relations': {
-    kind: 'contract',
-    report:
-      /GET \S+\/v1\/items\?sort=description&per_page=25 -> 200: the answer does not conform to the contract:\s+listItems \(GET \/v1\/items\) 200: body\.data\[\*\]\.family is missing \(required\)/,
-  },
-  'no-patch': {
-    kind: 'contract',
-    report:
-      /PATCH \S+\/v1\/families\/2000000000 with body \{"name":"x"\} -> 405: the answer does not conform[\s\S]*?patchFamily \(PATCH \/v1\/families\/\{id\}\): status 405 is not documented/,
-  },
-  'empty-services-accepted': {
-    kind: 'validation',
-    write: true,
-    report:
-      /POST \S+\/v1\/customers\/\d+\/services with body \{"services":\[\]\} -> 201: status 201, expected 422 \[seeds\/003 "services \| array \| Yes"/,
-  },
-  'role-scope-lookup': {
-    kind: 'role scope',
-    report:
-      /GET \S+\/v1\/customers\/lookup\?customer_account=\S+ -> 200: the look-up is \{"found":true,.*expected \{"found":false,"data":null\}/,
-  },
-  'bundle-sum': {
-    kind: 'computed value',
-    report:
-      /GET \S+\/v1\/bundles\/\d+ -> 200: items_recurring_sum_selling_price_without_tax of bundle \d+ \(from its \d+ items_recurring lines\) is "[\d.]+", expected "[\d.]+"/,
-  },
-  'customers-count': {
-    kind: 'computed value',
-    report:
-      /GET \S+\/v1\/customer-services\/\d+ -> 200: the number of customers \(customers_count in the list is \d+\) is \d+, expected \d+/,
-  },
-}
+import { failureMessages, sandboxForKits } from './kit-run.js'
+import { credentials, every, EXPECTED, runBroken, type Expectation } from './kit-breaks.js'
 
 const sandbox = sandboxForKits()
-
-const credentials = ['--token', 'sandbox-admin-token', '--sales-token', 'sandbox-sales-token']
-// customer-create-fails blocks most customer writes: conformance.test.ts runs it alone, to show the blocked report.
-const every = (Object.keys(BREAKS) as Break[]).filter((name) => name !== 'customer-create-fails')
-
-async function runBroken(breaks: Break[], args: string[]) {
-  const proxy = await startBrokenProxy(sandbox().base, breaks)
-  try {
-    return await runKit(['--base-url', `${proxy.url}/api`, ...args])
-  } finally {
-    await proxy.close()
-  }
-}
 
 describe('the kit against a broken instance', { timeout: 90_000 }, () => {
   it('has a break of every class the kit must catch', () => {
@@ -183,13 +26,10 @@ describe('the kit against a broken instance', { timeout: 90_000 }, () => {
     )
   })
 
-  it.each([
-    ['full', (e: Expectation) => !e.strictOnly],
-    ['readonly', (e: Expectation) => !e.strictOnly && !e.write],
-  ] as const)(
+  it.each([['full', (e: Expectation) => !e.strictOnly]] as const)(
     'in the %s profile, catches every break at once, each with its request, status, rule and doc',
     async (profile, applies) => {
-      const { code, report, output } = await runBroken(every, [
+      const { code, report, output } = await runBroken(sandbox().base, every, [
         ...credentials,
         '--profile',
         profile,
@@ -215,16 +55,4 @@ describe('the kit against a broken instance', { timeout: 90_000 }, () => {
       expect(report.verdict).toBe('FAIL')
     },
   )
-
-  it('warns of properties beyond the contract and of "" for null by default, and fails on them with --strict', async () => {
-    const args = ['--token', 'sandbox-admin-token', '--only', 'bundles']
-    const lenient = await runBroken(['extra-column', 'empty-string'], args)
-    expect(lenient.code, lenient.output).toBe(0)
-    expect(lenient.report.warnings).toHaveLength(2)
-    const strict = await runBroken(['extra-column', 'empty-string'], [...args, '--strict'])
-    expect(strict.code, strict.output).toBe(1)
-    const messages = failureMessages(strict.report).join('\n')
-    expect(messages).toMatch(EXPECTED['extra-column'].report)
-    expect(messages).toMatch(EXPECTED['empty-string'].report)
-  })
 })

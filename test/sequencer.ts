@@ -6,9 +6,10 @@ import { relative } from 'node:path'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 export const LONGEST_FIRST = [
+  'test/conformance-full.test.ts',
   'test/docs-browser.test.ts',
   'test/kit-breaks.test.ts',
-  'test/conformance-full.test.ts',
+  'test/kit-breaks-readonly.test.ts',
   'test/kit-cli.test.ts',
   'test/conformance-prism.test.ts',
   'test/fuzz.test.ts',
