@@ -24,8 +24,8 @@ export type LogOutput = {
 const BATCH = { bytes: 4096, ms: 50 }
 
 export function createLogOutput(format: LogFormat): LogOutput {
-  // One write a line cost the sandbox more than the rest of a request's work (a thread pool round
-  // trip and a system call each): a write now takes some 40 lines, and a line waits at most 50 ms.
+  // A write a line is a thread-pool round trip and a system call a request: a write now takes
+  // some 40 lines under load, and a line waits at most 50 ms.
   const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH.bytes })
   // A closed stdout (a reader gone, `| head`) costs the log, never the sandbox.
   destination.on('error', () => undefined)
