@@ -20,31 +20,58 @@ export type LogOutput = {
   close(): Promise<void>
 }
 
-/** Lines are written 4 KB at a time, and none waits longer than this for the next write. */
+/** Lines are written 4 KB at a time, and none waits longer than this for its write. */
 const BATCH = { bytes: 4096, ms: 50 }
 
 export function createLogOutput(format: LogFormat): LogOutput {
   // A write a line is a thread-pool round trip and a system call a request: a write now takes
-  // some 40 lines under load, and a line waits at most 50 ms.
+  // some 40 lines under load. The notices (the banner first) are written at once.
   const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH.bytes })
   // A closed stdout (a reader gone, `| head`) costs the log, never the sandbox.
   destination.on('error', () => undefined)
+  let closed: Promise<void> | undefined
+  /** Bytes handed to the destination and not yet written. */
+  let pending = 0
   let due: NodeJS.Timeout | undefined
-  /** After a line: the write of what is buffered, BATCH.ms from the first line of the batch. */
+  const writeOut = () => {
+    if (!closed && pending > 0) destination.flush()
+  }
+  /** After a line: what is buffered is written BATCH.ms later at the latest. */
   const soon = () => {
     due ??= setTimeout(() => {
       due = undefined
-      if (!closed) destination.flush()
+      writeOut()
     }, BATCH.ms).unref()
+  }
+  /** A notice is waiting: what is buffered goes out as soon as the destination can take it. */
+  let urgent = false
+  destination.on('write', (bytes: number) => {
+    pending = Math.max(0, pending - bytes)
+    if (pending === 0) urgent = false
+  })
+  // A write ended with less than a batch left (a flush asked for while it was under way does nothing).
+  destination.on('drain', () => {
+    if (pending > 0) (urgent ? writeOut : soon)()
+  })
+  /** Hands a line (or pino's) to the destination; `now` (a notice) writes it out at once. */
+  const line = (text: string, now = false) => {
+    if (closed) return
+    destination.write(text)
+    pending += Buffer.byteLength(text)
+    if (now) {
+      urgent = true
+      writeOut()
+    }
+    soon()
   }
   const flush = () => {
     try {
       destination.flushSync()
+      pending = 0
     } catch {
       // Nothing can be written any more; the sandbox's state is not at stake.
     }
   }
-  let closed: Promise<void> | undefined
   const close = () =>
     (closed ??= new Promise<void>((resolve) => {
       // Bounded: a reader that stopped reading must not hold the stop.
@@ -62,22 +89,18 @@ export function createLogOutput(format: LogFormat): LogOutput {
       }
     }))
   if (format === 'json') {
-    const logger = pino({}, destination)
+    // pino writes each line through `line`, which counts it and batches it.
+    let notice = false
+    const logger = pino({}, { write: (text: string) => line(text, notice) })
     return {
       // pino's own `time` leads the line; the entry's is the same clock's.
-      // Once the log is closing, a line (a request that ends during the stop) has nowhere to go.
-      request: ({ time: _time, ...line }) => {
-        if (closed) return
-        logger.info(line, 'request completed')
-        soon()
-      },
+      request: ({ time: _time, ...entry }) => logger.info(entry, 'request completed'),
       info: (message, fields = {}) => {
-        if (closed) return
+        notice = true
         logger.info(fields, message)
-        soon()
+        notice = false
       },
       error: (message) => {
-        if (closed) return
         logger.error(message)
         flush()
       },
@@ -87,19 +110,8 @@ export function createLogOutput(format: LogFormat): LogOutput {
   }
   const colour = process.stdout.isTTY && !process.env.NO_COLOR
   return {
-    request:
-      format === 'none'
-        ? undefined
-        : (entry) => {
-            if (closed) return
-            destination.write(formatEntry(entry, colour) + '\n')
-            soon()
-          },
-    info: (message) => {
-      if (closed) return
-      destination.write(message + '\n')
-      soon()
-    },
+    request: format === 'none' ? undefined : (entry) => line(formatEntry(entry, colour) + '\n'),
+    info: (message) => line(message + '\n', true),
     error: (message) => {
       flush() // after what the log said before it
       console.error(`bluerocktel-mock: ${message}`)

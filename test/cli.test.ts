@@ -105,6 +105,18 @@ describe('bluerocktel-mock', () => {
   })
 })
 
+describe('the request log in batches', () => {
+  it('writes a burst of lines whole, and the line after it without a request after it to push it out', async () => {
+    const sandbox = await start(['--db', ':memory:'])
+    // More than a batch of 4 KB: written a batch at a time while the burst lasts.
+    await Promise.all(Array.from({ length: 120 }, () => api(sandbox.base, 'GET', '/v1/items/42')))
+    await api(sandbox.base, 'GET', '/v1/customers/999998')
+    // A line left in the buffer until the next request would never come: no request follows.
+    await waitFor(() => sandbox.output().includes('/api/v1/customers/999998 404'))
+    expect(sandbox.output().match(/GET\s+\/api\/v1\/items\/42 200/g)).toHaveLength(120)
+  })
+})
+
 /** Resolves once `check` holds (the child's output arrives on its own schedule); fails after 5 s. */
 async function waitFor(check: () => boolean) {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50))
