@@ -1,15 +1,17 @@
 // `prism mock` must serve the contract as it is: a GET of every resource answers a body that
-// validates against the document. This keeps the document usable by generic tools.
+// validates against the document. This keeps the document usable by generic tools. The same Prism
+// is the stateless mock the conformance kit must name, and pass against with --contract-only.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createConformance } from '../conformance/conforms.js'
 import { freePort, waitForHttp } from '../test/free-port.js'
+import { runKit, stopKits } from '../test/kit-run.js'
 
 const conformance = createConformance()
 const { document } = conformance
 const prismBin = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url))
-// The hand-written, split document itself (the kit's Prism run serves the bundle).
+// The hand-written, split document itself.
 const source = fileURLToPath(new URL('./openapi.yaml', import.meta.url))
 
 const gets = Object.entries(document.paths as Record<string, any>)
@@ -52,6 +54,7 @@ describe('prism mock openapi/openapi.yaml', () => {
   })
 
   afterAll(() => {
+    stopKits()
     prism?.kill()
   })
 
@@ -70,4 +73,19 @@ describe('prism mock openapi/openapi.yaml', () => {
     })
     expect(verdict.ok ? [] : verdict.problems).toEqual([])
   })
+
+  // The kit runs twice, each over every documented GET: 20 s is too short on a loaded machine.
+  it(
+    'is named a stateless mock by bluerocktel-conformance, which passes against it with --contract-only',
+    { timeout: 90_000 },
+    async () => {
+      const args = ['--base-url', base, '--token', 'any']
+      const plain = await runKit([...args, '--only', 'suppliers'])
+      expect(plain.output).toMatch(
+        /NOTICE: This looks like a stateless mock \(a made-up token was accepted[^)]*\)[^\n]*Run with --contract-only/,
+      )
+      const { code, output } = await runKit([...args, '--contract-only'])
+      expect(code, output).toBe(0)
+    },
+  )
 })

@@ -1,6 +1,7 @@
 // The conformance kit end to end: green against the sandbox in the readonly profile, and one
-// report per failure when a setup request fails. The full profile, the legacy dialect and Prism's
-// mock have files of their own (conformance-full, -legacy, -prism), so that they run side by side.
+// report per failure when a setup request fails. The full profile and the legacy dialect have files
+// of their own (conformance-full, -legacy), so that they run side by side; the kit against Prism's
+// mock is in openapi/prism.test.ts, on the Prism that file starts.
 import { describe, it, expect } from 'vitest'
 import { startBrokenProxy } from './broken-proxy.js'
 import { failureMessages, runKit, sandboxForKits } from './kit-run.js'

@@ -11,7 +11,7 @@ export const LONGEST_FIRST = [
   'test/kit-breaks.test.ts',
   'test/kit-breaks-readonly.test.ts',
   'test/kit-cli.test.ts',
-  'test/conformance-prism.test.ts',
+  'openapi/prism.test.ts',
   'test/fuzz.test.ts',
   'test/conformance.test.ts',
   'test/conformance-legacy.test.ts',
@@ -23,7 +23,6 @@ export const LONGEST_FIRST = [
   'test/cli.test.ts',
   'test/nginx.test.ts',
   'test/limits.test.ts',
-  'openapi/prism.test.ts',
   'openapi/spec.test.ts',
 ]
 
