@@ -3,7 +3,8 @@
 // runs the full profile, kit-breaks-readonly.test.ts the readonly one and --strict, each on a
 // sandbox of its own, side by side.
 import { BREAKS, startBrokenProxy, type Break } from './broken-proxy.js'
-import { runKit } from './kit-run.js'
+import { expect } from 'vitest'
+import { failureMessages, runKit } from './kit-run.js'
 
 export type Expectation = { kind: string; write?: boolean; strictOnly?: boolean; report: RegExp }
 /** What the kit must say of each break: its class, whether finding it needs a write, and the line it prints. */
@@ -169,4 +170,37 @@ export async function runBroken(base: string, breaks: Break[], args: string[]) {
   } finally {
     await proxy.close()
   }
+}
+
+/**
+ * The kit in `profile` against every break at once: each break that profile can see (a write's
+ * only in `full`, --strict's never) is reported, a representation beyond the contract is a
+ * warning, and each failure starts with the request it judged.
+ */
+export async function expectEveryBreakCaught(base: string, profile: 'full' | 'readonly') {
+  const applies = (e: Expectation) => !e.strictOnly && (profile === 'full' || !e.write)
+  const { code, report, output } = await runBroken(base, every, [
+    ...credentials,
+    '--profile',
+    profile,
+  ])
+  expect(code, output).toBe(1)
+  const messages = failureMessages(report)
+  const missed = Object.entries(EXPECTED)
+    .filter(([, e]) => applies(e) && !messages.some((m) => e.report.test(m)))
+    .map(([name]) => name)
+  expect(missed, messages.join('\n\n')).toEqual([])
+  // A representation beyond the contract is a warning here, not a failure.
+  for (const name of ['extra-column', 'empty-string'] as const)
+    expect(
+      report.warnings.some((w: string) => EXPECTED[name].report.test(w)),
+      name,
+    ).toBe(true)
+  // No bare assertion anywhere: each failure starts with the request it judged.
+  for (const failure of report.failures)
+    expect(failure.message, failure.test).toMatch(
+      /^(GET|POST|PUT|PATCH|DELETE) http:\/\/127\.0\.0\.1:\d+\/api\S*( with body .*)? -> \d{3}: /,
+    )
+  expect(output).not.toMatch(/expected \S+ to (be|equal)/)
+  expect(report.verdict).toBe('FAIL')
 }
