@@ -4,7 +4,6 @@
 // cli.ts and options.ts), the only modules that touch argv, the environment and signals.
 import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
-import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Server } from 'node:http'
@@ -13,6 +12,7 @@ import { createApp } from './app.js'
 import type { Persistence } from './store/persist.js'
 import { fixtureUsers } from './store/seed.js'
 import { cachedSeedState } from './store/seed-cache.js'
+import { makeFolder } from './store/make-folder.js'
 import { STATE_VERSION, type State } from './store/store.js'
 import { checkState } from './store/check-state.js'
 import { DbLocked, lockDb, type DbLock } from './store/db-lock.js'
@@ -40,9 +40,11 @@ async function main() {
   if (db) {
     // The persistence (and lowdb) is loaded only for a sandbox kept in a file.
     const persist = await import('./store/persist.js')
-    await mkdir(dirname(db), { recursive: true }).catch((error: unknown) =>
-      refuse(`cannot create the folder of ${db}: ${persist.describeWriteError(error)}`),
-    )
+    try {
+      makeFolder(dirname(db))
+    } catch (error) {
+      refuse(`cannot create the folder of ${db}: ${persist.describeWriteError(error)}`)
+    }
     lock = await lockDb(db).catch((error: unknown) =>
       refuse(
         error instanceof DbLocked

@@ -116,6 +116,25 @@ describe('a --db file it cannot use', () => {
     ])
   })
 
+  // Node 20's own recursive mkdir never returned there: the sandbox hung at start.
+  it.runIf(existsSync('/proc/self'))(
+    'refuses a --db under /proc in one line, where a folder cannot be made',
+    async () => {
+      const { code, stderr } = await runCli([
+        '--port',
+        '0',
+        '--db',
+        '/proc/no-such-folder/state.json',
+      ])
+      expect(code).toBe(1)
+      expect(lines(stderr)).toEqual([
+        expect.stringMatching(
+          /^bluerocktel-mock: cannot create the folder of \/proc\/no-such-folder\/state\.json: /,
+        ),
+      ])
+    },
+  )
+
   it.concurrent.for<[string, RegExp]>([
     [
       '{"version": 2, "seed": 1, "tables": {}}',

@@ -4,7 +4,8 @@
 // names, e-mail addresses, phone numbers, postal addresses, bank details) is replaced by faker,
 // seeded by the value it replaces, so that one value gets one replacement in every record and in
 // every run. A size limit stops the recording, never the proxy.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { makeFolder } from '../store/make-folder.js'
 import { join } from 'node:path'
 import { Faker, base, en, fr } from '@faker-js/faker'
 import { maskQuery, maskSecrets } from './findings.js'
@@ -126,7 +127,7 @@ export function createRecorder(options: {
   limitBytes: number
   onNotice?: (message: string) => void
 }) {
-  mkdirSync(options.dir, { recursive: true })
+  makeFolder(options.dir)
   writeFileSync(
     join(options.dir, 'recording.json'),
     JSON.stringify({ format: RECORDING_FORMAT, started_at: new Date().toISOString() }) + '\n',

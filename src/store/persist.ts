@@ -11,7 +11,8 @@
 // of at most two file writes (the one in progress, if any, then the one that holds the change);
 // each file is a snapshot of the whole state at one instant, so a crash loses the last changes,
 // never an older one alone.
-import { mkdir, open, unlink } from 'node:fs/promises'
+import { open, unlink } from 'node:fs/promises'
+import { makeFolder } from './make-folder.js'
 import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import { DurableJSONFile } from './durable-file.js'
@@ -94,7 +95,7 @@ export async function createPersistence<S>(options: {
     intervalMs = 100,
     report = (message) => console.error(message),
   } = options
-  await mkdir(dirname(path), { recursive: true })
+  makeFolder(dirname(path))
   const db = new Low<S | null>(new DurableJSONFile<S | null>(path), null)
   let dirty = false
   let timer: NodeJS.Timeout | undefined

@@ -44,6 +44,9 @@ describe('the seed cache', () => {
     writeFileSync(notAFolder, '')
     process.env.BLUEROCKTEL_SEED_CACHE_DIR = join(notAFolder, 'cache')
     expect(cachedSeedState(42).seed).toBe(42)
+    // A folder that cannot be made (Node 20's recursive mkdir hung on one under /proc).
+    process.env.BLUEROCKTEL_SEED_CACHE_DIR = '/proc/no-such-folder/cache'
+    expect(cachedSeedState(42).seed).toBe(42)
     process.env.BLUEROCKTEL_SEED_CACHE_DIR = 'off'
     expect(seedCacheFile(42)).toBeNull()
     expect(cachedSeedState(42).seed).toBe(42)

@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { createSeedState, SEED_SIZES } from './seed.js'
+import { makeFolder } from './make-folder.js'
 import { STATE_VERSION, type State } from './tables.js'
 
 type SeedOptions = NonNullable<Parameters<typeof createSeedState>[1]>
@@ -134,7 +135,7 @@ function keep(file: string, state: State) {
   const dir = dirname(file)
   const temporary = `${file}.${process.pid}.tmp`
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    makeFolder(dir, 0o700)
     writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 })
     renameSync(temporary, file)
   } catch {
