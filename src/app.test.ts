@@ -215,6 +215,54 @@ describe('GET /docs', () => {
     expect(plain.paths['/v1/prospects'].get.tags).toEqual(['Prospects'])
   })
 
+  it("draws the request collection's operations on a page of their own, each page's contract holding its operations and every component they reach, and no other", async () => {
+    const s = createTestSandbox()
+    const plain = (await (await s.app.request('/openapi.json')).json()) as any
+    const contract = async (query: string) =>
+      (await (await s.app.request(`/docs/contract.json${query}`)).json()) as any
+    const operations = (document: any) =>
+      Object.values(document.paths as Record<string, any>).flatMap((item) =>
+        Object.values(item).filter((op: any) => op?.operationId),
+      ) as any[]
+    const refs = (node: unknown): string[] =>
+      Array.isArray(node)
+        ? node.flatMap(refs)
+        : node && typeof node === 'object'
+          ? Object.entries(node).flatMap(([k, v]) => (k === '$ref' ? [v as string] : refs(v)))
+          : []
+    const main = await contract('?dialect=docs')
+    const collection = await contract('?dialect=docs&part=collection')
+    expect(operations(main).some((op) => op['x-source'] === 'collection')).toBe(false)
+    expect(operations(main).some((op) => op['x-source'] === 'php-sdk')).toBe(true)
+    expect(operations(collection).every((op) => op['x-source'] === 'collection')).toBe(true)
+    // Together, the two pages show every operation of the contract, once.
+    expect(operations(main).length + operations(collection).length).toBe(operations(plain).length)
+    for (const document of [main, collection]) {
+      const defined = Object.entries(document.components as Record<string, object>).flatMap(
+        ([kind, entries]) => Object.keys(entries).map((name) => `#/components/${kind}/${name}`),
+      )
+      const used = new Set(refs(document))
+      // Every $ref resolves, and every schema kept is used.
+      expect([...used].filter((ref) => !defined.includes(ref))).toEqual([])
+      expect(defined.filter((ref) => !ref.includes('/securitySchemes/') && !used.has(ref))).toEqual(
+        [],
+      )
+      expect(document.tags.every((t: any) => JSON.stringify(document.paths).includes(t.name))).toBe(
+        true,
+      )
+    }
+    expect(main.components.schemas.Customer).toBeDefined()
+    expect(Object.keys(main.components.schemas).length).toBeLessThan(
+      Object.keys(plain.components.schemas).length,
+    )
+    const mainPage = await (await s.app.request('/docs')).text()
+    expect(mainPage).toContain('id="other-part" href="/docs?dialect=docs&part=collection"')
+    const collectionPage = await (await s.app.request('/docs?part=collection')).text()
+    expect(collectionPage).toContain("url: '/docs/contract.json?dialect=docs&part=collection'")
+    expect(collectionPage).toContain('id="other-part" href="/docs?dialect=docs"')
+    expect(collectionPage).toContain('href="/docs?dialect=legacy&part=collection"')
+  })
+
   it("points at the contract of the sandbox's dialect, or of the one asked for, and Execute asks for it", async () => {
     const page = async (s: ReturnType<typeof createTestSandbox>, path: string) =>
       (await s.app.request(path)).text()

@@ -63,3 +63,56 @@ const usedBy = (document: Document, tag: string) =>
   Object.values(document.paths).some((item) =>
     METHODS.some((m) => (item[m] as Operation | undefined)?.tags?.includes(tag)),
   )
+
+/** The two pages of the contract: the documented operations and the SDK's, or the request collection's. */
+export type DocsPart = 'main' | 'collection'
+export const isDocsPart = (value: unknown): value is DocsPart =>
+  value === 'main' || value === 'collection'
+
+/**
+ * The part of a (grouped) contract one page draws: its operations, and the components they reach,
+ * so Swagger UI neither resolves nor lists the rest. `collection` is the request collection's
+ * operations; `main` every other one.
+ */
+export function partOf<
+  D extends Document & { components?: Record<string, Record<string, unknown>> },
+>(document: D, part: DocsPart): D {
+  const wanted = (operation: Operation) =>
+    (operation['x-source'] === 'collection') === (part === 'collection')
+  const paths: Document['paths'] = {}
+  for (const [path, item] of Object.entries(document.paths)) {
+    const kept = Object.entries(item).filter(
+      ([key, value]) => !METHODS.includes(key) || wanted(value as Operation),
+    )
+    if (kept.some(([key]) => METHODS.includes(key))) paths[path] = Object.fromEntries(kept)
+  }
+  const components = document.components ?? {}
+  const reached = new Map<string, Set<string>>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        const [, kind, name] = /^#\/components\/([^/]+)\/([^/]+)$/.exec(value) ?? []
+        if (!kind || !name || reached.get(kind)?.has(name)) continue
+        if (!reached.has(kind)) reached.set(kind, new Set())
+        reached.get(kind)!.add(name)
+        visit(components[kind]?.[name])
+      } else visit(value)
+    }
+  }
+  visit(paths)
+  const kept = Object.fromEntries(
+    Object.entries(components).map(([kind, entries]) => [
+      kind,
+      // Security schemes are named by `security`, not by a $ref: all of them stay.
+      kind === 'securitySchemes'
+        ? entries
+        : Object.fromEntries(
+            Object.entries(entries).filter(([name]) => reached.get(kind)?.has(name)),
+          ),
+    ]),
+  )
+  const result = { ...document, paths, components: kept }
+  return { ...result, tags: (document.tags ?? []).filter((t) => usedBy(result, t.name)) }
+}

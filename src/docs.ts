@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
 import { RouteNotFound } from './laravel/errors.js'
 import { isDialect, type Dialect } from './dialect.js'
-import { groupBySource, SOURCE_TITLES } from './docs-groups.js'
+import { groupBySource, isDocsPart, partOf, type DocsPart } from './docs-groups.js'
 import { legacySpecDocument, specDocument } from './spec-document.js'
 
 /** The token the page is authorised with: a seeded admin's (fixtures/users.json), never the control API's. */
@@ -20,35 +20,41 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 }
 
-const CONTRACTS: Record<Dialect, { url: string; names: string; document: () => object }> = {
-  docs: {
-    url: '/docs/contract.json?dialect=docs',
-    names: 'the documented snake_case names',
-    document: () => specDocument,
-  },
-  legacy: {
-    url: '/docs/contract.json?dialect=legacy',
-    names: 'the camelCase names of the official PHP SDK',
-    document: legacySpecDocument,
-  },
+const CONTRACTS: Record<Dialect, { names: string; document: () => object }> = {
+  docs: { names: 'the documented snake_case names', document: () => specDocument },
+  legacy: { names: 'the camelCase names of the official PHP SDK', document: legacySpecDocument },
 }
 
-/** The page's contract of a dialect: grouped by source (docs-groups.ts), made on first use. */
-const grouped = new Map<Dialect, { tags: { name: string }[] }>()
-const groupedContract = (dialect: Dialect) => {
-  if (!grouped.has(dialect))
-    grouped.set(dialect, groupBySource(CONTRACTS[dialect].document() as any))
-  return grouped.get(dialect)!
-}
-/** How many tags the page draws: those before the request collection's, which come last. */
-const shownTags = (dialect: Dialect) => {
-  const tags = groupedContract(dialect).tags.map((t) => t.name)
-  const first = tags.findIndex((name) => name.startsWith(SOURCE_TITLES.collection!))
-  return first < 0 ? tags.length : first
+/** A page's address, and its contract's. */
+const pageUrl = (dialect: Dialect, part: DocsPart) =>
+  `/docs?dialect=${dialect}${part === 'main' ? '' : `&part=${part}`}`
+const contractUrl = (dialect: Dialect, part: DocsPart) =>
+  `/docs/contract.json?dialect=${dialect}${part === 'main' ? '' : `&part=${part}`}`
+
+/**
+ * The contract a page draws, made on first use: grouped by source (docs-groups.ts), then cut in
+ * two. Some 400 operations took Swagger UI most of a minute to resolve and draw: the documented
+ * operations and the SDK's make one page, the request collection's 300-odd another.
+ */
+const parts = new Map<string, object>()
+const pageContract = (dialect: Dialect, part: DocsPart) => {
+  const key = `${dialect} ${part}`
+  if (!parts.has(key))
+    parts.set(key, partOf(groupBySource(CONTRACTS[dialect].document() as any), part))
+  return parts.get(key)!
 }
 
-const page = (dialect: Dialect) => {
+const page = (dialect: Dialect, part: DocsPart) => {
   const other: Dialect = dialect === 'docs' ? 'legacy' : 'docs'
+  const otherPart: DocsPart = part === 'main' ? 'collection' : 'main'
+  const shown =
+    part === 'main'
+      ? 'the documented operations, then those of the official PHP SDK'
+      : "the operations of the vendor's request collection"
+  const link =
+    otherPart === 'collection'
+      ? "The vendor's request collection's operations"
+      : "The documented operations and the SDK's"
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -60,13 +66,13 @@ const page = (dialect: Dialect) => {
 </head>
 <body>
   <p style="font-family: sans-serif; margin: 12px 20px 0">The ${dialect} dialect: ${CONTRACTS[dialect].names}.
-    <a id="other-dialect" href="/docs?dialect=${other}">The ${other} dialect</a>.
-    The operations beyond the documentation come last; those of the vendor's request collection are found by their tag in the filter box.</p>
+    <a id="other-dialect" href="${pageUrl(other, part)}">The ${other} dialect</a>.
+    This page shows ${shown}. <a id="other-part" href="${pageUrl(dialect, otherPart)}">${link}</a>.</p>
   <div id="docs"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
     window.ui = SwaggerUIBundle({
-      url: '${CONTRACTS[dialect].url}',
+      url: '${contractUrl(dialect, part)}',
       requestInterceptor: (request) => {
         request.headers['X-BlueRockTEL-Dialect'] = '${dialect}'
         return request
@@ -76,10 +82,7 @@ const page = (dialect: Dialect) => {
       tryItOutEnabled: true,
       validatorUrl: null,
       displayRequestDuration: true,
-      // Some 400 operations take Swagger UI a minute to draw: the page draws the documented and the
-      // SDK's tags, and the filter box finds the request collection's.
       filter: true,
-      maxDisplayedTags: ${shownTags(dialect)},
       onComplete: () => window.ui.preauthorizeApiKey('bearerAuth', ${JSON.stringify(DOCS_TOKEN)}),
     })
   </script>
@@ -99,16 +102,19 @@ export function createDocsRouter(options: { dialect: Dialect }) {
     return cache.get(name)!
   }
 
-  docs.get('/', (c) => {
-    const asked = c.req.query('dialect')
-    return c.html(page(isDialect(asked) ? asked : options.dialect))
-  })
+  /** The dialect and the part a page or contract asks for: the sandbox's own dialect, the main part, unless asked. */
+  const asked = (c: { req: { query(name: string): string | undefined } }) => {
+    const dialect = c.req.query('dialect')
+    const part = c.req.query('part')
+    return [
+      isDialect(dialect) ? dialect : options.dialect,
+      isDocsPart(part) ? part : 'main',
+    ] as const
+  }
+  docs.get('/', (c) => c.html(page(...asked(c))))
   // The page's contract: /openapi.json (or its legacy twin) with the operations beyond the
-  // documentation grouped apart.
-  docs.get('/contract.json', (c) => {
-    const asked = c.req.query('dialect')
-    return c.json(groupedContract(isDialect(asked) ? asked : options.dialect))
-  })
+  // documentation grouped apart, the part the page draws.
+  docs.get('/contract.json', (c) => c.json(pageContract(...asked(c))))
   docs.get('/:asset', async (c) => {
     const name = c.req.param('asset')
     const type = ASSETS[name]

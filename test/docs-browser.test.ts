@@ -45,7 +45,7 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     const page = await browser.newPage()
     await page.goto(`${sandbox.base}/docs`)
     const operation = page.locator('#operations-Customers-listCustomers')
-    await operation.waitFor({ timeout: 20_000 })
+    await operation.waitFor({ timeout: 60_000 })
     expect(await page.locator('.opblock').count()).toBeGreaterThan(50)
     expect(await page.locator('.opblock-summary-path').allInnerTexts()).toEqual(
       expect.arrayContaining(['/v1/customers', '/v1/items', '/v1/customer-files/{id}']),
@@ -54,7 +54,7 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     await operation.locator('.opblock-summary').click()
     await operation.locator('button.execute').click()
     const status = operation.locator('.live-responses-table tbody .response-col_status').first()
-    await status.waitFor({ timeout: 20_000 })
+    await status.waitFor({ timeout: 60_000 })
     expect((await status.innerText()).trim()).toBe('200')
     expect(
       await operation.locator('.live-responses-table tbody .microlight').first().innerText(),
@@ -77,21 +77,26 @@ describe.runIf(runs)('GET /docs in Chromium', () => {
     if (process.env.DOCS_SCREENSHOT)
       await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false })
 
+    // The request collection's operations are on a page of their own (src/app.test.ts checks its contract).
+    expect(await page.locator('#other-part').getAttribute('href')).toBe(
+      '/docs?dialect=docs&part=collection',
+    )
+
     // The link to the other dialect: its contract, and Execute answers in its names.
     await page.locator('#other-dialect').click()
     const legacy = await titleAndAnswer(page)
     expect(legacy.title).toContain('(legacy dialect)')
     expect(legacy.answer).toContain('"customerAccount"')
-  }, 90_000)
+  }, 180_000)
 
   /** The contract's title and the answer of "Try it out" on GET /v1/customers, as the page shows them. */
   async function titleAndAnswer(page: Page) {
     const operation = page.locator('#operations-Customers-listCustomers')
-    await operation.waitFor({ timeout: 20_000 })
+    await operation.waitFor({ timeout: 60_000 })
     await operation.locator('.opblock-summary').click()
     await operation.locator('button.execute').click()
     const answer = operation.locator('.live-responses-table tbody .microlight').first()
-    await answer.waitFor({ timeout: 20_000 })
+    await answer.waitFor({ timeout: 60_000 })
     return {
       title: await page.locator('.info .title').innerText(),
       answer: await answer.innerText(),
