@@ -69,6 +69,22 @@ const CORS_EXPOSE_HEADERS = [
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
 
+/**
+ * The answer with more headers, as a new Response. Setting them on `answer.headers` is not enough:
+ * @hono/node-server's own Response (the global one once a server runs in the process) keeps them
+ * apart from the body, and an in-process reader (app.fetch) that reads the body first then sees
+ * the headers it was made with.
+ */
+const withHeaders = (answer: Response, more: Record<string, string>): Response => {
+  const headers = new Headers(answer.headers)
+  for (const key in more) headers.set(key, more[key]!)
+  return new Response(answer.body, {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers,
+  })
+}
+
 export function createPipeline(options: PipelineOptions) {
   const { sandboxes, faults, log, errorAnswer, persistence } = options
   const strict = persistence?.durability === 'strict' ? persistence : undefined
@@ -90,10 +106,11 @@ export function createPipeline(options: PipelineOptions) {
       ? answer.then((res) => finish(c, started, res))
       : finish(c, started, answer)
   }
-  const finish = (c: Context, started: number | null, res: Response): Answer => {
-    // The routes put the gathered headers on their answers; the others (faults, the control API) get them now.
+  const finish = (c: Context, started: number | null, answered: Response): Answer => {
+    // The routes put the gathered headers on their answers; the others (faults, the control API, a
+    // warning given once the answer was made) get them now.
     const rest = takeAnswerHeaders(c)
-    if (rest) for (const key in rest) res.headers.set(key, rest[key]!)
+    const res = rest ? withHeaders(answered, rest) : answered
     const kept = log.finish(c, started, res.status)
     return kept ? kept.then(() => res) : res
   }
