@@ -2,8 +2,6 @@
 // examples use exist (customer 42, CL000123, customer services 1, 3 and 7, a consumption month
 // 202603), so every documented example works verbatim on a fresh sandbox.
 import { readFileSync } from 'node:fs'
-// The French locale's own entry point (French, then English, then base data): it loads in a fifth
-// of the time of the whole package, which is most of the sandbox's start-up.
 import { createRequire } from 'node:module'
 import type { Faker } from '@faker-js/faker'
 import { timestampAt } from '../laravel/serialize.js'
@@ -33,9 +31,10 @@ const readFixture = <T>(name: string): T =>
 export const fixtureUsers = () => readFixture<Fixtures>('users.json').users
 
 /**
- * faker's French locale, loaded when a seed is first drawn (some 60 ms): a start whose state comes
- * from the seed cache never draws. Loaded with require, which takes an ES module from Node 20.19 on,
- * so that drawing stays synchronous.
+ * faker's French locale (its own entry point: French, then English, then base data, in a fifth of
+ * the whole package's time), loaded when a seed is first drawn (some 60 ms): a start whose state
+ * comes from the seed cache never draws. Loaded with require, which takes an ES module from Node
+ * 20.19 on, so that drawing stays synchronous.
  */
 let french: Faker | undefined
 const frenchFaker = (): Faker =>
