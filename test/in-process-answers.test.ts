@@ -31,4 +31,14 @@ describe('answers read in-process beside a Node server', () => {
     const named = await s.get('/api/v1/customers/42', { headers: { 'X-Sandbox': 'in-process' } })
     expect(named.headers.get('x-sandbox')).toBe('in-process')
   })
+
+  it('keep the CORS headers of an answer to a cross-origin request', async () => {
+    const s = createTestSandbox()
+    const answer = await s.get('/api/v1/customers/42', {
+      headers: { Origin: 'http://localhost:3000' },
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*')
+    expect(answer.headers.get('access-control-expose-headers')).toContain('X-Sandbox-Warning')
+  })
 })
