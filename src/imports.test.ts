@@ -129,12 +129,20 @@ describe('the imports of src/', () => {
   it("reaches the kit from one place: the proxy's CLI loads conformance/check-answer.ts at run time", () => {
     // The proxy checks answers with the kit's own checks, not a copy of them. The kit is TypeScript
     // run through tsx (as its bin runs it) and is not built into dist/, so no module of src/ imports
-    // it statically: src/proxy/cli.ts loads its one entry point by URL, and hands it to the proxy.
+    // it statically: src/proxy/cli.ts loads its one entry point by its path in the package
+    // (paths.ts: the same from src/, dist/ and the bundled CLI), and hands it to the proxy.
     const reaching = modules.filter((m) => /['"`][^'"`\n]*conformance\//.test(sources.get(m)!))
     expect(reaching).toEqual(['proxy/cli.ts'])
     expect(sources.get('proxy/cli.ts')).toMatch(
-      /new URL\('\.\.\/\.\.\/conformance\/check-answer\.ts', import\.meta\.url\)/,
+      /pathToFileURL\(packageFile\('conformance\/check-answer\.ts'\)\)/,
     )
+  })
+
+  it("finds the package's files through paths.ts only: in the bundled CLI (dist/cli.js) every module's import.meta.url is the bundle's", () => {
+    const relative = modules.filter(
+      (m) => m !== 'paths.ts' && /new URL\([^)]*import\.meta\.url\)/.test(sources.get(m)!),
+    )
+    expect(relative).toEqual([])
   })
 
   it('lets no resource import the app (Deps has its own module)', () => {

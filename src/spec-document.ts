@@ -1,8 +1,9 @@
 // The bundled contract (read from src/generated, which dist/ code reaches too), as data: served at /openapi.json, and the source of the 405 answers.
 import { readFileSync } from 'node:fs'
+import { packageFile } from './paths.js'
 
 const read = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../src/generated/${name}`, import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(packageFile(`src/generated/${name}`), 'utf8')) as {
     paths: Record<string, Record<string, unknown>>
   }
 export const specDocument = read('openapi.json')

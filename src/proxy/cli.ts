@@ -2,12 +2,14 @@
 // --record recorder -> the proxy (server.ts) on an HTTP server. Stops as the sandbox does (SIGINT,
 // SIGTERM, SIGHUP, or the npm that started it), writing --report and printing a summary first.
 import { writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { answerClientErrors } from '../http/client-errors.js'
 import { createLogOutput } from '../log-output.js'
 import { listenError, refuse, stopWithWrapper } from '../process.js'
+import { packageFile } from '../paths.js'
 import { readProxyOptions } from './options.js'
 import { createFindings, summarise, toJson, toJunit } from './findings.js'
 import { createProxy, type CheckAnswer } from './server.js'
@@ -22,7 +24,7 @@ export async function loadChecker(salesTokens: string[]): Promise<CheckAnswer> {
     const { register } = await import('tsx/esm/api')
     register()
   }
-  const url = new URL('../../conformance/check-answer.ts', import.meta.url)
+  const url = pathToFileURL(packageFile('conformance/check-answer.ts'))
   const kit = (await import(url.href)) as {
     createAnswerChecker: (options: { salesTokens: string[] }) => CheckAnswer
   }

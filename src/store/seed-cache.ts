@@ -16,17 +16,17 @@ import {
 } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { createSeedState, SEED_SIZES } from './seed.js'
 import { makeFolder } from './make-folder.js'
+import { CODE_DIR, PACKAGE_DIR } from '../paths.js'
 import { STATE_VERSION, type State } from './tables.js'
 
 type SeedOptions = NonNullable<Parameters<typeof createSeedState>[1]>
 
 /** The code's own folder (src/ or dist/) and the package's. */
-const CODE = fileURLToPath(new URL('..', import.meta.url))
-const PACKAGE = dirname(CODE)
+const CODE = CODE_DIR
+const PACKAGE = PACKAGE_DIR
 /** Entries kept: one per build of the code, seed and options; the oldest go first. */
 const KEEP = 8
 const PREFIX = 'seed-'

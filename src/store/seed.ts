@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Faker } from '@faker-js/faker'
 import { timestampAt } from '../laravel/serialize.js'
+import { packageFile } from '../paths.js'
 import { seedCatalog } from './seed-catalog.js'
 import { seedBilling } from './seed-billing.js'
 import { seedCustomers } from './seed-customers.js'
@@ -27,7 +28,7 @@ type Fixtures = {
 }
 
 const readFixture = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')) as T
+  JSON.parse(readFileSync(packageFile(`fixtures/${name}`), 'utf8')) as T
 export const fixtureUsers = () => readFixture<Fixtures>('users.json').users
 
 /**
