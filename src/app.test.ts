@@ -274,6 +274,20 @@ describe('GET /docs', () => {
     expect(docs).toContain("request.headers['X-BlueRockTEL-Dialect'] = 'docs'")
   })
 
+  it.each([
+    ['/docs?part=everything', { part: ['The selected part is invalid.'] }],
+    ['/docs/contract.json?dialect=klingon', { dialect: ['The selected dialect is invalid.'] }],
+    [
+      '/docs/contract.json?dialect=&part=',
+      { dialect: ['The selected dialect is invalid.'], part: ['The selected part is invalid.'] },
+    ],
+  ])('refuses %s with 422, naming each field a value is not one of', async (path, errors) => {
+    const s = createTestSandbox()
+    const answer = await s.get(path, { token: null })
+    expect(answer.status, JSON.stringify(answer.body)).toBe(422)
+    expect(answer.body).toEqual({ message: expect.stringMatching(/^The selected /), errors })
+  })
+
   it('serves its script and style from the package, and 404s anything else', async () => {
     const s = createTestSandbox()
     const script = await s.app.request('/docs/swagger-ui-bundle.js')

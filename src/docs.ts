@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { Hono } from 'hono'
-import { RouteNotFound } from './laravel/errors.js'
+import { Hono, type Context } from 'hono'
+import { RouteNotFound, ValidationFailed } from './laravel/errors.js'
 import { isDialect, type Dialect } from './dialect.js'
 import { groupBySource, isDocsPart, partOf, type DocsPart } from './docs-groups.js'
 import { legacySpecDocument, specDocument } from './spec-document.js'
@@ -102,13 +102,21 @@ export function createDocsRouter(options: { dialect: Dialect }) {
     return cache.get(name)!
   }
 
-  /** The dialect and the part a page or contract asks for: the sandbox's own dialect, the main part, unless asked. */
-  const asked = (c: { req: { query(name: string): string | undefined } }) => {
+  /**
+   * The dialect and the part a page or contract asks for: the sandbox's own dialect and the main
+   * part unless asked; a value neither names is refused as Laravel's `in` rule refuses it.
+   */
+  const asked = (c: Context) => {
     const dialect = c.req.query('dialect')
     const part = c.req.query('part')
+    const errors: Record<string, string[]> = {}
+    if (dialect !== undefined && !isDialect(dialect))
+      errors.dialect = ['The selected dialect is invalid.']
+    if (part !== undefined && !isDocsPart(part)) errors.part = ['The selected part is invalid.']
+    if (Object.keys(errors).length) throw new ValidationFailed(errors)
     return [
-      isDialect(dialect) ? dialect : options.dialect,
-      isDocsPart(part) ? part : 'main',
+      (dialect as Dialect | undefined) ?? options.dialect,
+      (part as DocsPart | undefined) ?? 'main',
     ] as const
   }
   docs.get('/', (c) => c.html(page(...asked(c))))

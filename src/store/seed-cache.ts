@@ -24,9 +24,6 @@ import { STATE_VERSION, type State } from './tables.js'
 
 type SeedOptions = NonNullable<Parameters<typeof createSeedState>[1]>
 
-/** The code's own folder (src/ or dist/) and the package's. */
-const CODE = CODE_DIR
-const PACKAGE = PACKAGE_DIR
 /** Entries kept: one per build of the code, seed and options; the oldest go first. */
 const KEEP = 8
 const PREFIX = 'seed-'
@@ -41,8 +38,8 @@ export function seedCacheDir(): string | null {
   if (asked === 'off') return null
   if (asked) return asked
   try {
-    if (statSync(join(PACKAGE, 'node_modules')).isDirectory())
-      return join(PACKAGE, 'node_modules', '.cache', 'bluerocktel-sandbox')
+    if (statSync(join(PACKAGE_DIR, 'node_modules')).isDirectory())
+      return join(PACKAGE_DIR, 'node_modules', '.cache', 'bluerocktel-sandbox')
   } catch {
     // An installed package has no node_modules of its own.
   }
@@ -85,8 +82,8 @@ function fingerprint(): string {
       }
     }
   }
-  walk(CODE)
-  walk(join(PACKAGE, 'fixtures'))
+  walk(CODE_DIR)
+  walk(join(PACKAGE_DIR, 'fixtures'))
   const faker = createRequire(import.meta.url).resolve('@faker-js/faker/package.json')
   hash.update(readFileSync(faker))
   return (codeFingerprint = hash.digest('hex').slice(0, 24))
