@@ -32,14 +32,19 @@ export function createLogOutput(format: LogFormat): LogOutput {
   // A write a line is a thread-pool round trip and a system call a request: a write now takes
   // some 40 lines under load. The notices (the banner first) are written at once.
   const destination = new SonicBoom({ fd: 1, sync: false, minLength: BATCH.bytes })
-  // A closed stdout (a reader gone, `| head`) costs the log, never the sandbox.
-  destination.on('error', () => undefined)
+  // A closed stdout (a reader gone, `| head`: EPIPE) costs the log, never the sandbox: from the
+  // first error on, nothing is written, flushed or waited for. sonic-boom left to itself after
+  // EPIPE kept a stop from ever ending (pino's own destination makes itself a no-op the same way).
+  let broken = false
+  destination.on('error', () => {
+    broken = true
+  })
   let closed: Promise<void> | undefined
   /** Bytes handed to the destination and not yet written. */
   let pending = 0
   let due: NodeJS.Timeout | undefined
   const writeOut = () => {
-    if (!closed && pending > 0) destination.flush()
+    if (!closed && !broken && pending > 0) destination.flush()
   }
   /** After a line: what is buffered is written BATCH.ms later at the latest. */
   const soon = () => {
@@ -60,7 +65,7 @@ export function createLogOutput(format: LogFormat): LogOutput {
   })
   /** Hands a line (or pino's) to the destination; `now` (a notice) writes it out at once. */
   const line = (text: string, now = false) => {
-    if (closed) return
+    if (closed || broken) return
     destination.write(text)
     pending += Buffer.byteLength(text)
     if (now) {
@@ -70,6 +75,7 @@ export function createLogOutput(format: LogFormat): LogOutput {
     soon()
   }
   const flush = () => {
+    if (broken) return
     try {
       destination.flushSync()
       pending = 0
@@ -85,6 +91,7 @@ export function createLogOutput(format: LogFormat): LogOutput {
         clearTimeout(timer)
         resolve()
       }
+      if (broken) return done()
       destination.once('close', done)
       destination.once('error', done)
       try {

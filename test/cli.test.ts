@@ -46,6 +46,31 @@ describe('bluerocktel-mock', () => {
     expect(JSON.parse(await readFile(db, 'utf8')).version).toBe(STATE_VERSION)
   })
 
+  it.each(['pretty', 'json'])(
+    'stops on SIGTERM, its writes on disk, after the reader of its --log %s went away (`| head -1`)',
+    async (log) => {
+      const db = join(await mkdtemp(join(tmpdir(), 'cli-')), 'state.json')
+      const sandbox = await start(['--db', db, '--log', log])
+      // The read end of its stdout closed: every line from now on meets EPIPE.
+      sandbox.child.stdout!.destroy()
+      const created = await api(sandbox.base, 'POST', '/v1/customers', { name: 'Unheard' })
+      expect(created.status).toBe(201)
+      for (let i = 0; i < 50; i++) await api(sandbox.base, 'GET', '/v1/customers/42')
+      await new Promise((resolve) => setTimeout(resolve, 200)) // the batched lines' write fails
+      const exited = new Promise<number | null>((resolve) => sandbox.child.once('exit', resolve))
+      sandbox.child.kill('SIGTERM')
+      const code = await Promise.race([
+        exited,
+        new Promise<string>((resolve) =>
+          setTimeout(() => resolve('still running 10 s after SIGTERM'), 10_000),
+        ),
+      ])
+      expect(code, sandbox.output()).toBe(0)
+      const saved = JSON.parse(await readFile(db, 'utf8'))
+      expect(saved.tables.customers.some((c: any) => c.id === created.body.id)).toBe(true)
+    },
+  )
+
   it('in strict durability, keeps an acknowledged write even when killed with SIGKILL', async () => {
     const db = join(await mkdtemp(join(tmpdir(), 'cli-')), 'state.json')
     const first = await start(['--db', db, '--durability', 'strict'])
