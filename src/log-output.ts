@@ -25,13 +25,15 @@ export type LogOutput = {
 // A CommonJS module whose types declare a default export: its module.exports is the class.
 const SonicBoom = SonicBoomModule as unknown as typeof import('sonic-boom').SonicBoom
 
-/** Lines are written 4 KB at a time, and none waits longer than this for its write. */
-const BATCH = { bytes: 4096, ms: 50 }
+/** Lines are handed to the destination 4 KB at a time, and none waits longer than this. */
+const BATCH = { chars: 4096, ms: 50 }
 
 export function createLogOutput(format: LogFormat): LogOutput {
-  // A write a line is a thread-pool round trip and a system call a request: a write now takes
-  // some 40 lines under load. The notices (the banner first) are written at once.
-  const destination = new SonicBoom({ fd: 1, sync: false, minLength: BATCH.bytes })
+  // A write a line is a thread-pool round trip and a system call a request: lines are gathered
+  // here and handed over a batch at a time, which the destination writes at once unless a write
+  // is under way (then with what follows it). Handing it each line costs more: sonic-boom measures
+  // the bytes it holds at every write, a whole batch re-read a line.
+  const destination = new SonicBoom({ fd: 1, sync: false })
   // A closed stdout (a reader gone, `| head`: EPIPE) costs the log, never the sandbox: from the
   // first error on, nothing is written, flushed or waited for. sonic-boom left to itself after
   // EPIPE kept a stop from ever ending (pino's own destination makes itself a no-op the same way).
@@ -40,45 +42,34 @@ export function createLogOutput(format: LogFormat): LogOutput {
     broken = true
   })
   let closed: Promise<void> | undefined
-  /** Bytes handed to the destination and not yet written. */
-  let pending = 0
+  /** The lines not yet handed to the destination, and their length. */
+  let batch: string[] = []
+  let batched = 0
   let due: NodeJS.Timeout | undefined
-  const writeOut = () => {
-    if (!closed && !broken && pending > 0) destination.flush()
+  const handOver = () => {
+    if (batch.length === 0) return
+    const text = batch.length === 1 ? batch[0]! : batch.join('')
+    batch = []
+    batched = 0
+    if (!broken) destination.write(text)
   }
-  /** After a line: what is buffered is written BATCH.ms later at the latest. */
-  const soon = () => {
-    due ??= setTimeout(() => {
-      due = undefined
-      writeOut()
-    }, BATCH.ms).unref()
-  }
-  /** A notice is waiting: what is buffered goes out as soon as the destination can take it. */
-  let urgent = false
-  destination.on('write', (bytes: number) => {
-    pending = Math.max(0, pending - bytes)
-    if (pending === 0) urgent = false
-  })
-  // A write ended with less than a batch left (a flush asked for while it was under way does nothing).
-  destination.on('drain', () => {
-    if (pending > 0) (urgent ? writeOut : soon)()
-  })
-  /** Hands a line (or pino's) to the destination; `now` (a notice) writes it out at once. */
+  /** Hands a line (or pino's) over; `now` (a notice) at once, with the lines before it. */
   const line = (text: string, now = false) => {
     if (closed || broken) return
-    destination.write(text)
-    pending += Buffer.byteLength(text)
-    if (now) {
-      urgent = true
-      writeOut()
-    }
-    soon()
+    batch.push(text)
+    batched += text.length
+    if (now || batched >= BATCH.chars) handOver()
+    else
+      due ??= setTimeout(() => {
+        due = undefined
+        handOver()
+      }, BATCH.ms).unref()
   }
   const flush = () => {
     if (broken) return
     try {
+      handOver()
       destination.flushSync()
-      pending = 0
     } catch {
       // Nothing can be written any more; the sandbox's state is not at stake.
     }
@@ -91,6 +82,7 @@ export function createLogOutput(format: LogFormat): LogOutput {
         clearTimeout(timer)
         resolve()
       }
+      handOver()
       if (broken) return done()
       destination.once('close', done)
       destination.once('error', done)
@@ -107,8 +99,22 @@ export function createLogOutput(format: LogFormat): LogOutput {
     let notice = false
     const logger = pino({}, { write: (text: string) => line(text, notice) })
     return {
-      // pino's own `time` leads the line; the entry's is the same clock's.
-      request: ({ time: _time, ...entry }) => logger.info(entry, 'request completed'),
+      // The fields named, in one shape: pino writes every field it is given, and its own `time`
+      // leads the line (the entry's is the same clock's).
+      request: (e) =>
+        logger.info(
+          {
+            id: e.id,
+            method: e.method,
+            path: e.path,
+            query: e.query,
+            status: e.status,
+            duration_ms: e.duration_ms,
+            user: e.user,
+            sandbox: e.sandbox,
+          } satisfies { [K in Exclude<keyof PrintedEntry, 'time'>]: PrintedEntry[K] },
+          'request completed',
+        ),
       info: (message, fields = {}) => {
         notice = true
         logger.info(fields, message)

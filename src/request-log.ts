@@ -18,7 +18,11 @@ export type LogEntry = {
   request_body: unknown
   response_body: unknown
 }
-/** What a printer gets: the entry without its bodies (no log line shows them), its time as a number. */
+/**
+ * What a printer reads: the entry's fields but its bodies (no log line shows them), its time as a
+ * number. It is handed the kept entry itself, not a copy (a copy a request cost more than the
+ * line's text), and reads it, never changes it.
+ */
 export type PrintedEntry = Omit<LogEntry, 'at' | 'request_body' | 'response_body'> & {
   time: number
 }
@@ -52,8 +56,6 @@ const toEntry = ({ time, id, body, response_body, ...rest }: Kept): LogEntry => 
   request_body: body ? parseBody(body.text, body.type) : null,
   response_body,
 })
-/** The printer's copy: no bodies (parsing them would cost every request), no date text (JSON lines carry pino's own time). */
-const toPrinted = ({ body: _body, response_body: _answer, ...rest }: Kept): PrintedEntry => rest
 
 export function createRequestLog(options: {
   size: number
@@ -86,7 +88,7 @@ export function createRequestLog(options: {
       response_body: c.get('answer') ?? null,
     }
     ring[(entry.id - 1) % options.size] = entry
-    if (options.print) options.print(toPrinted(entry))
+    if (options.print) options.print(entry)
   }
 
   return {
