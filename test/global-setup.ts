@@ -26,11 +26,14 @@ export default function buildIfStale() {
   } catch {
     // never built
   }
+  // package.json holds the bundle's command (`npm run bundle`): a change of it is a change of dist/.
   const sources = Math.max(
     newest(join(ROOT, 'src')),
-    ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+    ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map(
+      (f) => statSync(join(ROOT, f)).mtimeMs,
+    ),
   )
   if (sources <= built) return
-  console.info('dist/ is older than src/: npm run build')
+  console.info('dist/ is older than src/ or the build settings: npm run build')
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' })
 }
