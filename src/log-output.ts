@@ -65,11 +65,25 @@ export function createLogOutput(format: LogFormat): LogOutput {
         handOver()
       }, BATCH.ms).unref()
   }
+  /** Written to synchronously, on the way out only: the lines not yet handed over. */
+  let direct: InstanceType<typeof SonicBoom> | undefined
   const flush = () => {
     if (broken) return
     try {
-      handOver()
+      // What the destination holds first, then the lines gathered since, both before this returns.
+      // Handed over, those would start a write on the thread pool, which an exit does not wait for.
       destination.flushSync()
+      if (batch.length === 0) return
+      if (!direct) {
+        direct = new SonicBoom({ fd: 1, sync: true })
+        direct.on('error', () => {
+          broken = true
+        })
+      }
+      const text = batch.join('')
+      batch = []
+      batched = 0
+      direct.write(text)
     } catch {
       // Nothing can be written any more; the sandbox's state is not at stake.
     }
