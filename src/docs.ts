@@ -25,11 +25,9 @@ const CONTRACTS: Record<Dialect, { names: string; document: () => object }> = {
   legacy: { names: 'the camelCase names of the official PHP SDK', document: legacySpecDocument },
 }
 
-/** A page's address, and its contract's. */
-const pageUrl = (dialect: Dialect, part: DocsPart) =>
-  `/docs?dialect=${dialect}${part === 'main' ? '' : `&part=${part}`}`
-const contractUrl = (dialect: Dialect, part: DocsPart) =>
-  `/docs/contract.json?dialect=${dialect}${part === 'main' ? '' : `&part=${part}`}`
+/** A page's address (`/docs`), or its contract's (`/docs/contract.json`). */
+const urlOf = (path: string, dialect: Dialect, part: DocsPart) =>
+  `${path}?dialect=${dialect}${part === 'main' ? '' : `&part=${part}`}`
 
 /**
  * The contract a page draws, made on first use: grouped by source (docs-groups.ts), then cut in
@@ -66,13 +64,13 @@ const page = (dialect: Dialect, part: DocsPart) => {
 </head>
 <body>
   <p style="font-family: sans-serif; margin: 12px 20px 0">The ${dialect} dialect: ${CONTRACTS[dialect].names}.
-    <a id="other-dialect" href="${pageUrl(other, part)}">The ${other} dialect</a>.
-    This page shows ${shown}. <a id="other-part" href="${pageUrl(dialect, otherPart)}">${link}</a>.</p>
+    <a id="other-dialect" href="${urlOf('/docs', other, part)}">The ${other} dialect</a>.
+    This page shows ${shown}. <a id="other-part" href="${urlOf('/docs', dialect, otherPart)}">${link}</a>.</p>
   <div id="docs"></div>
   <script src="/docs/swagger-ui-bundle.js"></script>
   <script>
     window.ui = SwaggerUIBundle({
-      url: '${contractUrl(dialect, part)}',
+      url: '${urlOf('/docs/contract.json', dialect, part)}',
       requestInterceptor: (request) => {
         request.headers['X-BlueRockTEL-Dialect'] = '${dialect}'
         return request
@@ -104,7 +102,9 @@ export function createDocsRouter(options: { dialect: Dialect }) {
 
   /**
    * The dialect and the part a page or contract asks for: the sandbox's own dialect and the main
-   * part unless asked; a value neither names is refused as Laravel's `in` rule refuses it.
+   * part unless asked; a value neither names is refused as Laravel's `in` rule refuses it. Not
+   * through laravel/validate.ts: it lets an empty value by as absent (an optional field of the
+   * API), where a page asked for with `?dialect=` names no dialect and is refused.
    */
   const asked = (c: Context) => {
     const dialect = c.req.query('dialect')

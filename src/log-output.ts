@@ -46,12 +46,16 @@ export function createLogOutput(format: LogFormat): LogOutput {
   let batch: string[] = []
   let batched = 0
   let due: NodeJS.Timeout | undefined
-  const handOver = () => {
-    if (batch.length === 0) return
+  /** The lines gathered, as one text, and none left; '' for none. */
+  const takeBatch = () => {
     const text = batch.length === 1 ? batch[0]! : batch.join('')
     batch = []
     batched = 0
-    if (!broken) destination.write(text)
+    return text
+  }
+  const handOver = () => {
+    const text = takeBatch()
+    if (text && !broken) destination.write(text)
   }
   /** Hands a line (or pino's) over; `now` (a notice) at once, with the lines before it. */
   const line = (text: string, now = false) => {
@@ -73,16 +77,14 @@ export function createLogOutput(format: LogFormat): LogOutput {
       // What the destination holds first, then the lines gathered since, both before this returns.
       // Handed over, those would start a write on the thread pool, which an exit does not wait for.
       destination.flushSync()
-      if (batch.length === 0) return
+      const text = takeBatch()
+      if (!text) return
       if (!direct) {
         direct = new SonicBoom({ fd: 1, sync: true })
         direct.on('error', () => {
           broken = true
         })
       }
-      const text = batch.join('')
-      batch = []
-      batched = 0
       direct.write(text)
     } catch {
       // Nothing can be written any more; the sandbox's state is not at stake.
