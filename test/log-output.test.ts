@@ -44,7 +44,7 @@ describe.each(['pretty', 'json'])('the %s log flushed on the way out', (format) 
        for (let id = 1; id <= 3; id++) out.request(entry(id))`,
     )
     const lines = text.split('\n').filter(Boolean)
-    expect(lines).toHaveLength(3)
+    expect(lines, `stdout after flush() and SIGKILL:\n${text}`).toHaveLength(3)
     for (const id of [1, 2, 3]) expect(text).toContain(`/api/v1/customers/${id}`)
   })
 
@@ -58,9 +58,10 @@ describe.each(['pretty', 'json'])('the %s log flushed on the way out', (format) 
        for (let id = 301; id <= 305; id++) out.request(entry(id))`,
     )
     const lines = text.split('\n').filter(Boolean)
-    expect(lines).toHaveLength(306)
+    const tail = `the last lines on stdout:\n${lines.slice(-8).join('\n')}`
+    expect(lines, tail).toHaveLength(306)
     const at = (needle: string) => lines.findIndex((line) => line.includes(needle))
-    expect(at('the notice')).toBe(300)
-    expect(at('/api/v1/customers/305')).toBe(305)
+    expect(at('the notice'), `the notice's line, 301st expected; ${tail}`).toBe(300)
+    expect(at('/api/v1/customers/305'), `request 305's line, last expected; ${tail}`).toBe(305)
   })
 })
